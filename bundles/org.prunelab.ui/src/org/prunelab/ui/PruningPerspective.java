@@ -1,0 +1,46 @@
+package org.prunelab.ui;
+
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+
+/**
+ * The Pruning perspective: projects on the left, the analysis views in the middle and on the right,
+ * Properties and Progress below.
+ */
+public final class PruningPerspective implements IPerspectiveFactory {
+
+    /** The perspective id, as declared in plugin.xml. */
+    public static final String ID = "org.prunelab.ui.perspectives.pruning";
+
+    /** The Project Explorer's folder, top left; the exploration tree joins it. */
+    public static final String PROJECTS_FOLDER = "org.prunelab.ui.folders.projects";
+
+    /** The bottom folder, holding Properties and Progress. */
+    public static final String DETAILS_FOLDER = "org.prunelab.ui.folders.details";
+
+    /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
+    public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
+
+    /** The id of the workbench's Progress view. */
+    public static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        String editorArea = layout.getEditorArea();
+        // the analysis views of later bundles go into the editor area's place; until they exist it stays empty
+        layout.setEditorAreaVisible(false);
+
+        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.25f, editorArea);
+        projects.addView(PROJECT_EXPLORER);
+
+        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.70f, editorArea);
+        details.addView(IPageLayout.ID_PROP_SHEET);
+        details.addView(PROGRESS_VIEW);
+
+        layout.addShowViewShortcut(PROJECT_EXPLORER);
+        layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
+        layout.addShowViewShortcut(PROGRESS_VIEW);
+        layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");
+    }
+}

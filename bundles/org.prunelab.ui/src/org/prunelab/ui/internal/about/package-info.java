@@ -1,0 +1,4 @@
+/**
+ * The About dialog.
+ */
+package org.prunelab.ui.internal.about;

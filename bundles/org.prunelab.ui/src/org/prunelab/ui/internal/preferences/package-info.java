@@ -1,0 +1,4 @@
+/**
+ * Preference pages of the workbench.
+ */
+package org.prunelab.ui.internal.preferences;

@@ -1,0 +1,4 @@
+/**
+ * Wizards that create PruneLab resources.
+ */
+package org.prunelab.ui.internal.wizards;

@@ -1,0 +1,50 @@
+package org.prunelab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.navigator.CommonNavigator;
+import org.junit.jupiter.api.Test;
+import org.prunelab.ui.PruningPerspective;
+
+/**
+ * The workbench starts in the Pruning perspective, with the Project Explorer on the workspace and the
+ * Properties and Progress views.
+ */
+class PruningPerspectiveUITest {
+
+    @Test
+    void workbenchOpensOnThePruningPerspectiveWithItsViews() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        page.setPerspective(PlatformUI.getWorkbench().getPerspectiveRegistry()
+                .findPerspectiveWithId(PruningPerspective.ID));
+        page.resetPerspective();
+        UiEvents.flush();
+
+        assertEquals(PruningPerspective.ID, page.getPerspective().getId());
+        assertEquals(PruningPerspective.ID,
+                PlatformUI.getWorkbench().getPerspectiveRegistry().getDefaultPerspective(),
+                "the application must start in the Pruning perspective");
+
+        IViewPart explorer = page.findView(PruningPerspective.PROJECT_EXPLORER);
+        assertNotNull(explorer, "Project Explorer missing");
+        assertTrue(page.isPartVisible(explorer));
+        CommonNavigator navigator = (CommonNavigator) explorer;
+        assertEquals(org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot(),
+                navigator.getCommonViewer().getInput(), "the Project Explorer must show the workspace");
+
+        IViewPart properties = page.findView(IPageLayout.ID_PROP_SHEET);
+        assertNotNull(properties, "Properties view missing");
+        IViewPart progress = page.findView(PruningPerspective.PROGRESS_VIEW);
+        assertNotNull(progress, "Progress view missing");
+        // Properties and Progress share the bottom folder: one of them is on top
+        assertTrue(page.isPartVisible(properties) || page.isPartVisible(progress));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests run inside the real PruneLab workbench, on its UI thread.
+ */
+package org.prunelab.ui.tests;
