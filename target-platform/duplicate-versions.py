@@ -5,7 +5,7 @@ Tycho resolves every version that any POM in the dependency tree names (includeD
 and p2 refuses two versions of a singleton bundle in the generated platform feature. This walks the POMs
 in the local Maven repository (run a build first so that they are there), starting at the roots of the
 first location of prunelab.target, skipping its excludes, and prints each duplicate with the <exclude>
-lines that keep only the newest version of org.eclipse.platform and org.osgi artifacts.
+lines that keep only the newest version of org.eclipse.platform, org.osgi and org.ow2.asm artifacts.
 
 usage: target-platform/duplicate-versions.py [target-platform/prunelab.target]
 """
@@ -77,7 +77,7 @@ def key(v): return tuple(int(x) if x.isdigit() else 0 for x in re.split(r'[.-]',
 for (g,a),vs in sorted(byga.items()):
     if len(vs)<2: continue
     print(f"duplicate {g}:{a} {sorted(vs,key=key)}")
-    if g in ('org.eclipse.platform','org.osgi') and not any(v[0] in '[(' for v in vs):
+    if g in ('org.eclipse.platform','org.osgi','org.ow2.asm') and not any(v[0] in '[(' for v in vs):
         newest=max(vs,key=key)
         for v in sorted(vs,key=key):
             if v!=newest: print(f"      <exclude>{g}:{a}:{v}</exclude>")

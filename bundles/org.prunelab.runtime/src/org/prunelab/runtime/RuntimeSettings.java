@@ -30,7 +30,7 @@ public record RuntimeSettings(Path nativeCache, int threads) {
     /** System property overriding {@link #THREADS_KEY}. */
     public static final String THREADS_PROPERTY = "prunelab.runtime.threads";
 
-    /** Where natives go by default, relative to the user's data area. */
+    /** Where natives go by default, relative to the user's home directory. */
     public static final String DEFAULT_NATIVE_CACHE = ".prunelab/natives";
 
     /**
@@ -54,7 +54,7 @@ public record RuntimeSettings(Path nativeCache, int threads) {
      * @param cachePreference value of the {@link #NATIVE_CACHE_KEY} preference, or null
      * @param threadsProperty value of {@link #THREADS_PROPERTY}, or null
      * @param threadsPreference value of the {@link #THREADS_KEY} preference, or null
-     * @param userDataArea the user's data area (the OSGi user area, else the home directory)
+     * @param userDataArea the user's data area: their home directory
      * @return the settings to start the engine with
      * @throws IllegalArgumentException naming the source of a thread count that is not a number &ge; 0
      */

@@ -1,30 +1,23 @@
 package org.prunelab.runtime.internal;
 
-import java.io.File;
-import java.net.URL;
 import java.nio.file.Path;
-import java.util.Collection;
 
 import org.eclipse.core.runtime.preferences.ConfigurationScope;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.eclipse.osgi.service.datalocation.Location;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.prunelab.runtime.RuntimeSettings;
 
 /**
- * Reads {@link RuntimeSettings} from system properties, preferences and the OSGi user area.
+ * Reads {@link RuntimeSettings} from system properties, preferences and the user's home directory.
  */
 final class SettingsReader {
 
     private SettingsReader() {
     }
 
-    static RuntimeSettings read(BundleContext context) {
+    static RuntimeSettings read() {
         return RuntimeSettings.resolve(System.getProperty(RuntimeSettings.NATIVE_CACHE_PROPERTY),
                 preference(RuntimeSettings.NATIVE_CACHE_KEY), System.getProperty(RuntimeSettings.THREADS_PROPERTY),
-                preference(RuntimeSettings.THREADS_KEY), userDataArea(context));
+                preference(RuntimeSettings.THREADS_KEY), Path.of(System.getProperty("user.home")));
     }
 
     /** The instance (workspace) preference wins over the configuration (installation) one. */
@@ -43,28 +36,5 @@ final class SettingsReader {
             }
         }
         return value;
-    }
-
-    private static Path userDataArea(BundleContext context) {
-        if (context != null) {
-            try {
-                Collection<ServiceReference<Location>> refs = context.getServiceReferences(Location.class,
-                        Location.USER_FILTER);
-                for (ServiceReference<Location> ref : refs) {
-                    Location location = context.getService(ref);
-                    try {
-                        URL url = location == null ? null : location.getURL();
-                        if (url != null && "file".equals(url.getProtocol())) {
-                            return new File(url.getPath()).toPath();
-                        }
-                    } finally {
-                        context.ungetService(ref);
-                    }
-                }
-            } catch (InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return Path.of(System.getProperty("user.home"));
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.prunelab.runtime.ModelRuntime;
@@ -39,12 +38,10 @@ public final class TorchRuntime implements ModelRuntime {
 
     /**
      * Creates the runtime from the settings found when the component activates.
-     *
-     * @param context this bundle's context, for the preferences and the OSGi user area
      */
     @Activate
-    public TorchRuntime(BundleContext context) {
-        this(SettingsReader.read(context));
+    public TorchRuntime() {
+        this(SettingsReader.read());
     }
 
     /**

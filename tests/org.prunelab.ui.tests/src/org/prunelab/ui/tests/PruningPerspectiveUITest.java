@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -46,5 +54,22 @@ class PruningPerspectiveUITest {
         assertNotNull(progress, "Progress view missing");
         // Properties and Progress share the bottom folder: one of them is on top
         assertTrue(page.isPartVisible(properties) || page.isPartVisible(progress));
+
+        // their icons are SVG: rasterizing them needs SPI Fly with an ASM that reads the running JDK's classes
+        for (IViewPart view : new IViewPart[] {explorer, properties, progress}) {
+            Image icon = view.getTitleImage();
+            assertNotNull(icon, view.getTitle() + " has no icon");
+            assertEquals(16, icon.getBounds().width, view.getTitle());
+        }
+    }
+
+    @Test
+    void workbenchStartedWithoutLoggingErrors() throws IOException {
+        Path log = Platform.getLogFileLocation().toPath();
+        List<String> errors = Files.exists(log) ? Files.readAllLines(log).stream()
+                .filter(line -> line.startsWith("!ENTRY ") && line.split(" ").length > 2
+                        && line.split(" ")[2].equals(String.valueOf(IStatus.ERROR)))
+                .toList() : List.of();
+        assertEquals(List.of(), errors, "errors in " + log);
     }
 }

@@ -76,7 +76,7 @@ public final class AboutPruneLabDialog extends Dialog {
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(560, SWT.DEFAULT).applyTo(table);
         new TableColumn(table, SWT.NONE).setText("Component");
         new TableColumn(table, SWT.NONE).setText("Version / setting");
-        row("Eclipse platform", version("org.eclipse.ui.workbench"));
+        row("Eclipse workbench", version("org.eclipse.ui.workbench"));
         row("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
         row(DJL, STARTING);
         row(LIBTORCH, STARTING);

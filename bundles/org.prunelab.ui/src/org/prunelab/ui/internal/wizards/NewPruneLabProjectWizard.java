@@ -31,6 +31,10 @@ public final class NewPruneLabProjectWizard extends BasicNewResourceWizard {
     public NewPruneLabProjectWizard() {
         setWindowTitle("New PruneLab Project");
         setNeedsProgressMonitor(true);
+    }
+
+    @Override
+    protected void initializeDefaultPageImageDescriptor() {
         setDefaultPageImageDescriptor(
                 ImageDescriptor.createFromURL(getClass().getResource("/icons/prunelab64.png")));
     }
