@@ -1,0 +1,163 @@
+package org.prunelab.runtime.network;
+
+/**
+ * What a layer computes. Channel counts of inputs are never stored: they follow from the graph, so a
+ * pruned network is described by changing only the producers' widths.
+ */
+public sealed interface Op {
+
+    /** The name of the operation in the JSON form of a network. */
+    String type();
+
+    /**
+     * 2-D convolution with square kernels.
+     *
+     * @param filters output channels
+     * @param kernel kernel size
+     * @param stride stride
+     * @param padding zero padding on every side
+     * @param bias whether a bias is added
+     */
+    record Conv2d(int filters, int kernel, int stride, int padding, boolean bias) implements Op {
+        /** Checks the sizes. */
+        public Conv2d {
+            positive(filters, "filters");
+            positive(kernel, "kernel");
+            positive(stride, "stride");
+            if (padding < 0) {
+                throw new IllegalArgumentException("padding must be >= 0, not " + padding);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "conv2d";
+        }
+    }
+
+    /**
+     * Batch normalisation over the channels of a feature map.
+     *
+     * @param epsilon added to the variance
+     * @param momentum weight of the current batch in the running statistics
+     */
+    record BatchNorm2d(double epsilon, double momentum) implements Op {
+        @Override
+        public String type() {
+            return "batchnorm2d";
+        }
+    }
+
+    /** Rectified linear unit. */
+    record Relu() implements Op {
+        @Override
+        public String type() {
+            return "relu";
+        }
+    }
+
+    /**
+     * Max pooling.
+     *
+     * @param kernel window size
+     * @param stride stride
+     */
+    record MaxPool2d(int kernel, int stride) implements Op {
+        /** Checks the sizes. */
+        public MaxPool2d {
+            positive(kernel, "kernel");
+            positive(stride, "stride");
+        }
+
+        @Override
+        public String type() {
+            return "maxpool2d";
+        }
+    }
+
+    /**
+     * Average pooling.
+     *
+     * @param kernel window size
+     * @param stride stride
+     */
+    record AvgPool2d(int kernel, int stride) implements Op {
+        /** Checks the sizes. */
+        public AvgPool2d {
+            positive(kernel, "kernel");
+            positive(stride, "stride");
+        }
+
+        @Override
+        public String type() {
+            return "avgpool2d";
+        }
+    }
+
+    /** Average over all positions: [C,H,W] to [C,1,1]. */
+    record GlobalAvgPool() implements Op {
+        @Override
+        public String type() {
+            return "globalavgpool";
+        }
+    }
+
+    /** [C,H,W] to [C·H·W], channel-major. */
+    record Flatten() implements Op {
+        @Override
+        public String type() {
+            return "flatten";
+        }
+    }
+
+    /**
+     * Fully connected layer.
+     *
+     * @param units output features
+     * @param bias whether a bias is added
+     */
+    record Linear(int units, boolean bias) implements Op {
+        /** Checks the size. */
+        public Linear {
+            positive(units, "units");
+        }
+
+        @Override
+        public String type() {
+            return "linear";
+        }
+    }
+
+    /** Element-wise sum of two or more inputs of one shape (residual connections). */
+    record Add() implements Op {
+        @Override
+        public String type() {
+            return "add";
+        }
+    }
+
+    /**
+     * Dropout, active in training only.
+     *
+     * @param rate probability of zeroing an element
+     */
+    record Dropout(double rate) implements Op {
+        /** Checks the rate. */
+        public Dropout {
+            if (rate < 0 || rate >= 1) {
+                throw new IllegalArgumentException("dropout rate must be in [0, 1), not " + rate);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "dropout";
+        }
+    }
+
+    private static void positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+    }
+}
