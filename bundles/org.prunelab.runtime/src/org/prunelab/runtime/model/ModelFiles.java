@@ -1,0 +1,176 @@
+package org.prunelab.runtime.model;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.prunelab.runtime.network.InvalidNetworkException;
+import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.NetworkJson;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A model on disk: {@value #NETWORK_FILE} (the IR) and {@value #WEIGHTS_FILE} (every parameter, named,
+ * with its shape). Loading checks every name and shape against the IR, so a corrupt, truncated or
+ * mismatched file is refused with a message naming the file and the problem.
+ * <p>
+ * Weights format (big-endian): the magic {@code PLWEIGHT}, format version, parameter count, then per
+ * parameter its UTF-8 name, rank, dimensions and float32 values.
+ */
+public final class ModelFiles {
+
+    /** The IR file in a model directory. */
+    public static final String NETWORK_FILE = "network.json";
+
+    /** The weights file in a model directory. */
+    public static final String WEIGHTS_FILE = "weights.bin";
+
+    private static final byte[] MAGIC = "PLWEIGHT".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Writes a model into a directory, creating it if needed.
+     *
+     * @param model the model
+     * @param directory where to write its two files
+     * @throws IOException if writing fails
+     */
+    public static void save(NetworkModel model, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(NETWORK_FILE), NetworkJson.toJson(model.network()));
+        try (OutputStream file = Files.newOutputStream(directory.resolve(WEIGHTS_FILE));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+            writeWeights(model.parameters(), out);
+        }
+    }
+
+    /**
+     * Writes parameters in the weights format.
+     *
+     * @param parameters name to array
+     * @param out where to write; not closed
+     * @throws IOException if writing fails
+     */
+    public static void writeWeights(Map<String, NDArray> parameters, DataOutputStream out) throws IOException {
+        out.write(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(parameters.size());
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            out.writeUTF(entry.getKey());
+            long[] dims = entry.getValue().getShape().getShape();
+            out.writeInt(dims.length);
+            for (long d : dims) {
+                out.writeLong(d);
+            }
+            for (float v : entry.getValue().toFloatArray()) {
+                out.writeFloat(v);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Reads a model from a directory written by {@link #save}.
+     *
+     * @param directory the model directory
+     * @param parent the manager under which the model's manager is created
+     * @return the model
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static NetworkModel load(Path directory, NDManager parent) {
+        Path networkFile = directory.resolve(NETWORK_FILE);
+        Network network;
+        try {
+            network = NetworkJson.fromJson(Files.readString(networkFile));
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(networkFile, "the file is missing");
+        } catch (IOException e) {
+            throw new ModelFileException(networkFile, "cannot be read: " + e.getMessage());
+        } catch (InvalidNetworkException e) {
+            throw new ModelFileException(networkFile, e.getMessage());
+        }
+        Path weightsFile = directory.resolve(WEIGHTS_FILE);
+        Map<String, Shape> specs = ParameterSpecs.of(network);
+        NDManager manager = parent.newSubManager();
+        try (InputStream file = Files.newInputStream(weightsFile);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
+            Map<String, NDArray> parameters = readWeights(in, specs, manager);
+            return NetworkModel.of(network, manager, parameters);
+        } catch (NoSuchFileException e) {
+            manager.close();
+            throw new ModelFileException(weightsFile, "the file is missing");
+        } catch (EOFException e) {
+            manager.close();
+            throw new ModelFileException(weightsFile, "the file is truncated");
+        } catch (IOException | IllegalArgumentException e) {
+            manager.close();
+            throw new ModelFileException(weightsFile, e.getMessage());
+        }
+    }
+
+    private static Map<String, NDArray> readWeights(DataInputStream in, Map<String, Shape> specs, NDManager manager)
+            throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        in.readFully(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new IOException("not a PruneLab weights file");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("weights format " + version + " is not supported (this PruneLab reads " + VERSION + ")");
+        }
+        int count = in.readInt();
+        if (count != specs.size()) {
+            throw new IOException("holds " + count + " parameters, the network needs " + specs.size());
+        }
+        Map<String, NDArray> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            Shape expected = specs.get(name);
+            if (expected == null) {
+                throw new IOException("parameter '" + name + "' does not belong to the network");
+            }
+            int rank = in.readInt();
+            if (rank != expected.dimension()) {
+                throw new IOException("parameter '" + name + "' has rank " + rank + ", the network needs " + expected);
+            }
+            long[] dims = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                dims[d] = in.readLong();
+            }
+            Shape shape = new Shape(dims);
+            if (!shape.equals(expected)) {
+                throw new IOException("parameter '" + name + "' has shape " + shape + ", the network needs " + expected);
+            }
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int v = 0; v < values.length; v++) {
+                values[v] = in.readFloat();
+            }
+            NDArray array = manager.create(values, shape);
+            array.setName(name);
+            parameters.put(name, array);
+        }
+        if (in.read() != -1) {
+            throw new IOException("has data after its last parameter");
+        }
+        return parameters;
+    }
+}
