@@ -1,0 +1,205 @@
+package org.prunelab.runtime.training;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.runtime.data.Batch;
+import org.prunelab.runtime.data.Batches;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.model.Executor;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.model.ParameterSpecs;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Trains, fine-tunes and evaluates {@link NetworkModel}s. Cancellation is checked between batches; a
+ * cancelled training leaves the model part-trained, so callers train a copy when the original matters.
+ */
+public final class ModelTraining {
+
+    private ModelTraining() {
+    }
+
+    /**
+     * Trains a model in place.
+     *
+     * @param model the model; its weights change
+     * @param train the training set
+     * @param validation evaluated after every epoch, or null
+     * @param normalization applied to the images of both sets
+     * @param settings optimiser, schedule, epochs, batch size, seed
+     * @param monitor progress and cancellation (one unit per batch)
+     * @return one record per epoch
+     * @throws IllegalArgumentException if the training set is empty or its images do not fit the network
+     * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
+     */
+    public static List<EpochRecord> train(NetworkModel model, Dataset train, Dataset validation,
+            Normalization normalization, TrainingSettings settings, IProgressMonitor monitor) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training set " + train.name() + " is empty");
+        }
+        checkFits(model, train);
+        int stepsPerEpoch = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+        int validationBatches = validation == null ? 0 : (validation.size() + 255) / 256;
+        SubMonitor sub = SubMonitor.convert(monitor, "Training " + model.network().name(),
+                settings.epochs() * (stepsPerEpoch + validationBatches));
+        Optimizer optimizer = optimizer(settings, stepsPerEpoch);
+        Map<String, NDArray> trainable = new LinkedHashMap<>();
+        model.parameters().forEach((name, array) -> {
+            if (ParameterSpecs.isTrainable(name)) {
+                trainable.put(name, array);
+            }
+        });
+        trainable.values().forEach(array -> array.setRequiresGradient(true));
+        List<EpochRecord> history = new ArrayList<>();
+        try {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                sub.subTask("epoch " + epoch + " of " + settings.epochs());
+                long start = System.nanoTime();
+                double lossSum = 0;
+                long correct = 0;
+                Batches batches = new Batches(train, settings.batchSize(), normalization, settings.seed() + epoch,
+                        settings.augment());
+                Iterator<Batch> it = batches.iterator(model.manager());
+                while (it.hasNext()) {
+                    sub.split(1);
+                    try (Batch batch = it.next();
+                            GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
+                        NDArray logits = Executor.logits(model, batch.images(), true);
+                        NDArray loss = crossEntropy(logits, batch.labels());
+                        collector.backward(loss);
+                        lossSum += loss.getFloat() * batch.size();
+                        correct += correctCount(logits, batch.labels());
+                        for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
+                            try (NDArray gradient = entry.getValue().getGradient()) {
+                                optimizer.update(entry.getKey(), entry.getValue(), gradient);
+                                gradient.subi(gradient);
+                            }
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double validationLoss = Double.NaN;
+                double validationAccuracy = Double.NaN;
+                if (validation != null) {
+                    EvaluationResult result = evaluate(model, validation, normalization, 256, sub.split(validationBatches));
+                    validationLoss = result.loss();
+                    validationAccuracy = result.accuracy();
+                }
+                history.add(new EpochRecord(epoch, lossSum / train.size(), (double) correct / train.size(),
+                        validationLoss, validationAccuracy, seconds));
+            }
+        } finally {
+            // gradients are only needed while training: free them
+            trainable.values().forEach(array -> array.setRequiresGradient(false));
+        }
+        return history;
+    }
+
+    /**
+     * Evaluates a model (batch norm in inference mode, no dropout).
+     *
+     * @param model the model
+     * @param dataset the samples
+     * @param normalization applied to the images
+     * @param batchSize samples per batch
+     * @param monitor progress and cancellation (one unit per batch)
+     * @return accuracy, loss, per-class accuracy, confusion matrix and per-sample predictions
+     * @throws IllegalArgumentException if the dataset is empty or its images do not fit the network
+     * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
+     */
+    public static EvaluationResult evaluate(NetworkModel model, Dataset dataset, Normalization normalization,
+            int batchSize, IProgressMonitor monitor) {
+        if (dataset.size() == 0) {
+            throw new IllegalArgumentException("the dataset " + dataset.name() + " is empty");
+        }
+        checkFits(model, dataset);
+        Batches batches = Batches.inOrder(dataset, batchSize, normalization);
+        SubMonitor sub = SubMonitor.convert(monitor, "Evaluating " + model.network().name(), batches.count());
+        int classes = model.network().classes();
+        int[][] confusion = new int[classes][classes];
+        List<Prediction> predictions = new ArrayList<>(dataset.size());
+        double lossSum = 0;
+        try (NDManager scope = model.manager().newSubManager()) {
+            Iterator<Batch> it = batches.iterator(scope);
+            while (it.hasNext()) {
+                sub.split(1);
+                try (Batch batch = it.next()) {
+                    NDArray logits = Executor.logits(model, batch.images(), false);
+                    lossSum += crossEntropy(logits, batch.labels()).getFloat() * batch.size();
+                    NDArray probabilities = logits.softmax(1);
+                    long[] predicted = probabilities.argMax(1).toLongArray();
+                    float[] confidence = probabilities.max(new int[] {1}).toFloatArray();
+                    int[] labels = batch.labels().toIntArray();
+                    for (int i = 0; i < batch.size(); i++) {
+                        int p = (int) predicted[i];
+                        confusion[labels[i]][p]++;
+                        predictions.add(new Prediction(batch.indices()[i], labels[i], p, confidence[i]));
+                    }
+                }
+            }
+        }
+        long correct = 0;
+        double[] perClass = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            int total = 0;
+            for (int p = 0; p < classes; p++) {
+                total += confusion[c][p];
+            }
+            correct += confusion[c][c];
+            perClass[c] = total == 0 ? Double.NaN : (double) confusion[c][c] / total;
+        }
+        return new EvaluationResult((double) correct / dataset.size(), lossSum / dataset.size(), perClass, confusion,
+                predictions);
+    }
+
+    /**
+     * Mean softmax cross-entropy.
+     *
+     * @param logits [batch, classes]
+     * @param labels [batch] class indices
+     * @return a scalar
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        int classes = (int) logits.getShape().get(1);
+        return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg().mean();
+    }
+
+    private static long correctCount(NDArray logits, NDArray labels) {
+        return logits.argMax(1).eq(labels.toType(DataType.INT64, false)).sum().getLong();
+    }
+
+    private static Optimizer optimizer(TrainingSettings settings, int stepsPerEpoch) {
+        // DJL counts updates from 1, per parameter
+        Tracker rate = update -> (float) settings.learningRateAt(update - 1, stepsPerEpoch);
+        return switch (settings.optimizer()) {
+            case SGD -> Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) settings.momentum())
+                    .optWeightDecays((float) settings.weightDecay()).build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).optWeightDecays((float) settings.weightDecay())
+                    .build();
+        };
+    }
+
+    private static void checkFits(NetworkModel model, Dataset dataset) {
+        if (!dataset.imageShape().equals(model.network().inputShape())) {
+            throw new IllegalArgumentException(dataset.name() + " has images of shape " + dataset.imageShape()
+                    + ", network " + model.network().name() + " takes " + model.network().inputShape());
+        }
+        if (dataset.classNames().size() > model.network().classes()) {
+            throw new IllegalArgumentException(dataset.name() + " has " + dataset.classNames().size()
+                    + " classes, network " + model.network().name() + " scores " + model.network().classes());
+        }
+    }
+}
