@@ -1,0 +1,130 @@
+package org.prunelab.runtime.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Per channel, over every sample and position: the sum of the activations, the sum of their absolute
+ * values, how many are near zero, and how many there are. Mean activation, L1 of activations and APoZ
+ * (Hu et al. 2016) follow from these.
+ */
+public final class ChannelSums implements LayerStatistic {
+
+    /** Activations below this count as zero for APoZ. */
+    public static final float NEAR_ZERO = 1e-4f;
+
+    private final String layer;
+    private double[] sum;
+    private double[] absoluteSum;
+    private long[] nearZero;
+    private long perChannel;
+
+    /**
+     * Creates an empty statistic.
+     *
+     * @param layer the observed layer
+     */
+    public ChannelSums(String layer) {
+        this.layer = layer;
+    }
+
+    @Override
+    public String layer() {
+        return layer;
+    }
+
+    @Override
+    public boolean needsGradient() {
+        return false;
+    }
+
+    @Override
+    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+        int[] reduce = Shapes.allButChannel(activation);
+        float[] s = activation.sum(reduce).toFloatArray();
+        float[] a = activation.abs().sum(reduce).toFloatArray();
+        float[] z = activation.lt(NEAR_ZERO).toType(DataType.FLOAT32, false).sum(reduce)
+                .toFloatArray();
+        if (sum == null) {
+            sum = new double[s.length];
+            absoluteSum = new double[s.length];
+            nearZero = new long[s.length];
+        }
+        for (int f = 0; f < s.length; f++) {
+            sum[f] += s[f];
+            absoluteSum[f] += a[f];
+            nearZero[f] += Math.round(z[f]);
+        }
+        perChannel += activation.size() / s.length;
+    }
+
+    @Override
+    public void combine(LayerStatistic other) {
+        ChannelSums o = Shapes.same(this, other, ChannelSums.class);
+        if (o.sum == null) {
+            return;
+        }
+        if (sum == null) {
+            sum = new double[o.sum.length];
+            absoluteSum = new double[o.sum.length];
+            nearZero = new long[o.sum.length];
+        }
+        for (int f = 0; f < sum.length; f++) {
+            sum[f] += o.sum[f];
+            absoluteSum[f] += o.absoluteSum[f];
+            nearZero[f] += o.nearZero[f];
+        }
+        perChannel += o.perChannel;
+    }
+
+    /**
+     * Mean activation per channel.
+     *
+     * @return sum / count
+     */
+    public double[] mean() {
+        double[] mean = new double[channels()];
+        for (int f = 0; f < mean.length; f++) {
+            mean[f] = sum[f] / perChannel;
+        }
+        return mean;
+    }
+
+    /**
+     * L1 norm of each channel's activations over the data.
+     *
+     * @return Σ|a|
+     */
+    public double[] absoluteSum() {
+        return absoluteSum.clone();
+    }
+
+    /**
+     * APoZ: the percentage of activations below {@link #NEAR_ZERO}, per channel.
+     *
+     * @return 100 · #(a &lt; 1e-4) / (N·H·W)
+     */
+    public double[] percentNearZero() {
+        double[] apoz = new double[channels()];
+        for (int f = 0; f < apoz.length; f++) {
+            apoz[f] = 100.0 * nearZero[f] / perChannel;
+        }
+        return apoz;
+    }
+
+    /**
+     * Values accumulated per channel.
+     *
+     * @return N·H·W so far
+     */
+    public long countPerChannel() {
+        return perChannel;
+    }
+
+    private int channels() {
+        if (sum == null) {
+            throw new IllegalStateException("no batch was accumulated for layer " + layer);
+        }
+        return sum.length;
+    }
+}

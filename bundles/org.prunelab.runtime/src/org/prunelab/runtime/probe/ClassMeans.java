@@ -1,0 +1,143 @@
+package org.prunelab.runtime.probe;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Per class and channel, the mean over the class's samples of the channel's spatial mean, and the
+ * layer's smallest and largest activation: NetPrune's {@code a_f(c)} before its per-layer min-max
+ * normalisation, which {@link #normalizedMeans()} applies.
+ */
+public final class ClassMeans implements LayerStatistic {
+
+    private final String layer;
+    private final int classes;
+    private double[][] sums;
+    private long[] counts;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    /**
+     * Creates an empty statistic.
+     *
+     * @param layer the observed layer
+     * @param classes the number of classes
+     */
+    public ClassMeans(String layer, int classes) {
+        this.layer = layer;
+        this.classes = classes;
+        this.counts = new long[classes];
+    }
+
+    @Override
+    public String layer() {
+        return layer;
+    }
+
+    @Override
+    public boolean needsGradient() {
+        return false;
+    }
+
+    @Override
+    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+        int[] spatial = Shapes.spatial(activation);
+        long positions = spatial.length == 0 ? 1 : activation.getShape().get(2) * activation.getShape().get(3);
+        NDArray means = spatial.length == 0 ? activation : activation.sum(spatial).div(positions);
+        // [classes, batch] × [batch, channels]: the per-class sums in one product
+        NDArray oneHot = labels.oneHot(classes).toType(DataType.FLOAT32, false);
+        float[] perClass = oneHot.transpose().matMul(means).toFloatArray();
+        int channels = (int) means.getShape().get(1);
+        if (sums == null) {
+            sums = new double[classes][channels];
+        }
+        for (int c = 0; c < classes; c++) {
+            for (int f = 0; f < channels; f++) {
+                sums[c][f] += perClass[c * channels + f];
+            }
+        }
+        for (int label : labels.toIntArray()) {
+            counts[label]++;
+        }
+        min = Math.min(min, activation.min().getFloat());
+        max = Math.max(max, activation.max().getFloat());
+    }
+
+    @Override
+    public void combine(LayerStatistic other) {
+        ClassMeans o = Shapes.same(this, other, ClassMeans.class);
+        if (o.sums == null) {
+            return;
+        }
+        if (sums == null) {
+            sums = new double[classes][o.sums[0].length];
+        }
+        for (int c = 0; c < classes; c++) {
+            for (int f = 0; f < sums[c].length; f++) {
+                sums[c][f] += o.sums[c][f];
+            }
+            counts[c] += o.counts[c];
+        }
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
+    }
+
+    /**
+     * Mean spatial-mean activation per class and channel.
+     *
+     * @return [classes][channels]; NaN for a class without samples
+     */
+    public double[][] means() {
+        double[][] means = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            means[c] = new double[sums[c].length];
+            for (int f = 0; f < means[c].length; f++) {
+                means[c][f] = counts[c] == 0 ? Double.NaN : sums[c][f] / counts[c];
+            }
+        }
+        return means;
+    }
+
+    /**
+     * The means min-max normalised with the layer's smallest and largest activation, as NetPrune does.
+     *
+     * @return [classes][channels] in [0, 1]
+     */
+    public double[][] normalizedMeans() {
+        double[][] means = means();
+        double range = max - min;
+        for (double[] row : means) {
+            for (int f = 0; f < row.length; f++) {
+                row[f] = range > 0 ? (row[f] - min) / range : 0;
+            }
+        }
+        return means;
+    }
+
+    /**
+     * Samples seen per class.
+     *
+     * @return counts by label
+     */
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    /**
+     * The smallest activation seen.
+     *
+     * @return the layer's minimum
+     */
+    public double min() {
+        return min;
+    }
+
+    /**
+     * The largest activation seen.
+     *
+     * @return the layer's maximum
+     */
+    public double max() {
+        return max;
+    }
+}

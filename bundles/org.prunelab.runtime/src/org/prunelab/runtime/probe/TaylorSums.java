@@ -1,0 +1,114 @@
+package org.prunelab.runtime.probe;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * First-order Taylor importance (Molchanov et al. 2017) per channel, {@code |mean over samples and
+ * positions of (∂L/∂z)·z|}, over the whole data and per batch: the spread of the per-batch values gives
+ * CNNPruner's instability (coefficient of variation).
+ */
+public final class TaylorSums implements LayerStatistic {
+
+    private final String layer;
+    private double[] signedSum;
+    private double[] batchSum;
+    private double[] batchSquares;
+    private long count;
+    private int batches;
+
+    /**
+     * Creates an empty statistic.
+     *
+     * @param layer the observed layer
+     */
+    public TaylorSums(String layer) {
+        this.layer = layer;
+    }
+
+    @Override
+    public String layer() {
+        return layer;
+    }
+
+    @Override
+    public boolean needsGradient() {
+        return true;
+    }
+
+    @Override
+    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+        int[] reduce = Shapes.allButChannel(activation);
+        float[] sums = activation.mul(gradient).sum(reduce).toFloatArray();
+        long perChannel = activation.size() / sums.length;
+        if (signedSum == null) {
+            signedSum = new double[sums.length];
+            batchSum = new double[sums.length];
+            batchSquares = new double[sums.length];
+        }
+        for (int f = 0; f < sums.length; f++) {
+            signedSum[f] += sums[f];
+            double t = Math.abs(sums[f]) / perChannel;
+            batchSum[f] += t;
+            batchSquares[f] += t * t;
+        }
+        count += perChannel;
+        batches++;
+    }
+
+    @Override
+    public void combine(LayerStatistic other) {
+        TaylorSums o = Shapes.same(this, other, TaylorSums.class);
+        if (o.signedSum == null) {
+            return;
+        }
+        if (signedSum == null) {
+            signedSum = new double[o.signedSum.length];
+            batchSum = new double[o.signedSum.length];
+            batchSquares = new double[o.signedSum.length];
+        }
+        for (int f = 0; f < signedSum.length; f++) {
+            signedSum[f] += o.signedSum[f];
+            batchSum[f] += o.batchSum[f];
+            batchSquares[f] += o.batchSquares[f];
+        }
+        count += o.count;
+        batches += o.batches;
+    }
+
+    /**
+     * Taylor importance over all data.
+     *
+     * @return |Σ a·g| / (N·H·W) per channel
+     */
+    public double[] importance() {
+        double[] importance = new double[signedSum.length];
+        for (int f = 0; f < importance.length; f++) {
+            importance[f] = Math.abs(signedSum[f]) / count;
+        }
+        return importance;
+    }
+
+    /**
+     * Coefficient of variation of the per-batch Taylor importance: σ / μ over batches (0 where μ = 0).
+     *
+     * @return instability per channel
+     */
+    public double[] instability() {
+        double[] cv = new double[batchSum.length];
+        for (int f = 0; f < cv.length; f++) {
+            double mean = batchSum[f] / batches;
+            double variance = Math.max(0, batchSquares[f] / batches - mean * mean);
+            cv[f] = mean > 0 ? Math.sqrt(variance) / mean : 0;
+        }
+        return cv;
+    }
+
+    /**
+     * Batches accumulated.
+     *
+     * @return the number of batches
+     */
+    public int batches() {
+        return batches;
+    }
+}
