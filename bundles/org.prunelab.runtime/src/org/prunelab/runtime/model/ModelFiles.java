@@ -63,6 +63,17 @@ public final class ModelFiles {
     }
 
     /**
+     * The size of a saved model: what pruning saves on disk.
+     *
+     * @param directory a model directory written by {@link #save}
+     * @return bytes of its network and weights files
+     * @throws IOException if a file cannot be measured
+     */
+    public static long bytesOnDisk(Path directory) throws IOException {
+        return Files.size(directory.resolve(NETWORK_FILE)) + Files.size(directory.resolve(WEIGHTS_FILE));
+    }
+
+    /**
      * Writes parameters in the weights format.
      *
      * @param parameters name to array

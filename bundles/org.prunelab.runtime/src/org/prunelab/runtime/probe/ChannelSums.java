@@ -1,8 +1,5 @@
 package org.prunelab.runtime.probe;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-
 /**
  * Per channel, over every sample and position: the sum of the activations, the sum of their absolute
  * values, how many are near zero, and how many there are. Mean activation, L1 of activations and APoZ
@@ -39,23 +36,24 @@ public final class ChannelSums implements LayerStatistic {
     }
 
     @Override
-    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
-        int[] reduce = Shapes.allButChannel(activation);
-        float[] s = activation.sum(reduce).toFloatArray();
-        float[] a = activation.abs().sum(reduce).toFloatArray();
-        float[] z = activation.lt(NEAR_ZERO).toType(DataType.FLOAT32, false).sum(reduce)
-                .toFloatArray();
+    public void accept(LayerBatch batch) {
+        int channels = batch.channels();
+        float[] s = batch.spatialSums();
+        float[] a = batch.spatialAbsoluteSums();
+        float[] z = batch.nearZeroCounts();
         if (sum == null) {
-            sum = new double[s.length];
-            absoluteSum = new double[s.length];
-            nearZero = new long[s.length];
+            sum = new double[channels];
+            absoluteSum = new double[channels];
+            nearZero = new long[channels];
         }
-        for (int f = 0; f < s.length; f++) {
-            sum[f] += s[f];
-            absoluteSum[f] += a[f];
-            nearZero[f] += Math.round(z[f]);
+        for (int n = 0; n < batch.samples(); n++) {
+            for (int f = 0; f < channels; f++) {
+                sum[f] += s[n * channels + f];
+                absoluteSum[f] += a[n * channels + f];
+                nearZero[f] += Math.round(z[n * channels + f]);
+            }
         }
-        perChannel += activation.size() / s.length;
+        perChannel += (long) batch.samples() * batch.positions();
     }
 
     @Override

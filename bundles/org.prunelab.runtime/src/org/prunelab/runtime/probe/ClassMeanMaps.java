@@ -39,14 +39,15 @@ public final class ClassMeanMaps implements LayerStatistic {
     }
 
     @Override
-    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+    public void accept(LayerBatch batch) {
+        NDArray activation = batch.activation();
         Shape shape = activation.getShape();
         if (shape.dimension() != 4) {
             throw new IllegalArgumentException("class mean maps need a feature map; layer " + layer + " gives " + shape);
         }
-        long batch = shape.get(0);
-        NDArray oneHot = labels.oneHot(classes).toType(DataType.FLOAT32, false);
-        float[] perClass = oneHot.transpose().matMul(activation.reshape(batch, -1)).toFloatArray();
+        long samples = shape.get(0);
+        NDArray oneHot = batch.labelArray().oneHot(classes).toType(DataType.FLOAT32, false);
+        float[] perClass = oneHot.transpose().matMul(activation.reshape(samples, -1)).toFloatArray();
         if (sums == null) {
             mapShape = new Shape(shape.get(1), shape.get(2), shape.get(3));
             sums = new double[perClass.length];
@@ -54,7 +55,7 @@ public final class ClassMeanMaps implements LayerStatistic {
         for (int i = 0; i < perClass.length; i++) {
             sums[i] += perClass[i];
         }
-        for (int label : labels.toIntArray()) {
+        for (int label : batch.labels()) {
             counts[label]++;
         }
     }

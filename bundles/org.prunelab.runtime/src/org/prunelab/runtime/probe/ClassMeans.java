@@ -1,8 +1,5 @@
 package org.prunelab.runtime.probe;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-
 /**
  * Per class and channel, the mean over the class's samples of the channel's spatial mean, and the
  * layer's smallest and largest activation: NetPrune's {@code a_f(c)} before its per-layer min-max
@@ -40,27 +37,23 @@ public final class ClassMeans implements LayerStatistic {
     }
 
     @Override
-    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
-        int[] spatial = Shapes.spatial(activation);
-        long positions = spatial.length == 0 ? 1 : activation.getShape().get(2) * activation.getShape().get(3);
-        NDArray means = spatial.length == 0 ? activation : activation.sum(spatial).div(positions);
-        // [classes, batch] × [batch, channels]: the per-class sums in one product
-        NDArray oneHot = labels.oneHot(classes).toType(DataType.FLOAT32, false);
-        float[] perClass = oneHot.transpose().matMul(means).toFloatArray();
-        int channels = (int) means.getShape().get(1);
+    public void accept(LayerBatch batch) {
+        int channels = batch.channels();
+        float[] spatial = batch.spatialSums();
+        int[] labels = batch.labels();
         if (sums == null) {
             sums = new double[classes][channels];
         }
-        for (int c = 0; c < classes; c++) {
+        double positions = batch.positions();
+        for (int n = 0; n < labels.length; n++) {
+            double[] row = sums[labels[n]];
             for (int f = 0; f < channels; f++) {
-                sums[c][f] += perClass[c * channels + f];
+                row[f] += spatial[n * channels + f] / positions;
             }
+            counts[labels[n]]++;
         }
-        for (int label : labels.toIntArray()) {
-            counts[label]++;
-        }
-        min = Math.min(min, activation.min().getFloat());
-        max = Math.max(max, activation.max().getFloat());
+        min = Math.min(min, batch.min());
+        max = Math.max(max, batch.max());
     }
 
     @Override

@@ -37,24 +37,25 @@ public final class FeatureMapRanks implements LayerStatistic {
     }
 
     @Override
-    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+    public void accept(LayerBatch batch) {
+        NDArray activation = batch.activation();
         if (activation.getShape().dimension() != 4) {
             throw new IllegalArgumentException("feature-map rank needs a feature map; layer " + layer + " gives "
                     + activation.getShape());
         }
-        int batch = (int) Math.min(activation.getShape().get(0), maxSamples - samples);
-        if (batch <= 0) {
+        int count = (int) Math.min(activation.getShape().get(0), maxSamples - samples);
+        if (count <= 0) {
             return;
         }
         int channels = (int) activation.getShape().get(1);
         int height = (int) activation.getShape().get(2);
         int width = (int) activation.getShape().get(3);
-        float[] values = activation.get(":" + batch).toFloatArray();
+        float[] values = activation.get(":" + count).toFloatArray();
         if (rankSum == null) {
             rankSum = new double[channels];
         }
         double[] matrix = new double[height * width];
-        for (int n = 0; n < batch; n++) {
+        for (int n = 0; n < count; n++) {
             for (int f = 0; f < channels; f++) {
                 int base = (n * channels + f) * height * width;
                 for (int i = 0; i < matrix.length; i++) {
@@ -63,7 +64,7 @@ public final class FeatureMapRanks implements LayerStatistic {
                 rankSum[f] += rank(matrix, height, width);
             }
         }
-        samples += batch;
+        samples += count;
     }
 
     @Override

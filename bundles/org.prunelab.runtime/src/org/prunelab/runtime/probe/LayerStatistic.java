@@ -1,7 +1,5 @@
 package org.prunelab.runtime.probe;
 
-import ai.djl.ndarray.NDArray;
-
 /**
  * A statistic of one layer's output, accumulated batch by batch.
  * <p>
@@ -27,11 +25,9 @@ public interface LayerStatistic {
     /**
      * Adds one batch.
      *
-     * @param activation the layer's output, [batch, channels, height, width] (or [batch, features])
-     * @param gradient d(summed cross-entropy)/d activation, same shape; null unless {@link #needsGradient}
-     * @param labels [batch] int32 true classes
+     * @param batch the layer's output (and gradient, if asked for) with shared reductions
      */
-    void accept(NDArray activation, NDArray gradient, NDArray labels);
+    void accept(LayerBatch batch);
 
     /**
      * Merges the state of the same statistic accumulated over other data into this one; merging is

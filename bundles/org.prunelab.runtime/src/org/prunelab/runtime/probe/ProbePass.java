@@ -1,5 +1,6 @@
 package org.prunelab.runtime.probe;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -85,9 +86,11 @@ public final class ProbePass {
     private static void feed(List<? extends LayerStatistic> statistics, ForwardPass pass, Batch batch,
             boolean withGradients) {
         Map<String, NDArray> outputs = pass.outputs();
+        Map<String, LayerBatch> layers = new HashMap<>();
         for (LayerStatistic statistic : statistics) {
-            NDArray gradient = withGradients && statistic.needsGradient() ? pass.gradient(statistic.layer()) : null;
-            statistic.accept(outputs.get(statistic.layer()), gradient, batch.labels());
+            LayerBatch layer = layers.computeIfAbsent(statistic.layer(), id -> new LayerBatch(outputs.get(id),
+                    withGradients && pass.gradientProbes().containsKey(id) ? pass.gradient(id) : null, batch.labels()));
+            statistic.accept(layer);
         }
     }
 }

@@ -15,11 +15,6 @@ final class Shapes {
         return activation.getShape().dimension() == 4 ? new int[] {0, 2, 3} : new int[] {0};
     }
 
-    /** The spatial axes of a map, none for a vector. */
-    static int[] spatial(NDArray activation) {
-        return activation.getShape().dimension() == 4 ? new int[] {2, 3} : new int[0];
-    }
-
     /** Checks that two statistics can be combined. */
     static <T extends LayerStatistic> T same(LayerStatistic self, LayerStatistic other, Class<T> type) {
         if (!type.isInstance(other) || !other.layer().equals(self.layer())) {

