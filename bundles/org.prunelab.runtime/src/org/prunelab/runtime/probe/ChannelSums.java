@@ -5,12 +5,11 @@ package org.prunelab.runtime.probe;
  * values, how many are near zero, and how many there are. Mean activation, L1 of activations and APoZ
  * (Hu et al. 2016) follow from these.
  */
-public final class ChannelSums implements LayerStatistic {
+public final class ChannelSums extends AbstractLayerStatistic {
 
     /** Activations below this count as zero for APoZ. */
     public static final float NEAR_ZERO = 1e-4f;
 
-    private final String layer;
     private double[] sum;
     private double[] absoluteSum;
     private long[] nearZero;
@@ -22,17 +21,7 @@ public final class ChannelSums implements LayerStatistic {
      * @param layer the observed layer
      */
     public ChannelSums(String layer) {
-        this.layer = layer;
-    }
-
-    @Override
-    public String layer() {
-        return layer;
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return false;
+        super(layer, false);
     }
 
     @Override
@@ -121,7 +110,7 @@ public final class ChannelSums implements LayerStatistic {
 
     private int channels() {
         if (sum == null) {
-            throw new IllegalStateException("no batch was accumulated for layer " + layer);
+            throw new IllegalStateException("no batch was accumulated for layer " + layer());
         }
         return sum.length;
     }

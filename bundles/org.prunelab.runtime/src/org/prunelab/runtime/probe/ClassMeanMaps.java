@@ -8,9 +8,8 @@ import ai.djl.ndarray.types.Shape;
  * Per class, the mean activation map of every channel, {@code M_c^f}: NetPrune's discriminability is
  * computed from these. The state is classes × channels × H × W, whatever the dataset's size.
  */
-public final class ClassMeanMaps implements LayerStatistic {
+public final class ClassMeanMaps extends AbstractLayerStatistic {
 
-    private final String layer;
     private final int classes;
     private double[] sums;
     private long[] counts;
@@ -23,19 +22,9 @@ public final class ClassMeanMaps implements LayerStatistic {
      * @param classes the number of classes
      */
     public ClassMeanMaps(String layer, int classes) {
-        this.layer = layer;
+        super(layer, false);
         this.classes = classes;
         this.counts = new long[classes];
-    }
-
-    @Override
-    public String layer() {
-        return layer;
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return false;
     }
 
     @Override
@@ -43,7 +32,7 @@ public final class ClassMeanMaps implements LayerStatistic {
         NDArray activation = batch.activation();
         Shape shape = activation.getShape();
         if (shape.dimension() != 4) {
-            throw new IllegalArgumentException("class mean maps need a feature map; layer " + layer + " gives " + shape);
+            throw new IllegalArgumentException("class mean maps need a feature map; layer " + layer() + " gives " + shape);
         }
         long samples = shape.get(0);
         NDArray oneHot = batch.labelArray().oneHot(classes).toType(DataType.FLOAT32, false);

@@ -5,9 +5,8 @@ package org.prunelab.runtime.probe;
  * layer's smallest and largest activation: NetPrune's {@code a_f(c)} before its per-layer min-max
  * normalisation, which {@link #normalizedMeans()} applies.
  */
-public final class ClassMeans implements LayerStatistic {
+public final class ClassMeans extends AbstractLayerStatistic {
 
-    private final String layer;
     private final int classes;
     private double[][] sums;
     private long[] counts;
@@ -21,19 +20,9 @@ public final class ClassMeans implements LayerStatistic {
      * @param classes the number of classes
      */
     public ClassMeans(String layer, int classes) {
-        this.layer = layer;
+        super(layer, false);
         this.classes = classes;
         this.counts = new long[classes];
-    }
-
-    @Override
-    public String layer() {
-        return layer;
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return false;
     }
 
     @Override

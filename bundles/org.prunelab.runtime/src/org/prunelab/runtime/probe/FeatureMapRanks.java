@@ -8,9 +8,8 @@ import ai.djl.ndarray.NDArray;
  * {@code max(H, W) · max|entry| · 1e-6}, as single-precision rank estimates do. Only the first
  * {@code maxSamples} samples are used: HRank's ranks settle after a few hundred images.
  */
-public final class FeatureMapRanks implements LayerStatistic {
+public final class FeatureMapRanks extends AbstractLayerStatistic {
 
-    private final String layer;
     private final int maxSamples;
     private double[] rankSum;
     private int samples;
@@ -22,25 +21,15 @@ public final class FeatureMapRanks implements LayerStatistic {
      * @param maxSamples samples after which further batches are ignored
      */
     public FeatureMapRanks(String layer, int maxSamples) {
-        this.layer = layer;
+        super(layer, false);
         this.maxSamples = maxSamples;
-    }
-
-    @Override
-    public String layer() {
-        return layer;
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return false;
     }
 
     @Override
     public void accept(LayerBatch batch) {
         NDArray activation = batch.activation();
         if (activation.getShape().dimension() != 4) {
-            throw new IllegalArgumentException("feature-map rank needs a feature map; layer " + layer + " gives "
+            throw new IllegalArgumentException("feature-map rank needs a feature map; layer " + layer() + " gives "
                     + activation.getShape());
         }
         int count = (int) Math.min(activation.getShape().get(0), maxSamples - samples);

@@ -7,9 +7,8 @@ import ai.djl.ndarray.NDArray;
  * positions of (∂L/∂z)·z|}, over the whole data and per batch: the spread of the per-batch values gives
  * CNNPruner's instability (coefficient of variation).
  */
-public final class TaylorSums implements LayerStatistic {
+public final class TaylorSums extends AbstractLayerStatistic {
 
-    private final String layer;
     private double[] signedSum;
     private double[] batchSum;
     private double[] batchSquares;
@@ -22,17 +21,7 @@ public final class TaylorSums implements LayerStatistic {
      * @param layer the observed layer
      */
     public TaylorSums(String layer) {
-        this.layer = layer;
-    }
-
-    @Override
-    public String layer() {
-        return layer;
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return true;
+        super(layer, true);
     }
 
     @Override

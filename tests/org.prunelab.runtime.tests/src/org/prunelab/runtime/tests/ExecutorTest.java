@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.runtime.model.Executor;
 import org.prunelab.runtime.model.ForwardPass;
@@ -28,19 +26,8 @@ import ai.djl.training.GradientCollector;
  * The executor against a network small enough to compute by hand, and gradients against finite
  * differences.
  */
-class ExecutorTest {
+class ExecutorTest extends RuntimeTestCase {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     /** conv(2 filters, 2×2, bias) → BN → ReLU → 2×2 max pool → flatten → linear(3). */
     static NetworkModel handModel(NDManager parent) {

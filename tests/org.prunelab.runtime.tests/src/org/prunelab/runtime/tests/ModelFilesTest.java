@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunelab.runtime.model.Executor;
@@ -28,22 +26,11 @@ import ai.djl.ndarray.NDManager;
 /**
  * Saving and loading models; every kind of bad file gets a message naming it.
  */
-class ModelFilesTest {
+class ModelFilesTest extends RuntimeTestCase {
 
-    private static NDManager manager;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @Test
     void aLoadedModelComputesWhatTheSavedOneDid() throws IOException {

@@ -36,14 +36,13 @@ import ai.djl.training.GradientCollector;
 /**
  * The streamed probe pass (batches of 8) against a direct computation on one batch of all 20 samples.
  */
-class ProbePassTest {
+class ProbePassTest extends RuntimeTestCase {
 
     private static final String LAYER = "relu3";
     private static final int N = 20;
     private static final int C = 16;
     private static final int HW = 14 * 14;
 
-    private static NDManager manager;
     private static NetworkModel model;
     private static ArrayDataset data;
     private static float[] a;
@@ -51,8 +50,7 @@ class ProbePassTest {
     private static int[] labels;
 
     @BeforeAll
-    static void directComputation() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
+    static void directComputation() {
         model = NetworkModel.initialize(TrainingTest.tinyVgg(), manager, 3);
         ArrayDataset test = TestData.fashionTest();
         byte[] pixels = new byte[N * 784];
@@ -73,9 +71,8 @@ class ProbePassTest {
     }
 
     @AfterAll
-    static void close() {
+    static void closeModel() {
         model.close();
-        manager.close();
     }
 
     private static double at(float[] x, int n, int f, int p) {

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.model.Executor;
@@ -34,19 +32,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Channel groups and surgery: what is kept computes exactly what it computed before.
  */
-class SurgeryTest {
+class SurgeryTest extends RuntimeTestCase {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @Test
     void resnetGroupsFollowTheResidualAdditions() {

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prunelab.runtime.model.Executor;
@@ -34,22 +32,11 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Weights written by PyTorch (data/torch/make-torch-fixture.py) compute PyTorch's logits in PruneLab.
  */
-class TorchImportTest {
+class TorchImportTest extends RuntimeTestCase {
 
-    private static NDManager manager;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     static Path fixture(String name) {
         return Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch").resolve(name);

@@ -11,8 +11,6 @@ import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.runtime.data.ArrayDataset;
 import org.prunelab.runtime.data.Batch;
@@ -31,19 +29,8 @@ import ai.djl.ndarray.NDManager;
 /**
  * Batching, training and evaluation on the committed Fashion-MNIST subset.
  */
-class TrainingTest {
+class TrainingTest extends RuntimeTestCase {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = RuntimeServices.modelRuntime().newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     static Network tinyVgg() {
         return Architectures.smallVgg("vgg-8-8-16-16", List.of(1, 28, 28), List.of(8, 8, 16, 16), 10);
