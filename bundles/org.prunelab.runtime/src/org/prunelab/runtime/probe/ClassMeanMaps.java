@@ -14,6 +14,8 @@ public final class ClassMeanMaps extends AbstractLayerStatistic {
     private double[] sums;
     private long[] counts;
     private Shape mapShape;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
 
     /**
      * Creates an empty statistic.
@@ -47,6 +49,8 @@ public final class ClassMeanMaps extends AbstractLayerStatistic {
         for (int label : batch.labels()) {
             counts[label]++;
         }
+        min = Math.min(min, batch.min());
+        max = Math.max(max, batch.max());
     }
 
     @Override
@@ -65,6 +69,26 @@ public final class ClassMeanMaps extends AbstractLayerStatistic {
         for (int c = 0; c < classes; c++) {
             counts[c] += o.counts[c];
         }
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
+    }
+
+    /**
+     * The smallest activation seen, for NetPrune's per-layer min-max normalisation.
+     *
+     * @return the layer's minimum
+     */
+    public double min() {
+        return min;
+    }
+
+    /**
+     * The largest activation seen.
+     *
+     * @return the layer's maximum
+     */
+    public double max() {
+        return max;
     }
 
     /**

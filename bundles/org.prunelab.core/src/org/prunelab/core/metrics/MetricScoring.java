@@ -1,0 +1,162 @@
+package org.prunelab.core.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.contributions.ContributionException;
+import org.prunelab.core.contributions.ContributionRegistry;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.probe.LayerStatistic;
+import org.prunelab.runtime.probe.ProbePass;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+
+/**
+ * Computes any set of metrics with one probe pass: every metric declares its statistics, the pass fills
+ * them all, then each metric scores. Contributed code runs isolated: a metric that throws or returns
+ * malformed scores fails the computation with a message naming its plug-in.
+ */
+public final class MetricScoring {
+
+    private static final Gson GSON = new Gson();
+
+    /**
+     * One metric to compute.
+     *
+     * @param descriptor the metric
+     * @param metric an instance of it, from {@link MetricRegistry#create}
+     * @param settings its settings, of the type of its {@code defaultSettings()}
+     */
+    public record Request(MetricDescriptor descriptor, ImportanceMetric<?> metric, Record settings) {
+    }
+
+    private MetricScoring() {
+    }
+
+    /**
+     * A request with the metric's default settings.
+     *
+     * @param registry the metric registry
+     * @param id the metric's id
+     * @return the request
+     * @throws IllegalArgumentException if no metric has that id
+     */
+    public static Request request(MetricRegistry registry, String id) {
+        return request(registry, id, null);
+    }
+
+    /**
+     * A request with settings given as JSON (as saved in a recipe); missing fields keep their defaults.
+     *
+     * @param registry the metric registry
+     * @param id the metric's id
+     * @param settings JSON object of settings, or null for the defaults
+     * @return the request
+     * @throws IllegalArgumentException if no metric has that id or the settings do not parse
+     */
+    public static Request request(MetricRegistry registry, String id, JsonElement settings) {
+        MetricDescriptor descriptor = registry.descriptor(id).orElseThrow(() -> new IllegalArgumentException(
+                "no metric '" + id + "' is installed; installed: "
+                        + registry.descriptors().stream().map(MetricDescriptor::id).toList()));
+        ImportanceMetric<?> metric = registry.create(descriptor);
+        Record defaults = ContributionRegistry.call(descriptor.contribution(), "has no default settings",
+                metric::defaultSettings);
+        Record chosen = defaults;
+        if (settings != null && !settings.isJsonNull()) {
+            try {
+                var merged = GSON.toJsonTree(defaults).getAsJsonObject();
+                settings.getAsJsonObject().entrySet().forEach(e -> merged.add(e.getKey(), e.getValue()));
+                chosen = GSON.fromJson(merged, defaults.getClass());
+            } catch (JsonParseException | IllegalStateException e) {
+                throw new IllegalArgumentException("settings of metric " + id + " do not parse: " + e.getMessage(), e);
+            }
+        }
+        return new Request(descriptor, metric, chosen);
+    }
+
+    /**
+     * The settings of a request as JSON, for a recipe.
+     *
+     * @param request the request
+     * @return its settings
+     */
+    public static JsonElement settingsJson(Request request) {
+        return GSON.toJsonTree(request.settings());
+    }
+
+    /**
+     * Scores the layers of a context with every requested metric.
+     *
+     * @param context the model, layers and classes
+     * @param dataset the data for the probe pass (skipped if no metric needs statistics)
+     * @param normalization applied to the images
+     * @param batchSize samples per batch of the pass
+     * @param requests the metrics and their settings
+     * @param monitor progress and cancellation
+     * @return metric id to its scores, in request order
+     * @throws ContributionException naming the plug-in of a metric that fails or breaks its contract
+     */
+    public static Map<String, FilterScores> score(ScoringContext context, Dataset dataset, Normalization normalization,
+            int batchSize, List<Request> requests, IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, "Scoring filters", 10);
+        if (sub.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+        Map<Request, MetricRun> runs = new LinkedHashMap<>();
+        List<LayerStatistic> statistics = new ArrayList<>();
+        for (Request request : requests) {
+            MetricRun run = ContributionRegistry.call(request.descriptor().contribution(), "failed to prepare",
+                    () -> prepare(request, context));
+            List<LayerStatistic> wanted = ContributionRegistry.call(request.descriptor().contribution(),
+                    "failed to list its statistics", run::statistics);
+            runs.put(request, run);
+            statistics.addAll(wanted);
+        }
+        if (!statistics.isEmpty()) {
+            ProbePass.run(context.model(), dataset, normalization, batchSize, statistics, sub.split(9));
+        }
+        Map<String, FilterScores> results = new LinkedHashMap<>();
+        for (Map.Entry<Request, MetricRun> entry : runs.entrySet()) {
+            MetricDescriptor descriptor = entry.getKey().descriptor();
+            Map<String, double[]> scores = ContributionRegistry.call(descriptor.contribution(), "failed to score",
+                    entry.getValue()::scores);
+            check(descriptor, context, scores);
+            results.put(descriptor.id(), new FilterScores(descriptor.id(), descriptor.higherIsMoreImportant(), scores));
+        }
+        sub.done();
+        return results;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MetricRun prepare(Request request, ScoringContext context) {
+        return ((ImportanceMetric) request.metric()).prepare(context, request.settings());
+    }
+
+    private static void check(MetricDescriptor descriptor, ScoringContext context, Map<String, double[]> scores) {
+        for (String layer : context.layers()) {
+            double[] values = scores == null ? null : scores.get(layer);
+            if (values == null) {
+                throw new ContributionException(descriptor.contribution().label() + " returned no scores for layer '"
+                        + layer + "'", null);
+            }
+            if (values.length != context.filters(layer)) {
+                throw new ContributionException(descriptor.contribution().label() + " returned " + values.length
+                        + " scores for layer '" + layer + "', which has " + context.filters(layer) + " filters", null);
+            }
+            for (int f = 0; f < values.length; f++) {
+                if (!Double.isFinite(values[f])) {
+                    throw new ContributionException(descriptor.contribution().label() + " scored filter " + f
+                            + " of layer '" + layer + "' " + values[f], null);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.prunelab.core.metrics;
+
+/**
+ * The settings of a metric that has none.
+ */
+public record NoSettings() {
+}

@@ -1,0 +1,105 @@
+package org.prunelab.metrics.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.metrics.MetricDescriptor;
+import org.prunelab.core.metrics.MetricRegistry;
+import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.metrics.ScoringContext;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.data.ArrayDataset;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The contract every installed metric meets (built-ins, the example and any lab's plug-in in the test
+ * runtime): deterministic, one finite score per filter of every layer, works on a residual network, and
+ * stops when cancelled.
+ */
+class MetricContractTest {
+
+    private static NDManager manager;
+    private static MetricRegistry registry;
+    private static NetworkModel resnet;
+    private static ArrayDataset data;
+
+    @BeforeAll
+    static void open() throws InterruptedException {
+        manager = Services.get(ModelRuntime.class).newManager();
+        registry = Services.get(MetricRegistry.class);
+        resnet = NetworkModel.initialize(Architectures.resnet20(10), manager, 1);
+        data = Fixtures.randomImages(24, List.of(3, 32, 32), 10, 5);
+    }
+
+    @AfterAll
+    static void close() {
+        resnet.close();
+        manager.close();
+    }
+
+    private static List<MetricDescriptor> contracted() {
+        // the deliberately broken contributions of this fragment are not held to the contract
+        return registry.descriptors().stream().filter(d -> !d.id().startsWith("org.prunelab.metrics.tests.")).toList();
+    }
+
+    private static FilterScores score(MetricDescriptor metric, IProgressMonitor monitor) {
+        ScoringContext context = ScoringContext.allConvolutions(resnet, data.classNames());
+        Map<String, FilterScores> scores = MetricScoring.score(context, data, Normalization.CIFAR10, 8,
+                List.of(MetricScoring.request(registry, metric.id())), monitor);
+        return scores.get(metric.id());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyMetricScoresEveryFilterOfAResnetDeterministically() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (MetricDescriptor metric : contracted()) {
+            tests.add(dynamicTest(metric.id(), () -> {
+                FilterScores first = score(metric, new NullProgressMonitor());
+                FilterScores second = score(metric, new NullProgressMonitor());
+                assertEquals(21, first.byLayer().size(), "every conv of ResNet-20 is scored");
+                for (String layer : first.byLayer().keySet()) {
+                    double[] scores = first.of(layer);
+                    assertEquals(ScoringContext.allConvolutions(resnet, data.classNames()).filters(layer), scores.length);
+                    for (double s : scores) {
+                        assertFalse(Double.isNaN(s) || Double.isInfinite(s), layer);
+                    }
+                    assertArrayEquals(scores, second.of(layer), 1e-9, "deterministic: " + layer);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyMetricStopsWhenCancelled() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (MetricDescriptor metric : contracted()) {
+            tests.add(dynamicTest(metric.id(), () -> {
+                NullProgressMonitor cancelled = new NullProgressMonitor();
+                cancelled.setCanceled(true);
+                assertThrows(OperationCanceledException.class, () -> score(metric, cancelled));
+            }));
+        }
+        return tests.stream();
+    }
+}
