@@ -10,14 +10,13 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.contributions.ContributionRegistry;
+import org.prunelab.core.contributions.SettingsJson;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.probe.LayerStatistic;
 import org.prunelab.runtime.probe.ProbePass;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
 
 /**
  * Computes any set of metrics with one probe pass: every metric declares its statistics, the pass fills
@@ -25,8 +24,6 @@ import com.google.gson.JsonParseException;
  * malformed scores fails the computation with a message naming its plug-in.
  */
 public final class MetricScoring {
-
-    private static final Gson GSON = new Gson();
 
     /**
      * One metric to compute.
@@ -69,16 +66,7 @@ public final class MetricScoring {
         ImportanceMetric<?> metric = registry.create(descriptor);
         Record defaults = ContributionRegistry.call(descriptor.contribution(), "has no default settings",
                 metric::defaultSettings);
-        Record chosen = defaults;
-        if (settings != null && !settings.isJsonNull()) {
-            try {
-                var merged = GSON.toJsonTree(defaults).getAsJsonObject();
-                settings.getAsJsonObject().entrySet().forEach(e -> merged.add(e.getKey(), e.getValue()));
-                chosen = GSON.fromJson(merged, defaults.getClass());
-            } catch (JsonParseException | IllegalStateException e) {
-                throw new IllegalArgumentException("settings of metric " + id + " do not parse: " + e.getMessage(), e);
-            }
-        }
+        Record chosen = SettingsJson.merge(defaults, settings, "metric " + id);
         return new Request(descriptor, metric, chosen);
     }
 
@@ -89,7 +77,7 @@ public final class MetricScoring {
      * @return its settings
      */
     public static JsonElement settingsJson(Request request) {
-        return GSON.toJsonTree(request.settings());
+        return SettingsJson.toJson(request.settings());
     }
 
     /**

@@ -1,0 +1,152 @@
+package org.prunelab.core.strategies;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.runtime.model.Complexity;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.runtime.surgery.ChannelGroups;
+import org.prunelab.runtime.surgery.PruningPlan;
+import org.prunelab.runtime.surgery.Surgeon;
+
+/**
+ * What a strategy plans with: the model, its prunable channel groups, one importance per channel (higher
+ * = keep), and the fewest channels any group may keep.
+ *
+ * @param model the model to prune
+ * @param groups its channel groups
+ * @param importance group id to one importance per channel; higher means more worth keeping
+ * @param minChannels the fewest channels a group keeps, at least 1
+ */
+public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<String, double[]> importance,
+        int minChannels) {
+
+    /** Checks the minimum and that every prunable group has importances. */
+    public PlanningContext {
+        if (minChannels < 1) {
+            throw new IllegalArgumentException("every layer keeps at least one channel; minChannels = " + minChannels);
+        }
+        importance = Map.copyOf(importance);
+        for (ChannelGroup group : groups.groups()) {
+            if (group.prunable() && (importance.get(group.id()) == null
+                    || importance.get(group.id()).length != group.channels())) {
+                throw new IllegalArgumentException("no importance for the " + group.channels() + " channels of group '"
+                        + group.id() + "'");
+            }
+        }
+    }
+
+    /**
+     * Builds a context from a metric's scores. A group's importance is the mean, over its producing
+     * convolutions, of their scores divided by the layer's largest absolute score, so that layers and the
+     * convolutions of a residual group weigh alike (a group of one conv keeps its ranking exactly).
+     *
+     * @param model the model
+     * @param scores one metric's scores of every convolution
+     * @param minChannels the fewest channels a group keeps
+     * @return the context
+     * @throws IllegalArgumentException if a producing convolution was not scored
+     */
+    public static PlanningContext of(NetworkModel model, FilterScores scores, int minChannels) {
+        ChannelGroups groups = ChannelGroups.of(model.network());
+        Map<String, double[]> importance = new LinkedHashMap<>();
+        for (ChannelGroup group : groups.groups()) {
+            if (!group.prunable()) {
+                continue;
+            }
+            double[] sum = new double[group.channels()];
+            for (String conv : group.producers()) {
+                double[] layer = scores.importance(conv);
+                double scale = Arrays.stream(layer).map(Math::abs).max().orElse(0);
+                for (int c = 0; c < sum.length; c++) {
+                    sum[c] += scale > 0 ? layer[c] / scale / group.producers().size() : 0;
+                }
+            }
+            importance.put(group.id(), sum);
+        }
+        return new PlanningContext(model, groups, importance, minChannels);
+    }
+
+    /**
+     * The prunable groups.
+     *
+     * @return groups whose channels can be removed
+     */
+    public List<ChannelGroup> prunableGroups() {
+        return groups.groups().stream().filter(ChannelGroup::prunable).toList();
+    }
+
+    /**
+     * Keeps the most important channels of each group: {@code counts} says how many.
+     *
+     * @param counts group id to channels to keep (raised to {@link #minChannels()}, capped at the group's size)
+     * @return the plan
+     */
+    public PruningPlan keepTop(Map<String, Integer> counts) {
+        Map<String, List<Integer>> kept = new LinkedHashMap<>();
+        for (ChannelGroup group : prunableGroups()) {
+            int keep = Math.min(group.channels(), Math.max(Math.min(minChannels, group.channels()),
+                    counts.getOrDefault(group.id(), group.channels())));
+            double[] score = importance.get(group.id());
+            List<Integer> order = new ArrayList<>();
+            for (int c = 0; c < score.length; c++) {
+                order.add(c);
+            }
+            // most important first; ties keep the lower index, so plans are deterministic
+            order.sort(Comparator.comparingDouble((Integer c) -> -score[c]).thenComparing(c -> c));
+            kept.put(group.id(), order.subList(0, keep).stream().sorted().toList());
+        }
+        return new PruningPlan(kept);
+    }
+
+    /**
+     * Removes the {@code fraction} least important channels of all prunable groups together (by their
+     * importance, as normalised in {@link #of}), never below the minimum of any group.
+     *
+     * @param fraction the share of all prunable channels to remove, in [0, 1]
+     * @return the plan
+     */
+    public PruningPlan removeGlobally(double fraction) {
+        record Channel(String group, int index, double score) {
+        }
+        List<Channel> all = new ArrayList<>();
+        for (ChannelGroup group : prunableGroups()) {
+            double[] score = importance.get(group.id());
+            for (int c = 0; c < score.length; c++) {
+                all.add(new Channel(group.id(), c, score[c]));
+            }
+        }
+        all.sort(Comparator.comparingDouble(Channel::score).thenComparing(Channel::group).thenComparing(Channel::index));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ChannelGroup group : prunableGroups()) {
+            counts.put(group.id(), group.channels());
+        }
+        int remove = (int) Math.round(Math.max(0, Math.min(1, fraction)) * all.size());
+        for (Channel channel : all) {
+            if (remove == 0) {
+                break;
+            }
+            if (counts.get(channel.group()) > minChannels) {
+                counts.merge(channel.group(), -1, Integer::sum);
+                remove--;
+            }
+        }
+        return keepTop(counts);
+    }
+
+    /**
+     * The complexity of the network a plan would leave (counted from the IR; nothing is built).
+     *
+     * @param plan a plan
+     * @return its parameters and MACs
+     */
+    public Complexity complexityAfter(PruningPlan plan) {
+        return Complexity.of(Surgeon.prune(groups, plan));
+    }
+}

@@ -1,0 +1,45 @@
+package org.prunelab.strategies;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.PruningStrategy;
+import org.prunelab.runtime.surgery.PruningPlan;
+
+/**
+ * Keeps exactly the selected channels: the union of the selections a researcher brushed in the filter
+ * views. Groups without a selection keep everything.
+ */
+public final class KeepSelection implements PruningStrategy<KeepSelection.Settings> {
+
+    /**
+     * The selection.
+     *
+     * @param kept group id (the id of its first convolution) to the channels to keep
+     */
+    public record Settings(Map<String, List<Integer>> kept) {
+    }
+
+    @Override
+    public Settings defaultSettings() {
+        return new Settings(Map.of());
+    }
+
+    @Override
+    public PruningPlan plan(PlanningContext context, Settings settings, IProgressMonitor monitor) {
+        Map<String, List<Integer>> kept = settings.kept() == null ? Map.of() : settings.kept();
+        for (Map.Entry<String, List<Integer>> entry : kept.entrySet()) {
+            if (context.groups().group(entry.getKey()).isEmpty()) {
+                throw new IllegalArgumentException("the selection names layer '" + entry.getKey()
+                        + "', which is not the first convolution of a channel group");
+            }
+            if (entry.getValue().size() < context.minChannels()) {
+                throw new IllegalArgumentException("the selection keeps " + entry.getValue().size() + " channels of '"
+                        + entry.getKey() + "'; every layer keeps at least " + context.minChannels());
+            }
+        }
+        return new PruningPlan(kept);
+    }
+}

@@ -1,0 +1,91 @@
+package org.prunelab.strategies;
+
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.PruningStrategy;
+import org.prunelab.runtime.model.Complexity;
+import org.prunelab.runtime.surgery.PruningPlan;
+
+/**
+ * Removes the least important channels across the network (as {@link GlobalThreshold}) until a measure of
+ * size falls to a target share of the original: the smallest global ratio that reaches it, found by
+ * bisection over plans counted on the IR.
+ */
+public abstract class TargetComplexity implements PruningStrategy<TargetComplexity.Settings> {
+
+    /**
+     * The target.
+     *
+     * @param keep the share of the measure to keep, in (0, 1]
+     */
+    public record Settings(double keep) {
+    }
+
+    private static final int STEPS = 30;
+
+    private final String measure;
+    private final ToLongFunction<Complexity> size;
+
+    TargetComplexity(String measure, ToLongFunction<Complexity> size) {
+        this.measure = measure;
+        this.size = size;
+    }
+
+    @Override
+    public Settings defaultSettings() {
+        return new Settings(0.5);
+    }
+
+    @Override
+    public PruningPlan plan(PlanningContext context, Settings settings, IProgressMonitor monitor) {
+        if (!(settings.keep() > 0 && settings.keep() <= 1)) {
+            throw new IllegalArgumentException("the share of " + measure + " to keep must be in (0, 1], not "
+                    + settings.keep());
+        }
+        SubMonitor sub = SubMonitor.convert(monitor, "Planning " + measure, STEPS + 1);
+        double original = size.applyAsLong(Complexity.of(context.model().network()));
+        double target = settings.keep() * original;
+        PruningPlan smallest = context.removeGlobally(1);
+        double least = size.applyAsLong(context.complexityAfter(smallest));
+        if (least > target) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s cannot fall to %.1f %%: keeping %d channels in every layer leaves %.1f %%", measure,
+                    100 * settings.keep(), context.minChannels(), 100 * least / original));
+        }
+        double low = 0;
+        double high = 1;
+        PruningPlan best = smallest;
+        for (int i = 0; i < STEPS; i++) {
+            sub.split(1);
+            double middle = (low + high) / 2;
+            PruningPlan plan = context.removeGlobally(middle);
+            if (size.applyAsLong(context.complexityAfter(plan)) <= target) {
+                best = plan;
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        return best;
+    }
+
+    /** Target share of the trained parameters. */
+    public static final class Parameters extends TargetComplexity {
+        /** Creates the strategy. */
+        public Parameters() {
+            super("parameters", Complexity::parameters);
+        }
+    }
+
+    /** Target share of the FLOPs. */
+    public static final class Flops extends TargetComplexity {
+        /** Creates the strategy. */
+        public Flops() {
+            super("FLOPs", Complexity::flops);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.prunelab.strategies.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.model.Complexity;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.Op;
+import org.prunelab.runtime.surgery.ChannelGroups;
+import org.prunelab.runtime.surgery.PruningPlan;
+
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The built-in strategies on the small VGG (32-32-64-64) with importances chosen so that the expected
+ * plans are known: in every layer, channel c has importance c (so the last channels are kept), except
+ * conv2, whose importances are 10 times smaller than the others' ranks suggest after normalisation.
+ */
+class StrategiesTest {
+
+    private static NDManager manager;
+    private static StrategyRegistry registry;
+    private static NetworkModel model;
+
+    @BeforeAll
+    static void open() throws InterruptedException {
+        manager = service(ModelRuntime.class).newManager();
+        registry = service(StrategyRegistry.class);
+        Network network = Architectures.smallVgg("vgg", List.of(1, 28, 28), List.of(32, 32, 64, 64), 10);
+        model = NetworkModel.initialize(network, manager, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        manager.close();
+    }
+
+    static <S> S service(Class<S> type) throws InterruptedException {
+        BundleContext context = FrameworkUtil.getBundle(StrategiesTest.class).getBundleContext();
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        S service = tracker.waitForService(30_000);
+        assertNotNull(service, type.getSimpleName());
+        return service;
+    }
+
+    /** Channel c of every layer scores c + 1; conv2's are squared, so after normalisation most are small. */
+    static FilterScores ascending() {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (String conv : List.of("conv1", "conv2", "conv3", "conv4")) {
+            int n = conv.equals("conv1") || conv.equals("conv2") ? 32 : 64;
+            double[] s = new double[n];
+            for (int c = 0; c < n; c++) {
+                s[c] = conv.equals("conv2") ? (c + 1) * (c + 1) : c + 1;
+            }
+            scores.put(conv, s);
+        }
+        return new FilterScores("test", true, scores);
+    }
+
+    private static PruningPlan plan(String strategy, String settings, int minChannels) {
+        PlanningContext context = PlanningContext.of(model, ascending(), minChannels);
+        return Planning.plan(Planning.request(registry, strategy, JsonParser.parseString(settings)), context, null);
+    }
+
+    static List<Integer> range(int from, int to) {
+        return IntStream.range(from, to).boxed().toList();
+    }
+
+    @Test
+    void uniformRatioKeepsTheTopOfEveryLayer() {
+        PruningPlan plan = plan("org.prunelab.strategies.uniform", "{\"ratio\": 0.25}", 1);
+        assertEquals(range(8, 32), plan.kept().get("conv1"));
+        assertEquals(range(8, 32), plan.kept().get("conv2"));
+        assertEquals(range(16, 64), plan.kept().get("conv3"));
+        assertEquals(range(16, 64), plan.kept().get("conv4"));
+    }
+
+    @Test
+    void globalThresholdRemovesTheLowestNormalisedScoresAcrossLayers() {
+        // normalised, conv2's channel c scores ((c+1)/32)², below the linear (c+1)/n of the other layers:
+        // removing 96 of the 192 channels takes more from conv2 than from the others
+        PruningPlan plan = plan("org.prunelab.strategies.global", "{\"ratio\": 0.5}", 1);
+        int total = 0;
+        for (List<Integer> kept : plan.kept().values()) {
+            total += kept.size();
+        }
+        assertEquals(96, total);
+        assertTrue(plan.kept().get("conv2").size() < plan.kept().get("conv1").size(), plan.kept().toString());
+        // within a layer the most important channels stay
+        List<Integer> conv3 = plan.kept().get("conv3");
+        assertEquals(range(64 - conv3.size(), 64), conv3);
+    }
+
+    @Test
+    void targetParametersReachesTheTargetWithTheSmallestRatio() {
+        long original = Complexity.of(model.network()).parameters();
+        PlanningContext context = PlanningContext.of(model, ascending(), 1);
+        PruningPlan plan = plan("org.prunelab.strategies.targetParameters", "{\"keep\": 0.5}", 1);
+        long after = context.complexityAfter(plan).parameters();
+        assertTrue(after <= original / 2, after + " > " + original / 2);
+        assertTrue(after > original * 0.45, "not pruned much further than needed: " + after);
+        PruningPlan flops = plan("org.prunelab.strategies.targetFlops", "{\"keep\": 0.3}", 1);
+        long macs = context.complexityAfter(flops).macs();
+        long originalMacs = Complexity.of(model.network()).macs();
+        assertTrue(macs <= originalMacs * 0.3 && macs > originalMacs * 0.25, macs + " of " + originalMacs);
+    }
+
+    @Test
+    void anUnreachableTargetIsExplained() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan("org.prunelab.strategies.targetParameters", "{\"keep\": 0.01}", 8));
+        assertTrue(e.getMessage().startsWith("parameters cannot fall to 1.0 %: keeping 8 channels in every layer "
+                + "leaves"), e.getMessage());
+    }
+
+    @Test
+    void everyLayerKeepsTheMinimum() {
+        PruningPlan plan = plan("org.prunelab.strategies.uniform", "{\"ratio\": 0.99}", 4);
+        for (List<Integer> kept : plan.kept().values()) {
+            assertEquals(4, kept.size());
+        }
+        PruningPlan global = plan("org.prunelab.strategies.global", "{\"ratio\": 0.99}", 4);
+        for (List<Integer> kept : global.kept().values()) {
+            assertTrue(kept.size() >= 4);
+        }
+    }
+
+    @Test
+    void keepSelectionKeepsExactlyTheSelection() {
+        PruningPlan plan = plan("org.prunelab.strategies.keepSelection",
+                "{\"kept\": {\"conv2\": [3, 1, 4], \"conv4\": [0, 63]}}", 1);
+        assertEquals(List.of(1, 3, 4), plan.kept().get("conv2"));
+        assertEquals(List.of(0, 63), plan.kept().get("conv4"));
+        assertEquals(32, plan.keptOf(ChannelGroups.of(model.network()).group("conv1")
+                .orElseThrow()).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan("org.prunelab.strategies.keepSelection", "{\"kept\": {\"conv9\": [1]}}", 1));
+        assertTrue(e.getMessage().contains("'conv9'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> plan("org.prunelab.strategies.keepSelection", "{\"kept\": {\"conv2\": []}}", 1));
+        assertTrue(e.getMessage().contains("keeps 0 channels of 'conv2'"), e.getMessage());
+    }
+
+    @Test
+    void residualGroupsAverageTheirConvolutionsScores() {
+        try (NetworkModel resnet = NetworkModel.initialize(Architectures.resnet20(10), manager, 1)) {
+            Map<String, double[]> scores = new LinkedHashMap<>();
+            resnet.network().layersOf(Op.Conv2d.class).forEach(l -> {
+                int n = ((Op.Conv2d) l.op()).filters();
+                double[] s = new double[n];
+                // the stem prefers high channels, the block convs low ones: the group mean decides
+                for (int c = 0; c < n; c++) {
+                    s[c] = l.id().equals("stem.conv") ? c + 1 : n - c;
+                }
+                scores.put(l.id(), s);
+            });
+            PlanningContext context = PlanningContext.of(resnet, new FilterScores("t", true, scores), 1);
+            double[] stage1 = context.importance().get("stem.conv");
+            // channel 0: (1/16 + 3 · 16/16) / 4; channel 15: (16/16 + 3 · 1/16) / 4
+            assertEquals((1 / 16.0 + 3) / 4, stage1[0], 1e-12);
+            assertEquals((1 + 3 / 16.0) / 4, stage1[15], 1e-12);
+        }
+    }
+}
