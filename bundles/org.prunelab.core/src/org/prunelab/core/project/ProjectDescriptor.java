@@ -1,6 +1,7 @@
 package org.prunelab.core.project;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,10 +13,10 @@ import java.util.Objects;
  * @param name the project's display name
  * @param description free text: the question the project explores
  * @param created when the project was created
- * @param dataset reference to the project's dataset, or null before one is imported
+ * @param dataset the project's dataset, or null before one is added
  * @param models ids of the root models of the project, in the order they were added
  */
-public record ProjectDescriptor(int format, String name, String description, Instant created, String dataset,
+public record ProjectDescriptor(int format, String name, String description, Instant created, DatasetSpec dataset,
         List<String> models) {
 
     /** The file format this version of PruneLab writes. */
@@ -52,5 +53,31 @@ public record ProjectDescriptor(int format, String name, String description, Ins
      */
     public static ProjectDescriptor newProject(String name, String description, Instant created) {
         return new ProjectDescriptor(FORMAT, name, description, created, null, List.of());
+    }
+
+    /**
+     * This project with a dataset.
+     *
+     * @param spec the dataset
+     * @return a new descriptor
+     */
+    public ProjectDescriptor withDataset(DatasetSpec spec) {
+        return new ProjectDescriptor(format, name, description, created, spec, models);
+    }
+
+    /**
+     * This project with one more root model.
+     *
+     * @param modelId the new model's id
+     * @return a new descriptor
+     * @throws IllegalArgumentException if the project has a model of that id
+     */
+    public ProjectDescriptor withModel(String modelId) {
+        if (models.contains(modelId)) {
+            throw new IllegalArgumentException("the project has a model '" + modelId + "' already");
+        }
+        List<String> more = new ArrayList<>(models);
+        more.add(modelId);
+        return new ProjectDescriptor(format, name, description, created, dataset, more);
     }
 }

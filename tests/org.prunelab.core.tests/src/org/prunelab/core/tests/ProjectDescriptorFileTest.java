@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectDescriptorFile;
+import org.prunelab.runtime.data.Normalization;
 
 /**
  * prunelab.json: what is written, what is read back, and what a broken file is told.
@@ -39,8 +41,8 @@ class ProjectDescriptorFileTest {
 
     @Test
     void readsBackWhatItWrote() throws IOException {
-        ProjectDescriptor written = new ProjectDescriptor(1, "cifar", "", CREATED, "datasets/cifar10",
-                List.of("vgg16", "resnet20"));
+        ProjectDescriptor written = new ProjectDescriptor(1, "cifar", "", CREATED, new DatasetSpec("cifar10",
+                "datasets/cifar10", Normalization.CIFAR10), List.of("vgg16", "resnet20"));
         StringWriter out = new StringWriter();
         ProjectDescriptorFile.write(written, out);
         assertEquals(written, ProjectDescriptorFile.read(new StringReader(out.toString())));

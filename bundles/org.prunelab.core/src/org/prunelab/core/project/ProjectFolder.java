@@ -1,0 +1,119 @@
+package org.prunelab.core.project;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * A PruneLab project as a plain folder, for the command line and for code outside a workspace: the
+ * folder holds {@code prunelab.json} and an Eclipse {@code .project} with the PruneLab nature, so the
+ * workbench can import it.
+ */
+public final class ProjectFolder {
+
+    private final Path dir;
+
+    private ProjectFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates a project folder (the folder may exist, but not hold a project yet).
+     *
+     * @param dir the folder
+     * @param name the project's name
+     * @param description what it explores
+     * @return the project
+     * @throws IOException if the files cannot be written
+     * @throws FileAlreadyExistsException if the folder holds a project already
+     */
+    public static ProjectFolder create(Path dir, String name, String description) throws IOException {
+        Path file = dir.resolve(ProjectDescriptor.FILE_NAME);
+        if (Files.exists(file)) {
+            throw new FileAlreadyExistsException(file.toString(), null, "a PruneLab project exists there already");
+        }
+        Files.createDirectories(dir);
+        ProjectFolder folder = new ProjectFolder(dir);
+        folder.save(ProjectDescriptor.newProject(name, description, Instant.now()));
+        Files.writeString(dir.resolve(".project"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <projectDescription>
+                	<name>%s</name>
+                	<comment>%s</comment>
+                	<projects>
+                	</projects>
+                	<buildSpec>
+                	</buildSpec>
+                	<natures>
+                		<nature>%s</nature>
+                	</natures>
+                </projectDescription>
+                """.formatted(xml(name), xml(description), PruneLabNature.ID), StandardCharsets.UTF_8);
+        return folder;
+    }
+
+    /**
+     * Opens an existing project folder.
+     *
+     * @param dir the folder
+     * @return the project
+     * @throws IOException naming prunelab.json if it is missing or invalid
+     */
+    public static ProjectFolder open(Path dir) throws IOException {
+        ProjectFolder folder = new ProjectFolder(dir);
+        folder.descriptor();
+        return folder;
+    }
+
+    /**
+     * The folder.
+     *
+     * @return its path
+     */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Reads the descriptor.
+     *
+     * @return the project's descriptor
+     * @throws IOException naming the file if it is missing or invalid
+     */
+    public ProjectDescriptor descriptor() throws IOException {
+        Path file = dir.resolve(ProjectDescriptor.FILE_NAME);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ProjectDescriptorFile.read(reader);
+        } catch (NoSuchFileException e) {
+            throw new IOException(dir + " is not a PruneLab project (no " + ProjectDescriptor.FILE_NAME + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the descriptor atomically.
+     *
+     * @param descriptor the new content
+     * @throws IOException if writing fails; the old file is kept then
+     */
+    public void save(ProjectDescriptor descriptor) throws IOException {
+        StringWriter text = new StringWriter();
+        ProjectDescriptorFile.write(descriptor, text);
+        Path temporary = dir.resolve(ProjectDescriptor.FILE_NAME + ".writing");
+        Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
+        Files.move(temporary, dir.resolve(ProjectDescriptor.FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,150 @@
+package org.prunelab.core.versions;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.metrics.ScoringContext;
+import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.model.Complexity;
+import org.prunelab.runtime.model.Latency;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.runtime.surgery.PruningPlan;
+import org.prunelab.runtime.surgery.Surgeon;
+import org.prunelab.runtime.training.EvaluationResult;
+import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.TrainingSettings;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Makes model versions: trains a root, or prunes a version (score, plan, surgery, fine-tune, evaluate)
+ * into a child that records exactly how it was made. The parent is only read; a failed or cancelled job
+ * writes nothing.
+ */
+public final class PruningService {
+
+    /** Samples per batch of probe passes and evaluations. */
+    public static final int BATCH_SIZE = 128;
+
+    /**
+     * What to do to a version.
+     *
+     * @param metric the importance metric and its settings
+     * @param strategy the strategy and its settings
+     * @param minChannels the fewest channels any layer keeps
+     * @param fineTune the fine-tuning schedule, or null for none
+     */
+    public record PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
+            TrainingSettings fineTune) {
+    }
+
+    private PruningService() {
+    }
+
+    /**
+     * Trains a new root model from scratch and stores it as version "base".
+     *
+     * @param store the project's versions
+     * @param modelId the new model's id
+     * @param network the architecture
+     * @param architecture how the architecture was chosen, for the recipe
+     * @param data the project's dataset
+     * @param settings the training schedule (its seed also seeds the initialisation)
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored version
+     * @throws IOException if the version cannot be written
+     */
+    public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
+            DatasetSpec data, TrainingSettings settings, NDManager manager, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Training " + modelId, 100);
+        Dataset train = data.train(store.projectDir());
+        Dataset test = data.test(store.projectDir());
+        try (NetworkModel model = NetworkModel.initialize(network, manager, settings.seed())) {
+            ModelTraining.train(model, train, null, data.normalization(), settings, sub.split(85));
+            Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
+            Recipe recipe = new Recipe("trained", null, architecture, null, null, null, null, 0, null, settings,
+                    settings.seed(), Instant.now());
+            return store.write(modelId, "base", model, recipe, evaluation);
+        }
+    }
+
+    /**
+     * Prunes a version into a new child version.
+     *
+     * @param store the project's versions
+     * @param parent the version to prune; unchanged
+     * @param data the project's dataset (the training set feeds the probe pass and fine-tuning)
+     * @param request metric, strategy, minimum width, fine-tuning
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
+            NDManager manager, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Pruning " + parent.model() + "/" + parent.id(), 100);
+        Dataset train = data.train(store.projectDir());
+        Dataset test = data.test(store.projectDir());
+        try (NetworkModel model = store.load(parent, manager)) {
+            ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
+            Map<String, FilterScores> scores = MetricScoring.score(context, train, data.normalization(), BATCH_SIZE,
+                    List.of(request.metric()), sub.split(30));
+            PlanningContext planning = PlanningContext.of(model,
+                    scores.get(request.metric().descriptor().id()), request.minChannels());
+            PruningPlan plan = Planning.plan(request.strategy(), planning, sub.split(5));
+            try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
+                if (request.fineTune() != null) {
+                    ModelTraining.train(pruned, train, null, data.normalization(), request.fineTune(), sub.split(50));
+                }
+                sub.setWorkRemaining(15);
+                Evaluation evaluation = evaluate(pruned, test, data.normalization(), sub.split(15));
+                Map<String, Integer> kept = new LinkedHashMap<>();
+                for (ChannelGroup group : planning.prunableGroups()) {
+                    kept.put(group.id(), plan.keptOf(group).size());
+                }
+                Recipe recipe = new Recipe(request.fineTune() == null ? "pruned" : "pruned and fine-tuned", parent.id(),
+                        null, request.metric().descriptor().id(), MetricScoring.settingsJson(request.metric()),
+                        request.strategy().descriptor().id(), Planning.settingsJson(request.strategy()),
+                        request.minChannels(), kept, request.fineTune(),
+                        request.fineTune() == null ? 0 : request.fineTune().seed(), Instant.now());
+                return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation);
+            }
+        }
+    }
+
+    /**
+     * Evaluates a model: test performance, size, FLOPs and measured latency.
+     *
+     * @param model the model
+     * @param test the test set
+     * @param normalization applied to the images
+     * @param monitor progress and cancellation
+     * @return the evaluation (bytes 0 until stored)
+     */
+    public static Evaluation evaluate(NetworkModel model, Dataset test, Normalization normalization,
+            IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, "Evaluating", 10);
+        EvaluationResult result = ModelTraining.evaluate(model, test, normalization, BATCH_SIZE, sub.split(8));
+        Complexity complexity = Complexity.of(model.network());
+        Latency one = Latency.measure(model, 1, 10, 51);
+        sub.split(1);
+        Latency many = Latency.measure(model, 64, 3, 11);
+        sub.split(1);
+        return new Evaluation(result.accuracy(), result.loss(), result.perClassAccuracy(), result.confusion(),
+                complexity.parameters(), complexity.flops(), one.medianMillis(), many.medianMillis(), one.threads(), 0);
+    }
+}

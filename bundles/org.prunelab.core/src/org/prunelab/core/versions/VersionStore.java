@@ -1,0 +1,229 @@
+package org.prunelab.core.versions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.model.NetworkModel;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The versions of a project's models, under {@code models/<model>/<version>/} of the project folder.
+ * <p>
+ * A version is written completely into a hidden temporary folder and then renamed into place, so a
+ * crash or a cancelled job leaves the last good state: temporary folders are never listed, and removed
+ * when the store opens.
+ */
+public final class VersionStore {
+
+    /** The folder of the models inside a project. */
+    public static final String MODELS = "models";
+    /** The recipe file of a version. */
+    public static final String RECIPE_FILE = "recipe.json";
+    /** The evaluation file of a version. */
+    public static final String EVALUATION_FILE = "evaluation.json";
+
+    private static final String TEMPORARY = ".writing-";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (v, t, c) -> new JsonPrimitive(v.toString()))
+            .registerTypeAdapter(Instant.class, (JsonDeserializer<Instant>) (json, t, c) -> {
+                try {
+                    return Instant.parse(json.getAsString());
+                } catch (DateTimeParseException e) {
+                    throw new JsonParseException("not an ISO-8601 instant: " + json);
+                }
+            }).create();
+
+    private final Path projectDir;
+
+    /**
+     * Opens the store of a project folder, removing what interrupted writes left.
+     *
+     * @param projectDir the project's folder
+     * @throws IOException if the leftovers cannot be removed
+     */
+    public VersionStore(Path projectDir) throws IOException {
+        this.projectDir = projectDir;
+        Path models = projectDir.resolve(MODELS);
+        if (Files.isDirectory(models)) {
+            try (Stream<Path> all = Files.walk(models, 2)) {
+                for (Path leftover : all.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+                    deleteTree(leftover);
+                }
+            }
+        }
+    }
+
+    /**
+     * The project folder.
+     *
+     * @return where the store lives
+     */
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    /**
+     * Writes a new version atomically.
+     *
+     * @param modelId the root model's id
+     * @param versionId the new version's id
+     * @param model the network and weights
+     * @param recipe how it was made
+     * @param evaluation what it achieves (its {@code bytes} is filled in here)
+     * @return the written version
+     * @throws IOException if writing fails; nothing is left behind then
+     * @throws FileAlreadyExistsException if the version exists
+     */
+    public ModelVersion write(String modelId, String versionId, NetworkModel model, Recipe recipe, Evaluation evaluation)
+            throws IOException {
+        checkId(modelId);
+        checkId(versionId);
+        Path modelDir = Files.createDirectories(projectDir.resolve(MODELS).resolve(modelId));
+        Path target = modelDir.resolve(versionId);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "version " + versionId + " exists");
+        }
+        Path temporary = modelDir.resolve(TEMPORARY + versionId + "-" + System.nanoTime());
+        try {
+            ModelFiles.save(model, temporary);
+            long bytes = ModelFiles.bytesOnDisk(temporary);
+            Evaluation sized = new Evaluation(evaluation.accuracy(), evaluation.loss(), evaluation.perClassAccuracy(),
+                    evaluation.confusion(), evaluation.parameters(), evaluation.flops(), evaluation.latencyMillis1(),
+                    evaluation.latencyMillis64(), evaluation.threads(), bytes);
+            Files.writeString(temporary.resolve(RECIPE_FILE), GSON.toJson(recipe) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(temporary.resolve(EVALUATION_FILE), GSON.toJson(sized) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target);
+            }
+            return new ModelVersion(modelId, versionId, target, recipe, sized);
+        } finally {
+            if (Files.exists(temporary)) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    /**
+     * Every complete version of a model, roots first, then by creation time.
+     *
+     * @param modelId the root model's id
+     * @return the versions; empty if the model has none
+     * @throws IOException naming a version whose recipe or evaluation cannot be read
+     */
+    public List<ModelVersion> versions(String modelId) throws IOException {
+        Path modelDir = projectDir.resolve(MODELS).resolve(modelId);
+        List<ModelVersion> versions = new ArrayList<>();
+        if (!Files.isDirectory(modelDir)) {
+            return versions;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(TEMPORARY)) {
+                    versions.add(read(modelId, name, dir));
+                }
+            }
+        }
+        versions.sort(Comparator.comparing((ModelVersion v) -> v.parent() != null)
+                .thenComparing(v -> v.recipe().created()).thenComparing(ModelVersion::id));
+        return versions;
+    }
+
+    /**
+     * One version.
+     *
+     * @param modelId the root model's id
+     * @param versionId the version's id
+     * @return the version
+     * @throws IOException naming the version if it is missing or unreadable
+     */
+    public ModelVersion version(String modelId, String versionId) throws IOException {
+        Path dir = projectDir.resolve(MODELS).resolve(modelId).resolve(versionId);
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "model " + modelId + " has no version '" + versionId + "'");
+        }
+        return read(modelId, versionId, dir);
+    }
+
+    /**
+     * Loads a version's network and weights.
+     *
+     * @param version the version
+     * @param parent the manager under which the model's manager is created
+     * @return the model
+     * @throws org.prunelab.runtime.model.ModelFileException naming the file if it cannot be loaded
+     */
+    public NetworkModel load(ModelVersion version, NDManager parent) {
+        return ModelFiles.load(version.directory(), parent);
+    }
+
+    /**
+     * An id for the next child version of a model: v1, v2, ...
+     *
+     * @param modelId the root model's id
+     * @return the first unused id
+     * @throws IOException if the versions cannot be listed
+     */
+    public String nextVersionId(String modelId) throws IOException {
+        Path modelDir = projectDir.resolve(MODELS).resolve(modelId);
+        int n = 1;
+        while (Files.exists(modelDir.resolve("v" + n))) {
+            n++;
+        }
+        return "v" + n;
+    }
+
+    private static ModelVersion read(String modelId, String versionId, Path dir) throws IOException {
+        try {
+            Recipe recipe = GSON.fromJson(Files.readString(dir.resolve(RECIPE_FILE)), Recipe.class);
+            Evaluation evaluation = GSON.fromJson(Files.readString(dir.resolve(EVALUATION_FILE)), Evaluation.class);
+            if (recipe == null || evaluation == null) {
+                throw new IOException(dir + ": empty recipe or evaluation");
+            }
+            return new ModelVersion(modelId, versionId, dir, recipe, evaluation);
+        } catch (NoSuchFileException e) {
+            throw new IOException(dir + ": incomplete version, " + e.getFile() + " is missing", e);
+        } catch (JsonParseException e) {
+            throw new IOException(dir + ": unreadable recipe or evaluation: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("'" + id + "' is not a valid id: use letters, digits, '.', '_' and '-'");
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

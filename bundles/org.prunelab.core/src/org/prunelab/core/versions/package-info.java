@@ -1,0 +1,5 @@
+/**
+ * Model versions of a project: each a directory holding the network, its weights, its evaluation and
+ * the recipe that made it, written atomically; and the pruning service that makes new versions.
+ */
+package org.prunelab.core.versions;

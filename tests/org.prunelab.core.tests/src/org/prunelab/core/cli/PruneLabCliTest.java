@@ -1,0 +1,128 @@
+package org.prunelab.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The command line, run in the OSGi test runtime with the built-in metrics and strategies: the whole
+ * path from a new project to a pruned version, and every bad input's message and exit code.
+ */
+class PruneLabCliTest {
+
+    @TempDir
+    Path dir;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        int code = new PruneLabCli(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8)).run(Arrays.asList(args));
+        out = outBytes.toString(StandardCharsets.UTF_8);
+        err = errBytes.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private static String subset() {
+        return Path.of(System.getProperty("prunelab.test.data", "data")).resolve("fashion-mnist-subset").toAbsolutePath()
+                .toString();
+    }
+
+    @Test
+    void fromANewProjectToAPrunedVersion() throws IOException {
+        Path project = dir.resolve("study");
+        assertEquals(0, run("create", project.toString(), "--description", "tiny"), err);
+        assertTrue(Files.isRegularFile(project.resolve("prunelab.json")));
+        assertTrue(Files.readString(project.resolve(".project")).contains("org.prunelab.core.nature"));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset(), "--json"), err);
+        assertEquals(1500, JsonParser.parseString(out).getAsJsonObject().get("train").getAsInt());
+        assertEquals(0, run("train", project.toString(), "--model", "tiny", "--arch", "small-vgg:4,4,8,8", "--epochs", "1",
+                "--json"), err);
+        JsonObject base = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals("base", base.get("version").getAsString());
+        assertEquals(0, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
+                "{\"ratio\": 0.5}", "--fine-tune-epochs", "1", "--json"), err);
+        JsonObject child = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals("v1", child.get("version").getAsString());
+        assertEquals("base", child.get("parent").getAsString());
+        assertTrue(child.get("parameters").getAsLong() < base.get("parameters").getAsLong());
+        assertTrue(child.get("accuracy").getAsDouble() > 0.2, out);
+        assertEquals(0, run("list", project.toString(), "--json"), err);
+        JsonArray rows = JsonParser.parseString(out).getAsJsonArray();
+        assertEquals(List.of("base", "v1"), List.of(rows.get(0).getAsJsonObject().get("version").getAsString(),
+                rows.get(1).getAsJsonObject().get("version").getAsString()));
+        assertEquals(0, run("compare", project.toString(), "--model", "tiny", "base", "v1"), err);
+        assertTrue(out.contains("parameters ratio"), out);
+        String recipe = Files.readString(project.resolve("models/tiny/v1/recipe.json"));
+        assertTrue(recipe.contains("\"metric\": \"org.prunelab.metrics.weightL1\"") && recipe.contains("\"ratio\": 0.5"),
+                recipe);
+    }
+
+    @Test
+    void badCommandLinesExitWith2AndSayWhy() {
+        assertEquals(2, run());
+        assertTrue(err.startsWith("usage: prunelab cli"), err);
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.startsWith("prunelab cli: unknown command 'frobnicate'"), err);
+        assertEquals(0, run("create", dir.resolve("p").toString()));
+        assertEquals(2, run("train", dir.resolve("p").toString(), "--model", "m", "--arch", "small-vgg"));
+        assertTrue(err.startsWith("prunelab cli: the project has no dataset yet"), err);
+        assertEquals(2, run("list", dir.resolve("p").toString(), "--colour", "red"));
+        assertTrue(err.startsWith("prunelab cli: unknown option --colour"), err);
+        assertEquals(2, run("prune", dir.resolve("p").toString(), "--model", "m"));
+        assertTrue(err.startsWith("prunelab cli: missing --from"), err);
+    }
+
+    @Test
+    void badInputsExitWith3NamingTheProblem() throws IOException {
+        assertEquals(3, run("list", dir.resolve("nowhere").toString()));
+        assertTrue(err.contains("is not a PruneLab project"), err);
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(3, run("create", project.toString()));
+        assertTrue(err.contains("a PruneLab project exists there already"), err);
+        assertEquals(3, run("dataset", project.toString(), "fashion-mnist", "--location", dir.resolve("none").toString()));
+        assertTrue(err.contains("the file is missing"), err);
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        assertEquals(3, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric", "entropy",
+                "--strategy", "org.prunelab.strategies.uniform"));
+        assertTrue(err.contains("no metric 'entropy' is installed"), err);
+        assertEquals(3, run("prune", project.toString(), "--model", "m", "--from", "v7", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform"));
+        assertTrue(err.contains("model m has no version 'v7'"), err);
+        // a plan that would empty a layer is refused, and nothing is written
+        assertEquals(3, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.keepSelection",
+                "--strategy-settings", "{\"kept\": {\"conv1\": []}}"));
+        assertTrue(err.contains("keeps 0 channels of 'conv1'"), err);
+        assertTrue(Files.notExists(project.resolve("models/m/v1")));
+        // a truncated weights file is named
+        Path weights = project.resolve("models/m/base/weights.bin");
+        Files.write(weights, Arrays.copyOf(Files.readAllBytes(weights), 100));
+        assertEquals(3, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform"));
+        assertTrue(err.contains(weights + ": the file is truncated"), err);
+        assertEquals(2, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--metric-settings", "{"));
+    }
+}

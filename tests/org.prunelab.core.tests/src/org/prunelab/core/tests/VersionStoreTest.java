@@ -1,0 +1,90 @@
+package org.prunelab.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.versions.Evaluation;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.Recipe;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Versions are written atomically: an interrupted write leaves the project as it was.
+ */
+class VersionStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static Recipe recipe(String parent) {
+        return new Recipe(parent == null ? "trained" : "pruned", parent, "small-vgg", null, null, null, null, 0, null,
+                null, 1, Instant.now());
+    }
+
+    private static Evaluation evaluation() {
+        return new Evaluation(0.9, 0.3, new double[] {0.9}, new int[][] {{9}}, 100, 200, 1, 2, 2, 0);
+    }
+
+    @Test
+    void anInterruptedWriteLeavesTheLastGoodState() throws Exception {
+        ServiceTracker<ModelRuntime, ModelRuntime> tracker = new ServiceTracker<>(
+                FrameworkUtil.getBundle(VersionStore.class).getBundleContext(), ModelRuntime.class, null);
+        tracker.open();
+        try (NDManager manager = tracker.waitForService(30_000).newManager();
+                NetworkModel model = NetworkModel.initialize(
+                        Architectures.smallVgg("m", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), manager, 1)) {
+            VersionStore store = new VersionStore(dir);
+            ModelVersion base = store.write("m", "base", model, recipe(null), evaluation());
+            assertTrue(base.evaluation().bytes() > 0);
+            // a write killed half-way: the temporary folder holds a network but no weights
+            Path killed = Files.createDirectories(dir.resolve("models/m/.writing-v1-123"));
+            Files.writeString(killed.resolve("network.json"), "{\"format\": 1, \"layers\": [");
+            assertEquals(List.of("base"), store.versions("m").stream().map(ModelVersion::id).toList());
+            assertEquals("v1", store.nextVersionId("m"));
+            // reopening the project removes the leftover; the good version still loads
+            VersionStore reopened = new VersionStore(dir);
+            assertTrue(Files.notExists(killed));
+            try (NetworkModel loaded = reopened.load(reopened.version("m", "base"), manager)) {
+                assertEquals(model.network(), loaded.network());
+            }
+            assertThrows(FileAlreadyExistsException.class,
+                    () -> store.write("m", "base", model, recipe(null), evaluation()));
+            ModelVersion child = store.write("m", "v1", model, recipe("base"), evaluation());
+            assertEquals(List.of("base", "v1"), store.versions("m").stream().map(ModelVersion::id).toList());
+            assertEquals("base", child.parent());
+        }
+    }
+
+    @Test
+    void aVersionWithoutItsEvaluationIsNamed() throws IOException {
+        Path broken = Files.createDirectories(dir.resolve("models/m/v3"));
+        Files.writeString(broken.resolve("recipe.json"), "{}");
+        IOException e = assertThrows(IOException.class, () -> new VersionStore(dir).versions("m"));
+        assertTrue(e.getMessage().startsWith(broken + ": incomplete version"), e.getMessage());
+    }
+
+    @Test
+    void idsAreChecked() throws IOException {
+        VersionStore store = new VersionStore(dir);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.write("../escape", "v1", null, recipe(null), evaluation()));
+        assertEquals("'../escape' is not a valid id: use letters, digits, '.', '_' and '-'", e.getMessage());
+    }
+}
