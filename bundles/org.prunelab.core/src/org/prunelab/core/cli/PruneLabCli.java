@@ -3,6 +3,7 @@ package org.prunelab.core.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +74,12 @@ public final class PruneLabCli implements IApplication {
                                                            | vgg16-bn[:WIDTH] | resnet20 | resnet56
               prune DIR --model ID --from VERSION --metric METRIC --strategy STRATEGY
                     [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
-                    [--fine-tune-epochs 0] [--lr 0.001] [--seed 1]
+                    [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
+              fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
+              case-study DIR --model ID [--from base] [--keep 0.5] [--metrics ID,ID,...]
+                    [--probe-samples 10000] [--output FILE.md]
+                                                           prune to a share of the parameters with
+                                                           each metric, fine-tune one epoch, report
               list DIR                                     the versions of every model
               compare DIR --model ID A B                   two versions side by side
               metrics | strategies                         what is installed
@@ -123,6 +129,8 @@ public final class PruneLabCli implements IApplication {
                 case "dataset" -> dataset(arguments);
                 case "train" -> train(arguments);
                 case "prune" -> prune(arguments);
+                case "fine-tune" -> fineTune(arguments);
+                case "case-study" -> caseStudy(arguments);
                 case "list" -> list(arguments);
                 case "compare" -> compare(arguments);
                 case "metrics" -> metrics(arguments);
@@ -226,6 +234,7 @@ public final class PruneLabCli implements IApplication {
         int fineTune = a.integer("fine-tune-epochs", 0);
         double lr = a.number("lr", 1e-3);
         int seed = a.integer("seed", 1);
+        int probeSamples = a.integer("probe-samples", 0);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
@@ -235,10 +244,59 @@ public final class PruneLabCli implements IApplication {
                 Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
                 minChannels, fineTune == 0 ? null
                         : new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT,
-                                0, fineTune, 128, seed, false));
+                                0, fineTune, 128, seed, false), probeSamples);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             return summary(PruningService.prune(store, parent, data, request, manager, new TerminalProgress(err)));
         }
+    }
+
+    private Object fineTune(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String from = a.required("from");
+        int epochs = a.integer("epochs", 1);
+        double lr = a.number("lr", 1e-3);
+        int seed = a.integer("seed", 1);
+        a.checkAllUsed();
+        DatasetSpec data = requireDataset(project.descriptor());
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion parent = store.version(modelId, from);
+        try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            return summary(PruningService.fineTune(store, parent, data, adam(epochs, lr, seed), manager,
+                    new TerminalProgress(err)));
+        }
+    }
+
+    private Object caseStudy(Arguments a) throws IOException {
+        Path dir = Path.of(a.positional(0, "project folder"));
+        ProjectFolder project = ProjectFolder.open(dir);
+        String modelId = a.required("model");
+        String from = a.option("from", "base");
+        double keep = a.number("keep", 0.5);
+        List<String> metrics = Arrays.asList(a.option("metrics", String.join(",", CaseStudy.DEFAULT_METRICS)).split(","));
+        int probeSamples = a.integer("probe-samples", 10_000);
+        String output = a.option("output", null);
+        a.checkAllUsed();
+        DatasetSpec data = requireDataset(project.descriptor());
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion base = store.version(modelId, from);
+        CaseStudy study = new CaseStudy(service(MetricRegistry.class), service(StrategyRegistry.class));
+        String command = "./prunelab cli case-study " + dir + " --model " + modelId + " --from " + from + " --keep " + keep
+                + " --metrics " + String.join(",", metrics) + " --probe-samples " + probeSamples
+                + (output == null ? "" : " --output " + output);
+        try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            String report = study.run(store, base, data, metrics, keep, probeSamples, command, manager,
+                    new TerminalProgress(err));
+            if (output != null) {
+                Files.writeString(Path.of(output), report);
+            }
+            return report;
+        }
+    }
+
+    static TrainingSettings adam(int epochs, double lr, int seed) {
+        return new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT, 0,
+                epochs, 128, seed, false);
     }
 
     private Object list(Arguments a) throws IOException {
@@ -277,8 +335,13 @@ public final class PruneLabCli implements IApplication {
         a.checkAllUsed();
         List<Object> rows = new ArrayList<>();
         for (MetricDescriptor d : service(MetricRegistry.class).descriptors()) {
-            rows.add(Map.of("id", d.id(), "name", d.name(), "category", d.contribution().category(),
-                    "higherIsMoreImportant", d.higherIsMoreImportant(), "plugin", d.contribution().contributor()));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", d.id());
+            row.put("name", d.name());
+            row.put("category", d.contribution().category());
+            row.put("higherIsMoreImportant", d.higherIsMoreImportant());
+            row.put("plugin", d.contribution().contributor());
+            rows.add(row);
         }
         return rows;
     }
@@ -287,8 +350,12 @@ public final class PruneLabCli implements IApplication {
         a.checkAllUsed();
         List<Object> rows = new ArrayList<>();
         for (StrategyDescriptor d : service(StrategyRegistry.class).descriptors()) {
-            rows.add(Map.of("id", d.id(), "name", d.contribution().name(), "category", d.contribution().category(),
-                    "plugin", d.contribution().contributor()));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", d.id());
+            row.put("name", d.contribution().name());
+            row.put("category", d.contribution().category());
+            row.put("plugin", d.contribution().contributor());
+            rows.add(row);
         }
         return rows;
     }

@@ -43,6 +43,11 @@ final class TerminalProgress extends NullProgressMonitor {
     }
 
     @Override
+    public void worked(int work) {
+        internalWorked(work);
+    }
+
+    @Override
     public void internalWorked(double work) {
         done += work;
         draw(false);

@@ -46,9 +46,10 @@ public final class PruningService {
      * @param strategy the strategy and its settings
      * @param minChannels the fewest channels any layer keeps
      * @param fineTune the fine-tuning schedule, or null for none
+     * @param probeSamples how many training images feed the probe pass (spread evenly); 0 for all
      */
     public record PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
-            TrainingSettings fineTune) {
+            TrainingSettings fineTune, int probeSamples) {
     }
 
     private PruningService() {
@@ -101,7 +102,8 @@ public final class PruningService {
         Dataset test = data.test(store.projectDir());
         try (NetworkModel model = store.load(parent, manager)) {
             ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
-            Map<String, FilterScores> scores = MetricScoring.score(context, train, data.normalization(), BATCH_SIZE,
+            Dataset probe = request.probeSamples() > 0 ? Subsets.spread(train, request.probeSamples()) : train;
+            Map<String, FilterScores> scores = MetricScoring.score(context, probe, data.normalization(), BATCH_SIZE,
                     List.of(request.metric()), sub.split(30));
             PlanningContext planning = PlanningContext.of(model,
                     scores.get(request.metric().descriptor().id()), request.minChannels());
@@ -123,6 +125,32 @@ public final class PruningService {
                         request.fineTune() == null ? 0 : request.fineTune().seed(), Instant.now());
                 return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation);
             }
+        }
+    }
+
+    /**
+     * Fine-tunes a version into a new child version.
+     *
+     * @param store the project's versions
+     * @param parent the version to fine-tune; unchanged
+     * @param data the project's dataset
+     * @param settings the schedule
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion fineTune(VersionStore store, ModelVersion parent, DatasetSpec data,
+            TrainingSettings settings, NDManager manager, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Fine-tuning " + parent.model() + "/" + parent.id(), 100);
+        Dataset train = data.train(store.projectDir());
+        Dataset test = data.test(store.projectDir());
+        try (NetworkModel model = store.load(parent, manager)) {
+            ModelTraining.train(model, train, null, data.normalization(), settings, sub.split(85));
+            Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
+            Recipe recipe = new Recipe("fine-tuned", parent.id(), null, null, null, null, null, 0, null, settings,
+                    settings.seed(), Instant.now());
+            return store.write(parent.model(), store.nextVersionId(parent.model()), model, recipe, evaluation);
         }
     }
 
