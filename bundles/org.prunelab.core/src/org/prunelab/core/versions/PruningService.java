@@ -84,6 +84,25 @@ public final class PruningService {
     }
 
     /**
+     * Stores an imported model (weights from elsewhere, e.g. PyTorch) as the root version "base".
+     *
+     * @param store the project's versions
+     * @param modelId the new model's id
+     * @param model the imported network and weights
+     * @param source where the weights came from, for the recipe
+     * @param data the project's dataset
+     * @param monitor progress and cancellation
+     * @return the stored version
+     * @throws IOException if the version cannot be written
+     */
+    public static ModelVersion storeImported(VersionStore store, String modelId, NetworkModel model, String source,
+            DatasetSpec data, IProgressMonitor monitor) throws IOException {
+        Evaluation evaluation = evaluate(model, data.test(store.projectDir()), data.normalization(), monitor);
+        Recipe recipe = new Recipe("imported", null, source, null, null, null, null, 0, null, null, 0, Instant.now());
+        return store.write(modelId, "base", model, recipe, evaluation);
+    }
+
+    /**
      * Prunes a version into a new child version.
      *
      * @param store the project's versions

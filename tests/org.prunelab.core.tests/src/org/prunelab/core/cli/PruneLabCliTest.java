@@ -78,6 +78,26 @@ class PruneLabCliTest {
     }
 
     @Test
+    void importsAPyTorchFileAndEvaluatesIt() {
+        Path project = dir.resolve("imported");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        Path torch = Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch/small-vgg-state-dict.pt");
+        assertEquals(0, run("import", project.toString(), "--model", "torch", "--arch", "small-vgg:4,4,8,8", "--from",
+                torch.toString(), "--json"), err);
+        JsonObject base = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals("imported", base.get("kind").getAsString());
+        assertEquals(0, run("evaluate", project.toString(), "--model", "torch", "--version", "base", "--json"), err);
+        JsonObject evaluation = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(base.get("accuracy").getAsDouble(), evaluation.get("accuracy").getAsDouble(), 1e-9);
+        assertEquals(10, evaluation.getAsJsonArray("perClassAccuracy").size());
+        // the same file on an architecture of other widths is refused naming the tensor
+        assertEquals(3, run("import", project.toString(), "--model", "wide", "--arch", "small-vgg:8,8,8,8", "--from",
+                torch.toString()));
+        assertTrue(err.contains("tensor '0.weight' has shape [4, 1, 3, 3], layer 'conv1' needs (8, 1, 3, 3)"), err);
+    }
+
+    @Test
     void badCommandLinesExitWith2AndSayWhy() {
         assertEquals(2, run());
         assertTrue(err.startsWith("usage: prunelab cli"), err);
