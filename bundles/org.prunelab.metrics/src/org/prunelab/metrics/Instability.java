@@ -1,6 +1,5 @@
 package org.prunelab.metrics;
 
-import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.NoSettings;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.probe.TaylorSums;
@@ -9,17 +8,7 @@ import org.prunelab.runtime.probe.TaylorSums;
  * CNNPruner's instability, as PruneLab defines it: the coefficient of variation σ/μ of the filter's Taylor
  * importance across mini-batches.
  */
-public final class Instability extends AbstractImportanceMetric<NoSettings, TaylorSums> {
-
-    @Override
-    public NoSettings defaultSettings() {
-        return new NoSettings();
-    }
-
-    @Override
-    protected TaylorSums statistic(ScoringContext context, String conv, String observed, NoSettings settings) {
-        return new TaylorSums(observed);
-    }
+public final class Instability extends TaylorSumsMetric {
 
     @Override
     protected double[] score(ScoringContext context, String conv, TaylorSums statistic, NoSettings settings) {

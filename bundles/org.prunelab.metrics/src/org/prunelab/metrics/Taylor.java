@@ -1,6 +1,5 @@
 package org.prunelab.metrics;
 
-import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.NoSettings;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.probe.TaylorSums;
@@ -10,17 +9,7 @@ import org.prunelab.runtime.probe.TaylorSums;
  * (∂L/∂z)·z|}, the loss change if the filter's output were zeroed, ℓ2-normalised per layer so that
  * layers compare.
  */
-public final class Taylor extends AbstractImportanceMetric<NoSettings, TaylorSums> {
-
-    @Override
-    public NoSettings defaultSettings() {
-        return new NoSettings();
-    }
-
-    @Override
-    protected TaylorSums statistic(ScoringContext context, String conv, String observed, NoSettings settings) {
-        return new TaylorSums(observed);
-    }
+public final class Taylor extends TaylorSumsMetric {
 
     @Override
     protected double[] score(ScoringContext context, String conv, TaylorSums statistic, NoSettings settings) {

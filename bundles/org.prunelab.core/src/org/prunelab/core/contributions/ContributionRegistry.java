@@ -113,6 +113,19 @@ public abstract class ContributionRegistry<D> {
     }
 
     /**
+     * A contribution by id, for users who typed it.
+     *
+     * @param id its id
+     * @param kind what the extension point contributes, for the message ("metric", "strategy")
+     * @return its descriptor
+     * @throws IllegalArgumentException listing the installed ids if none has that id
+     */
+    public D require(String id, String kind) {
+        return descriptor(id).orElseThrow(() -> new IllegalArgumentException("no " + kind + " '" + id
+                + "' is installed; installed: " + descriptors().stream().map(d -> contribution(d).id()).toList()));
+    }
+
+    /**
      * Creates a contribution's class.
      *
      * @param <T> the type the extension point requires

@@ -60,9 +60,7 @@ public final class MetricScoring {
      * @throws IllegalArgumentException if no metric has that id or the settings do not parse
      */
     public static Request request(MetricRegistry registry, String id, JsonElement settings) {
-        MetricDescriptor descriptor = registry.descriptor(id).orElseThrow(() -> new IllegalArgumentException(
-                "no metric '" + id + "' is installed; installed: "
-                        + registry.descriptors().stream().map(MetricDescriptor::id).toList()));
+        MetricDescriptor descriptor = registry.require(id, "metric");
         ImportanceMetric<?> metric = registry.create(descriptor);
         Record defaults = ContributionRegistry.call(descriptor.contribution(), "has no default settings",
                 metric::defaultSettings);

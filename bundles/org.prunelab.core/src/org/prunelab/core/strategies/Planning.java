@@ -41,9 +41,7 @@ public final class Planning {
      * @throws IllegalArgumentException if no strategy has that id or the settings do not parse
      */
     public static Request request(StrategyRegistry registry, String id, JsonElement settings) {
-        StrategyDescriptor descriptor = registry.descriptor(id).orElseThrow(() -> new IllegalArgumentException(
-                "no strategy '" + id + "' is installed; installed: "
-                        + registry.descriptors().stream().map(StrategyDescriptor::id).toList()));
+        StrategyDescriptor descriptor = registry.require(id, "strategy");
         PruningStrategy<?> strategy = registry.create(descriptor);
         Record defaults = ContributionRegistry.call(descriptor.contribution(), "has no default settings",
                 strategy::defaultSettings);

@@ -10,39 +10,21 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.metrics.FilterScores;
-import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
-import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.ArrayDataset;
 import org.prunelab.runtime.model.NetworkModel;
 
 import com.google.gson.JsonParser;
 
-import ai.djl.ndarray.NDManager;
 
 /**
  * Every built-in metric against a case computed by hand (see {@link Fixtures}).
  */
-class BuiltInMetricsTest {
+class BuiltInMetricsTest extends MetricTestCase {
 
-    private static NDManager manager;
-    private static MetricRegistry registry;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = Services.get(ModelRuntime.class).newManager();
-        registry = Services.get(MetricRegistry.class);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private static double[] sign(String metric) {
         return sign(metric, null);

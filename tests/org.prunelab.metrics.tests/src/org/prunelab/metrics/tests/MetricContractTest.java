@@ -20,41 +20,33 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricDescriptor;
-import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
-import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.ArrayDataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
 
-import ai.djl.ndarray.NDManager;
 
 /**
  * The contract every installed metric meets (built-ins, the example and any lab's plug-in in the test
  * runtime): deterministic, one finite score per filter of every layer, works on a residual network, and
  * stops when cancelled.
  */
-class MetricContractTest {
+class MetricContractTest extends MetricTestCase {
 
-    private static NDManager manager;
-    private static MetricRegistry registry;
     private static NetworkModel resnet;
     private static ArrayDataset data;
 
     @BeforeAll
-    static void open() throws InterruptedException {
-        manager = Services.get(ModelRuntime.class).newManager();
-        registry = Services.get(MetricRegistry.class);
+    static void buildResnet() {
         resnet = NetworkModel.initialize(Architectures.resnet20(10), manager, 1);
         data = Fixtures.randomImages(24, List.of(3, 32, 32), 10, 5);
     }
 
     @AfterAll
-    static void close() {
+    static void closeResnet() {
         resnet.close();
-        manager.close();
     }
 
     private static List<MetricDescriptor> contracted() {

@@ -7,38 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.metrics.MetricDescriptor;
-import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
-import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.model.NetworkModel;
 
-import ai.djl.ndarray.NDManager;
 
 /**
  * The registry reads every contribution before loading classes; broken contributions are skipped or
  * fail only their own computation, naming the plug-in.
  */
-class MetricRegistryTest {
+class MetricRegistryTest extends MetricTestCase {
 
-    private static NDManager manager;
-    private static MetricRegistry registry;
-
-    @BeforeAll
-    static void open() throws InterruptedException {
-        manager = Services.get(ModelRuntime.class).newManager();
-        registry = Services.get(MetricRegistry.class);
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @Test
     void listsTheBuiltInMetricsSortedById() {
