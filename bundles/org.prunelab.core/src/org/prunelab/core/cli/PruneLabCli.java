@@ -19,16 +19,20 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.prunelab.core.contributions.ContributionException;
+import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.Evaluation;
+import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
@@ -82,6 +86,9 @@ public final class PruneLabCli implements IApplication {
               import DIR --model ID --arch ARCH --from FILE.pt
                                                            a PyTorch state_dict or TorchScript file
               evaluate DIR --model ID --version VERSION   test accuracy, per class, size, latency
+              sensitivity DIR --model ID --version VERSION --metric METRIC
+                                                           each layer pruned alone at 10-90 % (stored;
+                                                           the target-accuracy strategy plans with it)
               case-study DIR --model ID [--from base] [--keep 0.5] [--metrics ID,ID,...]
                     [--probe-samples 10000] [--output FILE.md]
                                                            prune to a share of the parameters with
@@ -137,6 +144,7 @@ public final class PruneLabCli implements IApplication {
                 case "prune" -> prune(arguments);
                 case "fine-tune" -> fineTune(arguments);
                 case "import" -> importModel(arguments);
+                case "sensitivity" -> sensitivity(arguments);
                 case "evaluate" -> evaluate(arguments);
                 case "case-study" -> caseStudy(arguments);
                 case "list" -> list(arguments);
@@ -274,6 +282,30 @@ public final class PruneLabCli implements IApplication {
                     arch + " from " + file.getFileName(), data, new TerminalProgress(err));
             project.save(descriptor.withModel(modelId));
             return summary(version);
+        }
+    }
+
+    private Object sensitivity(Arguments a) throws IOException {
+        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        String modelId = a.required("model");
+        String versionId = a.required("version");
+        String metric = a.required("metric");
+        a.checkAllUsed();
+        DatasetSpec data = requireDataset(project.descriptor());
+        VersionStore store = new VersionStore(project.dir());
+        ModelVersion version = store.version(modelId, versionId);
+        try (NDManager manager = service(ModelRuntime.class).newManager();
+                NetworkModel model = store.load(version, manager)) {
+            TerminalProgress progress = new TerminalProgress(err);
+            var train = data.train(project.dir());
+            ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
+            MetricScoring.Request request = MetricScoring.request(service(MetricRegistry.class), metric);
+            FilterScores scores = MetricScoring.score(context, train, data.normalization(), PruningService.BATCH_SIZE,
+                    List.of(request), progress).get(request.descriptor().id());
+            SensitivityCurves curves = LayerSensitivity.measure(model, scores,
+                    PruningService.validation(train), data.normalization(), LayerSensitivity.RATIOS, progress);
+            LayerSensitivity.save(version, curves);
+            return curves;
         }
     }
 

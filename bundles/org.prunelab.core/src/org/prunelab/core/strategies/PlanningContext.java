@@ -17,15 +17,30 @@ import org.prunelab.runtime.surgery.Surgeon;
 
 /**
  * What a strategy plans with: the model, its prunable channel groups, one importance per channel (higher
- * = keep), and the fewest channels any group may keep.
+ * = keep), the fewest channels any group may keep, and, for accuracy goals, the layers' sensitivity and a
+ * way to measure a plan's accuracy.
  *
  * @param model the model to prune
  * @param groups its channel groups
  * @param importance group id to one importance per channel; higher means more worth keeping
  * @param minChannels the fewest channels a group keeps, at least 1
+ * @param sensitivity the layers' sensitivity curves, or null if none were measured
+ * @param evaluator measures a plan's accuracy without fine-tuning, or null if none is available
  */
 public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<String, double[]> importance,
-        int minChannels) {
+        int minChannels, SensitivityCurves sensitivity, PlanEvaluator evaluator) {
+
+    /** Measures the accuracy a plan leaves, without fine-tuning. */
+    @FunctionalInterface
+    public interface PlanEvaluator {
+        /**
+         * Measures a plan.
+         *
+         * @param plan the plan
+         * @return the pruned network's accuracy on validation samples
+         */
+        double accuracy(PruningPlan plan);
+    }
 
     /** Checks the minimum and that every prunable group has importances. */
     public PlanningContext {
@@ -70,7 +85,18 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
             }
             importance.put(group.id(), sum);
         }
-        return new PlanningContext(model, groups, importance, minChannels);
+        return new PlanningContext(model, groups, importance, minChannels, null, null);
+    }
+
+    /**
+     * This context with sensitivity curves and an evaluator, for accuracy goals.
+     *
+     * @param curves the layers' sensitivity
+     * @param measure measures a plan's accuracy
+     * @return a new context
+     */
+    public PlanningContext withAccuracy(SensitivityCurves curves, PlanEvaluator measure) {
+        return new PlanningContext(model, groups, importance, minChannels, curves, measure);
     }
 
     /**

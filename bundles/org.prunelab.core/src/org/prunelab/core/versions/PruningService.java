@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -14,6 +15,7 @@ import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.Complexity;
@@ -38,6 +40,9 @@ public final class PruningService {
 
     /** Samples per batch of probe passes and evaluations. */
     public static final int BATCH_SIZE = 128;
+
+    /** Training samples (spread over the set) on which sensitivity and accuracy goals are measured. */
+    public static final int VALIDATION_SAMPLES = 2000;
 
     /**
      * What to do to a version.
@@ -84,6 +89,16 @@ public final class PruningService {
     }
 
     /**
+     * The validation samples of a training set: {@link #VALIDATION_SAMPLES} spread over it.
+     *
+     * @param train the training set
+     * @return the samples sensitivity and accuracy goals are measured on
+     */
+    public static Dataset validation(Dataset train) {
+        return Subsets.spread(train, VALIDATION_SAMPLES);
+    }
+
+    /**
      * Stores an imported model (weights from elsewhere, e.g. PyTorch) as the root version "base".
      *
      * @param store the project's versions
@@ -126,6 +141,13 @@ public final class PruningService {
                     List.of(request.metric()), sub.split(30));
             PlanningContext planning = PlanningContext.of(model,
                     scores.get(request.metric().descriptor().id()), request.minChannels());
+            Optional<SensitivityCurves> curves = LayerSensitivity.load(parent);
+            if (curves.isPresent()) {
+                // accuracy goals plan with the stored curves and check their plan on validation samples
+                Dataset validation = validation(train);
+                planning = planning.withAccuracy(curves.get(), plan -> LayerSensitivity.accuracy(model, plan, validation,
+                        data.normalization(), null));
+            }
             PruningPlan plan = Planning.plan(request.strategy(), planning, sub.split(5));
             try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
                 if (request.fineTune() != null) {

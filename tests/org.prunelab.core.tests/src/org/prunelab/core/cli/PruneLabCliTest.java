@@ -72,6 +72,20 @@ class PruneLabCliTest {
                 rows.get(1).getAsJsonObject().get("version").getAsString()));
         assertEquals(0, run("compare", project.toString(), "--model", "tiny", "base", "v1"), err);
         assertTrue(out.contains("parameters ratio"), out);
+        // an accuracy goal needs the layers' sensitivity, measured and stored with the version
+        assertEquals(3, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy"));
+        assertTrue(err.contains("a target accuracy needs the layers' sensitivity"), err);
+        assertEquals(0, run("sensitivity", project.toString(), "--model", "tiny", "--version", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--json"), err);
+        JsonObject curves = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(4, curves.getAsJsonObject("accuracy").size());
+        assertEquals(9, curves.getAsJsonObject("accuracy").getAsJsonArray("conv1").size());
+        assertTrue(Files.isRegularFile(project.resolve("models/tiny/base/sensitivity.json")));
+        assertEquals(0, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy",
+                "--strategy-settings", "{\"maxDrop\": 0.05}", "--json"), err);
+        assertEquals("v2", JsonParser.parseString(out).getAsJsonObject().get("version").getAsString());
         String recipe = Files.readString(project.resolve("models/tiny/v1/recipe.json"));
         assertTrue(recipe.contains("\"metric\": \"org.prunelab.metrics.weightL1\"") && recipe.contains("\"ratio\": 0.5"),
                 recipe);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.model.Complexity;
@@ -163,6 +165,53 @@ class StrategiesTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> plan("org.prunelab.strategies.keepSelection", "{\"kept\": {\"conv2\": []}}", 1));
         assertTrue(e.getMessage().contains("keeps 0 channels of 'conv2'"), e.getMessage());
+    }
+
+    /**
+     * Curves over 10 … 90 %: each step of 10 % costs conv1 5 points, conv2 0.1, conv3 1 and conv4 0.3.
+     * Per removed channel conv2 (0.1 / 3.2 channels) is cheapest, then conv4 (0.3 / 6.4); with a budget of
+     * one point, conv2 goes to 90 % (0.9 points) and then nothing else fits.
+     */
+    static SensitivityCurves curves() {
+        List<Double> ratios = List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9);
+        Map<String, List<Double>> accuracy = new LinkedHashMap<>();
+        double[] perStep = {0.05, 0.001, 0.01, 0.003};
+        String[] groups = {"conv1", "conv2", "conv3", "conv4"};
+        for (int g = 0; g < 4; g++) {
+            List<Double> curve = new ArrayList<>();
+            for (int i = 1; i <= 9; i++) {
+                curve.add(0.9 - perStep[g] * i);
+            }
+            accuracy.put(groups[g], curve);
+        }
+        return new SensitivityCurves("test", ratios, 0.9, accuracy, 1000);
+    }
+
+    @Test
+    void targetAccuracyAllocatesFromTheCurvesAndBacksOffOnMeasurement() {
+        PlanningContext context = PlanningContext.of(model, ascending(), 1);
+        Planning.Request request = Planning.request(registry, "org.prunelab.strategies.targetAccuracy",
+                JsonParser.parseString("{\"maxDrop\": 0.01}"));
+        PruningPlan predicted = Planning.plan(request, context.withAccuracy(curves(), null), null);
+        assertEquals(3, predicted.kept().get("conv2").size());
+        assertEquals(List.of(32, 64, 64), List.of(predicted.kept().get("conv1").size(),
+                predicted.kept().get("conv3").size(), predicted.kept().get("conv4").size()));
+        // measured: the network loses 5 points unless conv2 keeps at least 10 channels (a 70 % ratio)
+        PruningPlan checked = Planning.plan(request, context.withAccuracy(curves(),
+                plan -> plan.kept().get("conv2").size() >= 10 ? 0.9 : 0.85), null);
+        assertEquals(10, checked.kept().get("conv2").size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Planning.plan(request,
+                context, null));
+        assertTrue(e.getMessage().startsWith("a target accuracy needs the layers' sensitivity"), e.getMessage());
+    }
+
+    @Test
+    void sensitivityPredictsDropsByInterpolation() {
+        SensitivityCurves curves = curves();
+        assertEquals(0, curves.drop("conv1", 0), 1e-12);
+        assertEquals(0.025, curves.drop("conv1", 0.05), 1e-12);
+        assertEquals(0.05 * 3, curves.drop("conv1", 0.3), 1e-12);
+        assertEquals(0.05 * 9, curves.drop("conv1", 0.95), 1e-12);
     }
 
     @Test
