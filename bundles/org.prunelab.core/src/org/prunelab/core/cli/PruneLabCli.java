@@ -82,6 +82,8 @@ public final class PruneLabCli implements IApplication {
               prune DIR --model ID --from VERSION --metric METRIC --strategy STRATEGY
                     [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
                     [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
+                    [--steps 1]                            reach the goal in steps, each re-scored,
+                                                           pruned and fine-tuned (iterative pruning)
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
               import DIR --model ID --arch ARCH --from FILE.pt
                                                            a PyTorch state_dict or TorchScript file
@@ -251,6 +253,7 @@ public final class PruneLabCli implements IApplication {
         double lr = a.number("lr", 1e-3);
         int seed = a.integer("seed", 1);
         int probeSamples = a.integer("probe-samples", 0);
+        int steps = a.integer("steps", 1);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
@@ -262,6 +265,14 @@ public final class PruneLabCli implements IApplication {
                         : new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT,
                                 0, fineTune, 128, seed, false), probeSamples);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            if (steps > 1) {
+                List<Object> rows = new ArrayList<>();
+                for (ModelVersion version : PruningService.pruneIteratively(store, parent, data, request, steps, manager,
+                        new TerminalProgress(err))) {
+                    rows.add(summary(version));
+                }
+                return rows;
+            }
             return summary(PruningService.prune(store, parent, data, request, manager, new TerminalProgress(err)));
         }
     }

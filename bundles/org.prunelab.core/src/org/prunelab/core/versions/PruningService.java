@@ -2,6 +2,7 @@ package org.prunelab.core.versions;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.contributions.SettingsJson;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
@@ -28,6 +30,8 @@ import org.prunelab.runtime.surgery.Surgeon;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.TrainingSettings;
+
+import com.google.gson.JsonObject;
 
 import ai.djl.ndarray.NDManager;
 
@@ -167,6 +171,53 @@ public final class PruningService {
                 return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation);
             }
         }
+    }
+
+    /**
+     * Prunes in steps: the goal is split into {@code steps} equal shares (a share s of the channels or of
+     * the size kept overall becomes s^(1/steps) per step), and each step re-scores the current network,
+     * prunes it and fine-tunes it, so the metric judges the filters of the network as it is. Every step is
+     * a version, each the child of the one before.
+     *
+     * @param store the project's versions
+     * @param parent the version to start from; unchanged
+     * @param data the project's dataset
+     * @param request the metric, the whole goal (a strategy whose settings have a {@code ratio} or a
+     *            {@code keep}), the minimum width and the fine-tuning of each step
+     * @param steps how many prune + fine-tune steps
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the versions made, in order
+     * @throws IOException if a version cannot be written
+     * @throws IllegalArgumentException if the strategy's goal cannot be split
+     */
+    public static List<ModelVersion> pruneIteratively(VersionStore store, ModelVersion parent, DatasetSpec data,
+            PruneRequest request, int steps, NDManager manager, IProgressMonitor monitor) throws IOException {
+        if (steps < 1) {
+            throw new IllegalArgumentException("the number of steps must be at least 1, not " + steps);
+        }
+        JsonObject settings = Planning.settingsJson(request.strategy()).getAsJsonObject().deepCopy();
+        if (settings.has("keep")) {
+            settings.addProperty("keep", Math.pow(settings.get("keep").getAsDouble(), 1.0 / steps));
+        } else if (settings.has("ratio")) {
+            settings.addProperty("ratio", 1 - Math.pow(1 - settings.get("ratio").getAsDouble(), 1.0 / steps));
+        } else {
+            throw new IllegalArgumentException("strategy " + request.strategy().descriptor().id()
+                    + " has no ratio or keep share to split into steps");
+        }
+        Planning.Request perStep = new Planning.Request(request.strategy().descriptor(), request.strategy().strategy(),
+                SettingsJson.merge(request.strategy().settings(), settings, "strategy "
+                        + request.strategy().descriptor().id()));
+        PruneRequest step = new PruneRequest(request.metric(), perStep, request.minChannels(), request.fineTune(),
+                request.probeSamples());
+        SubMonitor sub = SubMonitor.convert(monitor, "Pruning in " + steps + " steps", steps);
+        List<ModelVersion> made = new ArrayList<>();
+        ModelVersion current = parent;
+        for (int i = 0; i < steps; i++) {
+            current = prune(store, current, data, step, manager, sub.split(1));
+            made.add(current);
+        }
+        return made;
     }
 
     /**

@@ -86,6 +86,15 @@ class PruneLabCliTest {
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy",
                 "--strategy-settings", "{\"maxDrop\": 0.05}", "--json"), err);
         assertEquals("v2", JsonParser.parseString(out).getAsJsonObject().get("version").getAsString());
+        // iterative: half the channels in two steps of 1 − √0.5 ≈ 29 % each, each step fine-tuned
+        assertEquals(0, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
+                "{\"ratio\": 0.5}", "--steps", "2", "--fine-tune-epochs", "1", "--json"), err);
+        JsonArray iterative = JsonParser.parseString(out).getAsJsonArray();
+        assertEquals(2, iterative.size());
+        assertEquals("v3", iterative.get(1).getAsJsonObject().get("parent").getAsString());
+        String step = Files.readString(project.resolve("models/tiny/v4/recipe.json"));
+        assertTrue(step.contains("\"ratio\": 0.2928932188134524"), step);
         String recipe = Files.readString(project.resolve("models/tiny/v1/recipe.json"));
         assertTrue(recipe.contains("\"metric\": \"org.prunelab.metrics.weightL1\"") && recipe.contains("\"ratio\": 0.5"),
                 recipe);
