@@ -1,0 +1,103 @@
+package org.prunelab.strategies.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.PlanningContext;
+import org.prunelab.core.strategies.SensitivityCurves;
+import org.prunelab.core.strategies.StrategyDescriptor;
+import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Op;
+import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.runtime.surgery.PruningPlan;
+import org.prunelab.runtime.surgery.Surgeon;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The contract every installed strategy meets with its default settings, on ResNet-20 with seeded random
+ * scores: a deterministic plan that every group survives with at least the minimum, and that surgery
+ * turns into a smaller network.
+ */
+class StrategyContractTest {
+
+    private static NDManager manager;
+    private static StrategyRegistry registry;
+    private static NetworkModel resnet;
+
+    @BeforeAll
+    static void open() throws InterruptedException {
+        manager = StrategiesTest.service(ModelRuntime.class).newManager();
+        registry = StrategiesTest.service(StrategyRegistry.class);
+        resnet = NetworkModel.initialize(Architectures.resnet20(10), manager, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        resnet.close();
+        manager.close();
+    }
+
+    private static PlanningContext context() {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        Random random = new Random(3);
+        resnet.network().layersOf(Op.Conv2d.class).forEach(l -> {
+            double[] s = new double[((Op.Conv2d) l.op()).filters()];
+            for (int c = 0; c < s.length; c++) {
+                s[c] = random.nextDouble();
+            }
+            scores.put(l.id(), s);
+        });
+        PlanningContext context = PlanningContext.of(resnet, new FilterScores("random", true, scores), 2);
+        // sensitivity: every group loses 0.2 points per 10 %, so accuracy goals have something to allocate
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        for (ChannelGroup group : context.prunableGroups()) {
+            List<Double> curve = new ArrayList<>();
+            for (int i = 1; i <= 9; i++) {
+                curve.add(0.9 - 0.002 * i);
+            }
+            curves.put(group.id(), curve);
+        }
+        return context.withAccuracy(new SensitivityCurves("random", List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
+                0.9), 0.9, curves, 100), plan -> 0.9);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyStrategyPlansDeterministicallyWithinTheMinimum() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (StrategyDescriptor strategy : registry.descriptors()) {
+            tests.add(dynamicTest(strategy.id(), () -> {
+                Planning.Request request = Planning.request(registry, strategy.id(), null);
+                PlanningContext context = context();
+                PruningPlan first = Planning.plan(request, context, null);
+                PruningPlan second = Planning.plan(request, context(), null);
+                assertEquals(first, second, "deterministic");
+                for (ChannelGroup group : context.prunableGroups()) {
+                    int kept = first.keptOf(group).size();
+                    assertTrue(kept >= 2 && kept <= group.channels(), group.id() + " keeps " + kept);
+                }
+                try (NetworkModel pruned = Surgeon.apply(resnet, first, manager)) {
+                    assertEquals(resnet.network().layers().size(), pruned.network().layers().size());
+                }
+            }));
+        }
+        return tests.stream();
+    }
+}
