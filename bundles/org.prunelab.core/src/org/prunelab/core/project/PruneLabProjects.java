@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 
 import org.eclipse.core.resources.IFile;
@@ -15,6 +16,7 @@ import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
@@ -72,6 +74,36 @@ public final class PruneLabProjects {
                 throw e;
             }
         }, workspace.getRuleFactory().createRule(project), IWorkspace.AVOID_UPDATE, monitor);
+        return project;
+    }
+
+    /**
+     * Adds an existing project folder (one holding {@code .project} and {@code prunelab.json}, as the
+     * command line makes them) to a workspace and opens it; a project of that name that is already in the
+     * workspace is returned as it is.
+     *
+     * @param workspace the workspace
+     * @param folder the project folder
+     * @param monitor progress and cancellation
+     * @return the open project
+     * @throws CoreException if the folder holds no project description or it cannot be added
+     */
+    public static IProject importFolder(IWorkspace workspace, Path folder, IProgressMonitor monitor)
+            throws CoreException {
+        IPath description = IPath.fromPath(folder.resolve(".project"));
+        if (!description.toFile().isFile()) {
+            throw new CoreException(Status.error(folder + " holds no project (no .project file)"));
+        }
+        IProjectDescription projectDescription = workspace.loadProjectDescription(description);
+        IProject project = workspace.getRoot().getProject(projectDescription.getName());
+        SubMonitor sub = SubMonitor.convert(monitor, "Importing " + projectDescription.getName(), 2);
+        if (!project.exists()) {
+            projectDescription.setLocationURI(folder.toUri());
+            project.create(projectDescription, sub.split(1));
+        }
+        if (!project.isOpen()) {
+            project.open(sub.split(1));
+        }
         return project;
     }
 

@@ -1,6 +1,8 @@
 package org.prunelab.ui.internal;
 
+import java.io.File;
 import java.net.URL;
+import java.nio.file.Paths;
 
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -10,6 +12,7 @@ import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Path;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -17,6 +20,7 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.ide.IDE;
 import org.osgi.framework.Bundle;
+import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.ui.PruningPerspective;
 
 /**
@@ -24,6 +28,9 @@ import org.prunelab.ui.PruningPerspective;
  * workspace at shutdown.
  */
 final class PruneLabWorkbenchAdvisor extends WorkbenchAdvisor {
+
+    /** System property: project folders to add to the workspace and open at start-up. */
+    static final String OPEN_PROJECTS_PROPERTY = "prunelab.openProjects";
 
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
@@ -57,6 +64,28 @@ final class PruneLabWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         return new PruneLabWindowAdvisor(configurer);
+    }
+
+    /**
+     * Opens the projects given with {@value #OPEN_PROJECTS_PROPERTY} (folders separated by the path
+     * separator): {@code ./prunelab} passes the demo project, so the workbench opens on it at once.
+     */
+    @Override
+    public void postStartup() {
+        String folders = System.getProperty(OPEN_PROJECTS_PROPERTY, "");
+        if (folders.isBlank()) {
+            return;
+        }
+        Job.create("Opening projects", monitor -> {
+            for (String folder : folders.split(File.pathSeparator)) {
+                try {
+                    PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), Paths.get(folder.strip()),
+                            monitor);
+                } catch (CoreException e) {
+                    ILog.of(PruneLabWorkbenchAdvisor.class).log(e.getStatus());
+                }
+            }
+        }).schedule();
     }
 
     @Override

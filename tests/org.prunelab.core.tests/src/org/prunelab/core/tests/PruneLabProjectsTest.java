@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabNature;
 import org.prunelab.core.project.PruneLabProjects;
 
@@ -73,6 +76,21 @@ class PruneLabProjectsTest {
                 () -> PruneLabProjects.create(workspace, "a/b", null, "", null));
         assertTrue(e.getMessage().startsWith("Invalid project name 'a/b'"), e.getMessage());
         assertEquals(0, workspace.getRoot().getProjects().length);
+    }
+
+    @Test
+    void aFolderMadeByTheCommandLineImportsIntoTheWorkspace(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("cli-study");
+        ProjectFolder.create(folder, "cli-study", "made outside the workbench");
+        IProject project = PruneLabProjects.importFolder(workspace, folder, null);
+        assertTrue(project.isOpen());
+        assertTrue(PruneLabProjects.isPruneLabProject(project));
+        assertEquals(folder.toFile().getCanonicalFile(), project.getLocation().toFile().getCanonicalFile());
+        assertEquals("made outside the workbench", PruneLabProjects.read(project).description());
+        assertEquals(project, PruneLabProjects.importFolder(workspace, folder, null), "a second import is a no-op");
+        CoreException e = assertThrows(CoreException.class,
+                () -> PruneLabProjects.importFolder(workspace, dir.resolve("nothing"), null));
+        assertTrue(e.getMessage().endsWith("holds no project (no .project file)"), e.getMessage());
     }
 
     @Test
