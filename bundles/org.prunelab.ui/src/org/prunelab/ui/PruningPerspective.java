@@ -5,8 +5,8 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 /**
- * The Pruning perspective: projects on the left, the analysis views in the middle and on the right,
- * Properties and Progress below.
+ * The Pruning perspective: projects on the left, the exploration tree of the selected project's versions
+ * beside them, Properties and Progress below it.
  */
 public final class PruningPerspective implements IPerspectiveFactory {
 
@@ -15,6 +15,12 @@ public final class PruningPerspective implements IPerspectiveFactory {
 
     /** The Project Explorer's folder, top left; the exploration tree joins it. */
     public static final String PROJECTS_FOLDER = "org.prunelab.ui.folders.projects";
+
+    /** Beside the projects: the exploration tree of the selected project's versions. */
+    public static final String LINEAGE_FOLDER = "org.prunelab.ui.folders.lineage";
+
+    /** The id of the exploration tree view. */
+    public static final String EXPLORATION_TREE = "org.prunelab.ui.views.explorationTree";
 
     /** The bottom folder, holding Properties and Progress. */
     public static final String DETAILS_FOLDER = "org.prunelab.ui.folders.details";
@@ -31,14 +37,17 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // the analysis views of later bundles go into the editor area's place; until they exist it stays empty
         layout.setEditorAreaVisible(false);
 
-        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.25f, editorArea);
+        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.22f, editorArea);
         projects.addView(PROJECT_EXPLORER);
+        IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.TOP, 0.65f, editorArea);
+        lineage.addView(EXPLORATION_TREE);
 
-        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.70f, editorArea);
+        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.65f, LINEAGE_FOLDER);
         details.addView(IPageLayout.ID_PROP_SHEET);
         details.addView(PROGRESS_VIEW);
 
         layout.addShowViewShortcut(PROJECT_EXPLORER);
+        layout.addShowViewShortcut(EXPLORATION_TREE);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(PROGRESS_VIEW);
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");

@@ -1,6 +1,7 @@
 package org.prunelab.core.versions;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * One version of a model in a project.
@@ -20,5 +21,23 @@ public record ModelVersion(String model, String id, Path directory, Recipe recip
      */
     public String parent() {
         return recipe.parent();
+    }
+
+    /**
+     * A version is identified by its model, id and folder: the same version read twice is equal, whatever
+     * its (array-holding) evaluation.
+     *
+     * @param other another object
+     * @return whether it is the same version
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelVersion v && v.model.equals(model) && v.id.equals(id)
+                && v.directory.toAbsolutePath().normalize().equals(directory.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, id, directory.toAbsolutePath().normalize());
     }
 }

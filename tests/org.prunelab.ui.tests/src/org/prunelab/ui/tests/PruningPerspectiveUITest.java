@@ -48,6 +48,9 @@ class PruningPerspectiveUITest {
         assertEquals(org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot(),
                 navigator.getCommonViewer().getInput(), "the Project Explorer must show the workspace");
 
+        assertNotNull(page.findView(PruningPerspective.EXPLORATION_TREE), "Exploration tree missing");
+        assertTrue(page.isPartVisible(page.findView(PruningPerspective.EXPLORATION_TREE)));
+
         IViewPart properties = page.findView(IPageLayout.ID_PROP_SHEET);
         assertNotNull(properties, "Properties view missing");
         IViewPart progress = page.findView(PruningPerspective.PROGRESS_VIEW);

@@ -1,0 +1,387 @@
+package org.prunelab.ui.internal.lineage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.Adapters;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.ISelectionProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.part.ViewPart;
+import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.project.PruneLabProjects;
+import org.prunelab.core.versions.Evaluation;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
+
+/**
+ * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
+ * the left, children to the right, with accuracy, its change from the parent, parameters and size; the
+ * edge into a node says how it was made. Selecting a node selects that version for the other views.
+ */
+public final class ExplorationTreeView extends ViewPart implements ISelectionProvider {
+
+    /** The view id, as declared in plugin.xml. */
+    public static final String ID = "org.prunelab.ui.views.explorationTree";
+
+    static final int NODE_WIDTH = 190;
+    static final int NODE_HEIGHT = 58;
+    static final int COLUMN_GAP = 46;
+    static final int ROW_GAP = 12;
+    static final int MARGIN = 12;
+    static final int MODEL_GAP = 28;
+    static final int HEADING_HEIGHT = 22;
+
+    /** A node on the canvas. */
+    record Node(ModelVersion version, Rectangle bounds, ModelVersion parent) {
+    }
+
+    private ScrolledComposite scroller;
+    private Canvas canvas;
+    private final List<Node> nodes = new ArrayList<>();
+    /** The name and y of each model's heading. */
+    private final List<Heading> headings = new ArrayList<>();
+
+    /** A model's heading above its tree. */
+    record Heading(String model, int y) {
+    }
+    private final List<ISelectionChangedListener> listeners = new ArrayList<>();
+    private IProject project;
+    private ModelVersion selected;
+    private String message = "Select a PruneLab project.";
+    private Color[] palette;
+
+    private final ISelectionListener projectListener = (IWorkbenchPart part, ISelection selection) -> {
+        if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
+            IResource resource = Adapters.adapt(structured.getFirstElement(), IResource.class);
+            if (resource != null && PruneLabProjects.isPruneLabProject(resource.getProject())) {
+                show(resource.getProject());
+            }
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        Display display = parent.getDisplay();
+        palette = new Color[] {new Color(display, new RGB(232, 244, 236)), new Color(display, new RGB(251, 234, 230)),
+                new Color(display, new RGB(238, 240, 245)), new Color(display, new RGB(31, 111, 120)),
+                new Color(display, new RGB(120, 120, 120))};
+        scroller = new ScrolledComposite(parent, SWT.H_SCROLL | SWT.V_SCROLL);
+        canvas = new Canvas(scroller, SWT.DOUBLE_BUFFERED);
+        canvas.setBackground(display.getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        scroller.setContent(canvas);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        canvas.addPaintListener(e -> paint(e.gc));
+        canvas.addListener(SWT.MouseDown, e -> select(at(e.x, e.y)));
+        canvas.addListener(SWT.MouseHover, e -> {
+            Node node = at(e.x, e.y);
+            canvas.setToolTipText(node == null ? null : tooltip(node));
+        });
+        getSite().setSelectionProvider(this);
+        getSite().getPage().addSelectionListener(projectListener);
+        layoutCanvas();
+        showFirstProject();
+        // projects opened after the view (the demo, at start-up) are shown as soon as they arrive
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(workspaceListener, IResourceChangeEvent.POST_CHANGE);
+    }
+
+    private final IResourceChangeListener workspaceListener = event -> {
+        if (project == null || !project.isOpen()) {
+            canvas.getDisplay().asyncExec(() -> {
+                if (!canvas.isDisposed() && (project == null || !project.isOpen())) {
+                    showFirstProject();
+                }
+            });
+        }
+    };
+
+    private void showFirstProject() {
+        for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (PruneLabProjects.isPruneLabProject(candidate)) {
+                show(candidate);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Shows a project's lineage; the versions are read in a job.
+     *
+     * @param newProject a PruneLab project
+     */
+    public void show(IProject newProject) {
+        if (newProject.equals(project) && !nodes.isEmpty()) {
+            return;
+        }
+        project = newProject;
+        message = "Reading the versions of " + newProject.getName() + "…";
+        Path folder = newProject.getLocation().toFile().toPath();
+        Job job = Job.create("Reading versions of " + newProject.getName(), monitor -> {
+            try {
+                ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
+                VersionStore store = new VersionStore(folder);
+                List<List<ModelVersion>> models = new ArrayList<>();
+                for (String model : descriptor.models()) {
+                    models.add(store.versions(model));
+                }
+                update(newProject, models, null);
+            } catch (IOException e) {
+                update(newProject, List.of(), e.getMessage());
+                return Status.error("Cannot read the versions of " + newProject.getName(), e);
+            }
+            return Status.OK_STATUS;
+        });
+        job.setRule(newProject);
+        job.schedule();
+    }
+
+    private void update(IProject source, List<List<ModelVersion>> models, String problem) {
+        Display display = canvas.getDisplay();
+        display.asyncExec(() -> {
+            if (canvas.isDisposed() || !source.equals(project)) {
+                return;
+            }
+            nodes.clear();
+            headings.clear();
+            int top = MARGIN;
+            for (List<ModelVersion> versions : models) {
+                if (versions.isEmpty()) {
+                    continue;
+                }
+                headings.add(new Heading(versions.get(0).model(), top));
+                top += HEADING_HEIGHT;
+                List<LineageLayout.Cell> cells = LineageLayout.of(versions);
+                double rows = 0;
+                for (LineageLayout.Cell cell : cells) {
+                    int x = MARGIN + cell.row() * (NODE_WIDTH + COLUMN_GAP);
+                    int y = top + (int) Math.round(cell.column() * (NODE_HEIGHT + ROW_GAP));
+                    ModelVersion parent = versions.stream().filter(v -> v.id().equals(cell.version().parent()))
+                            .findFirst().orElse(null);
+                    nodes.add(new Node(cell.version(), new Rectangle(x, y, NODE_WIDTH, NODE_HEIGHT), parent));
+                    rows = Math.max(rows, cell.column() + 1);
+                }
+                top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP)) + MODEL_GAP;
+            }
+            message = problem != null ? problem
+                    : nodes.isEmpty() ? source.getName() + " has no model versions yet." : null;
+            layoutCanvas();
+            canvas.redraw();
+        });
+    }
+
+    private void layoutCanvas() {
+        int width = MARGIN;
+        int height = MARGIN;
+        for (Node node : nodes) {
+            width = Math.max(width, node.bounds().x + node.bounds().width + MARGIN);
+            height = Math.max(height, node.bounds().y + node.bounds().height + MARGIN);
+        }
+        scroller.setMinSize(Math.max(width, 300), Math.max(height, 80));
+    }
+
+    private void paint(GC gc) {
+        gc.setAntialias(SWT.ON);
+        gc.setTextAntialias(SWT.ON);
+        if (message != null) {
+            gc.setForeground(palette[4]);
+            gc.drawText(message, MARGIN, MARGIN, true);
+            return;
+        }
+        gc.setFont(JFaceResources.getHeaderFont());
+        gc.setForeground(palette[3]);
+        for (Heading heading : headings) {
+            gc.drawText("model " + heading.model(), MARGIN, heading.y(), true);
+        }
+        gc.setFont(JFaceResources.getDefaultFont());
+        gc.setLineWidth(1);
+        for (Node node : nodes) {
+            Node parent = find(node.parent());
+            if (parent != null) {
+                Rectangle a = parent.bounds();
+                Rectangle b = node.bounds();
+                int x1 = a.x + a.width;
+                int y1 = a.y + a.height / 2;
+                int x2 = b.x;
+                int y2 = b.y + b.height / 2;
+                gc.setForeground(palette[4]);
+                gc.drawLine(x1, y1, x1 + COLUMN_GAP / 2, y1);
+                gc.drawLine(x1 + COLUMN_GAP / 2, y1, x1 + COLUMN_GAP / 2, y2);
+                gc.drawLine(x1 + COLUMN_GAP / 2, y2, x2, y2);
+            }
+        }
+        for (Node node : nodes) {
+            paintNode(gc, node);
+        }
+    }
+
+    private void paintNode(GC gc, Node node) {
+        Rectangle r = node.bounds();
+        Evaluation evaluation = node.version().evaluation();
+        double change = node.parent() == null ? 0 : evaluation.accuracy() - node.parent().evaluation().accuracy();
+        gc.setBackground(node.parent() == null ? palette[2] : change >= -0.005 ? palette[0] : palette[1]);
+        gc.fillRoundRectangle(r.x, r.y, r.width, r.height, 10, 10);
+        boolean isSelected = node.version().equals(selected);
+        gc.setForeground(isSelected ? palette[3] : palette[4]);
+        gc.setLineWidth(isSelected ? 3 : 1);
+        gc.drawRoundRectangle(r.x, r.y, r.width, r.height, 10, 10);
+        gc.setLineWidth(1);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+        gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
+        gc.drawText(node.version().id() + " · " + how(node.version()), r.x + 8, r.y + 4, true);
+        gc.setFont(JFaceResources.getDefaultFont());
+        String accuracy = String.format(Locale.ROOT, "%.1f %%", 100 * evaluation.accuracy())
+                + (node.parent() == null ? "" : String.format(Locale.ROOT, " (%+.1f)", 100 * change));
+        gc.drawText(accuracy, r.x + 8, r.y + 21, true);
+        gc.drawText(String.format(Locale.ROOT, "%s params · %s", count(evaluation.parameters()),
+                bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);
+    }
+
+    /** How a version was made, in a word or two: its metric, or its kind. */
+    static String how(ModelVersion version) {
+        String metric = version.recipe().metric();
+        if (metric != null) {
+            return metric.substring(metric.lastIndexOf('.') + 1);
+        }
+        return version.recipe().kind();
+    }
+
+    private static String tooltip(Node node) {
+        ModelVersion v = node.version();
+        StringBuilder text = new StringBuilder(v.model() + "/" + v.id() + " (" + v.recipe().kind() + ")");
+        if (v.recipe().metric() != null) {
+            text.append("\nmetric: ").append(v.recipe().metric()).append("\nstrategy: ").append(v.recipe().strategy())
+                    .append(' ').append(v.recipe().strategySettings());
+        }
+        if (v.recipe().training() != null) {
+            text.append("\ntraining: ").append(v.recipe().training().epochs()).append(" epoch(s), ")
+                    .append(v.recipe().training().optimizer()).append(" lr ").append(v.recipe().training().learningRate());
+        }
+        Evaluation e = v.evaluation();
+        text.append(String.format(Locale.ROOT, "%ntest accuracy %.2f %%, %s FLOPs, latency %.2f ms (batch 1), %.1f ms (64)",
+                100 * e.accuracy(), count(e.flops()), e.latencyMillis1(), e.latencyMillis64()));
+        return text.toString();
+    }
+
+    static String count(long n) {
+        return n >= 1_000_000 ? String.format(Locale.ROOT, "%.2f M", n / 1e6)
+                : String.format(Locale.ROOT, "%.1f k", n / 1e3);
+    }
+
+    static String bytes(long n) {
+        return n >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", n / 1048576.0)
+                : String.format(Locale.ROOT, "%.0f KB", n / 1024.0);
+    }
+
+    private Node find(ModelVersion version) {
+        if (version == null) {
+            return null;
+        }
+        for (Node node : nodes) {
+            if (node.version().equals(version)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private Node at(int x, int y) {
+        for (Node node : nodes) {
+            if (node.bounds().contains(x, y)) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    private void select(Node node) {
+        selected = node == null ? null : node.version();
+        canvas.redraw();
+        SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
+        for (ISelectionChangedListener listener : List.copyOf(listeners)) {
+            listener.selectionChanged(event);
+        }
+    }
+
+    /**
+     * The versions shown, for tests and the other views.
+     *
+     * @return one per node, in layout order
+     */
+    public List<ModelVersion> shownVersions() {
+        return nodes.stream().map(Node::version).toList();
+    }
+
+    /**
+     * The project shown.
+     *
+     * @return the project, or null
+     */
+    public IProject project() {
+        return project;
+    }
+
+    @Override
+    public void setFocus() {
+        canvas.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removeSelectionListener(projectListener);
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);
+        if (palette != null) {
+            for (Color color : palette) {
+                color.dispose();
+            }
+        }
+        super.dispose();
+    }
+
+    @Override
+    public void addSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public ISelection getSelection() {
+        return selected == null ? StructuredSelection.EMPTY : new StructuredSelection(selected);
+    }
+
+    @Override
+    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void setSelection(ISelection selection) {
+        Object first = selection instanceof IStructuredSelection s ? s.getFirstElement() : null;
+        select(first instanceof ModelVersion v ? find(v) : null);
+    }
+}

@@ -1,0 +1,63 @@
+package org.prunelab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.PruneLabProjects;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.lineage.ExplorationTreeView;
+import org.prunelab.ui.internal.lineage.LineageLayout;
+
+/**
+ * The exploration tree on the demo project: one node per version, laid out as their lineage.
+ */
+class ExplorationTreeViewUITest {
+
+    @Test
+    void showsEveryVersionOfTheDemoProjectAsItsLineage() throws Exception {
+        Path demo = Path.of(System.getProperty("prunelab.demo"));
+        IProject project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), demo, null);
+        List<ModelVersion> versions = new VersionStore(demo).versions("small-vgg");
+        assertEquals(13, versions.size(), "the demo holds base and the twelve case-study versions");
+
+        ExplorationTreeView view = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(ExplorationTreeView.ID);
+        view.show(project);
+        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == versions.size(), 30_000),
+                "nodes: " + view.shownVersions().size());
+        assertEquals(versions.stream().map(ModelVersion::id).collect(Collectors.toSet()),
+                view.shownVersions().stream().map(ModelVersion::id).collect(Collectors.toSet()));
+
+        ModelVersion pruned = versions.stream().filter(v -> v.id().equals("v3")).findFirst().orElseThrow();
+        view.setSelection(new StructuredSelection(pruned));
+        assertEquals(pruned, ((IStructuredSelection) view.getSelection()).getFirstElement());
+        project.delete(false, true, null);
+    }
+
+    @Test
+    void parentsSitCentredOverTheirChildren() throws Exception {
+        List<ModelVersion> versions = new VersionStore(Path.of(System.getProperty("prunelab.demo"))).versions("small-vgg");
+        Map<String, LineageLayout.Cell> cells = LineageLayout.of(versions).stream()
+                .collect(Collectors.toMap(c -> c.version().id(), c -> c));
+        // base has six pruned children, each with one fine-tuned child: six leaves in columns 0..5
+        assertEquals(0, cells.get("base").row());
+        assertEquals(2.5, cells.get("base").column(), 1e-12);
+        assertEquals(1, cells.get("v1").row());
+        assertEquals(2, cells.get("v2").row());
+        assertEquals(cells.get("v1").column(), cells.get("v2").column(), 1e-12);
+        assertEquals(List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0), List.of("v2", "v4", "v6", "v8", "v10", "v12").stream()
+                .map(id -> cells.get(id).column()).toList());
+    }
+}
