@@ -22,7 +22,10 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the exploration tree view. */
     public static final String EXPLORATION_TREE = "org.prunelab.ui.views.explorationTree";
 
-    /** The bottom folder, holding Properties and Progress. */
+    /** The id of the performance view. */
+    public static final String PERFORMANCE = "org.prunelab.ui.views.performance";
+
+    /** The bottom folder, holding Performance, Properties and Progress. */
     public static final String DETAILS_FOLDER = "org.prunelab.ui.folders.details";
 
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
@@ -42,12 +45,14 @@ public final class PruningPerspective implements IPerspectiveFactory {
         IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.TOP, 0.65f, editorArea);
         lineage.addView(EXPLORATION_TREE);
 
-        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.65f, LINEAGE_FOLDER);
+        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.55f, LINEAGE_FOLDER);
+        details.addView(PERFORMANCE);
         details.addView(IPageLayout.ID_PROP_SHEET);
         details.addView(PROGRESS_VIEW);
 
         layout.addShowViewShortcut(PROJECT_EXPLORER);
         layout.addShowViewShortcut(EXPLORATION_TREE);
+        layout.addShowViewShortcut(PERFORMANCE);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(PROGRESS_VIEW);
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");
