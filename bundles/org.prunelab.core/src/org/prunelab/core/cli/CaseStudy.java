@@ -16,6 +16,7 @@ import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.JsonParser;
 
@@ -59,7 +60,7 @@ final class CaseStudy {
                             JsonParser.parseString("{\"keep\": " + keep + "}")),
                     1, null, probeSamples);
             ModelVersion pruned = PruningService.prune(store, base, data, request, manager, sub.split(1));
-            ModelVersion tuned = PruningService.fineTune(store, pruned, data, PruneLabCli.adam(1, 1e-3, 1), manager,
+            ModelVersion tuned = PruningService.fineTune(store, pruned, data, TrainingSettings.adam(1, 1e-3, 128, 1), manager,
                     sub.split(1));
             Evaluation p = pruned.evaluation();
             Evaluation t = tuned.evaluation();

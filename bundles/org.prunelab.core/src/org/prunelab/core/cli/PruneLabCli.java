@@ -187,7 +187,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object dataset(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String kind = a.positional(1, "dataset kind (" + DatasetSpec.KINDS + ")");
         String from = a.option("from", null);
         String location = a.option("location", null);
@@ -218,7 +218,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object train(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String arch = a.required("arch");
         int epochs = a.integer("epochs", 2);
@@ -230,18 +230,18 @@ public final class PruneLabCli implements IApplication {
         DatasetSpec data = requireDataset(descriptor);
         var train = data.train(project.dir());
         Network network = architecture(arch, train.imageShape(), train.classNames().size());
-        TrainingSettings settings = new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0,
-                TrainingSettings.Schedule.CONSTANT, 0, epochs, batch, seed, false);
-        project.save(descriptor.withModel(modelId));
+        TrainingSettings settings = TrainingSettings.adam(epochs, lr, batch, seed);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             ModelVersion version = PruningService.trainRoot(new VersionStore(project.dir()), modelId, network, arch, data,
                     settings, manager, new TerminalProgress(err));
+            // the project lists the model once it has a version: a failed training leaves no dangling id
+            project.save(descriptor.withModel(modelId));
             return summary(version);
         }
     }
 
     private Object prune(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String from = a.required("from");
         String metric = a.required("metric");
@@ -261,9 +261,7 @@ public final class PruneLabCli implements IApplication {
         PruningService.PruneRequest request = new PruningService.PruneRequest(
                 MetricScoring.request(service(MetricRegistry.class), metric, json(metricSettings, "--metric-settings")),
                 Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
-                minChannels, fineTune == 0 ? null
-                        : new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT,
-                                0, fineTune, 128, seed, false), probeSamples);
+                minChannels, fineTune == 0 ? null : TrainingSettings.adam(fineTune, lr, 128, seed), probeSamples);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             if (steps > 1) {
                 List<Object> rows = new ArrayList<>();
@@ -278,7 +276,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object importModel(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String arch = a.required("arch");
         Path file = Path.of(a.required("from"));
@@ -297,7 +295,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object sensitivity(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String versionId = a.required("version");
         String metric = a.required("metric");
@@ -321,7 +319,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object evaluate(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String versionId = a.required("version");
         a.checkAllUsed();
@@ -347,7 +345,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object fineTune(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String from = a.required("from");
         int epochs = a.integer("epochs", 1);
@@ -358,7 +356,7 @@ public final class PruneLabCli implements IApplication {
         VersionStore store = new VersionStore(project.dir());
         ModelVersion parent = store.version(modelId, from);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
-            return summary(PruningService.fineTune(store, parent, data, adam(epochs, lr, seed), manager,
+            return summary(PruningService.fineTune(store, parent, data, TrainingSettings.adam(epochs, lr, 128, seed), manager,
                     new TerminalProgress(err)));
         }
     }
@@ -390,13 +388,8 @@ public final class PruneLabCli implements IApplication {
         }
     }
 
-    static TrainingSettings adam(int epochs, double lr, int seed) {
-        return new TrainingSettings(TrainingSettings.Optimizer.ADAM, lr, 0, 0, TrainingSettings.Schedule.CONSTANT, 0,
-                epochs, 128, seed, false);
-    }
-
     private Object list(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         a.checkAllUsed();
         VersionStore store = new VersionStore(project.dir());
         List<Object> rows = new ArrayList<>();
@@ -409,7 +402,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private Object compare(Arguments a) throws IOException {
-        ProjectFolder project = ProjectFolder.open(Path.of(a.positional(0, "project folder")));
+        ProjectFolder project = project(a);
         String modelId = a.required("model");
         String first = a.positional(1, "first version");
         String second = a.positional(2, "second version");
@@ -454,6 +447,10 @@ public final class PruneLabCli implements IApplication {
             rows.add(row);
         }
         return rows;
+    }
+
+    private static ProjectFolder project(Arguments a) throws IOException {
+        return ProjectFolder.open(Path.of(a.positional(0, "project folder")));
     }
 
     static Network architecture(String arch, List<Integer> imageShape, int classes) {

@@ -72,7 +72,8 @@ public final class NetworkModel implements AutoCloseable {
         NDManager manager = parent.newSubManager();
         SplittableRandom seeds = new SplittableRandom(seed);
         Map<String, NDArray> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, Shape> spec : ParameterSpecs.of(network).entrySet()) {
+        Map<String, Shape> specs = ParameterSpecs.of(network);
+        for (Map.Entry<String, Shape> spec : specs.entrySet()) {
             String name = spec.getKey();
             Shape shape = spec.getValue();
             Random random = new Random(seeds.nextLong());
@@ -84,9 +85,8 @@ public final class NetworkModel implements AutoCloseable {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (random.nextGaussian() * std);
                 }
-            } else if (name.endsWith("." + ParameterSpecs.WEIGHT) || isLinearBias(network, name)) {
-                long fanIn = name.endsWith("." + ParameterSpecs.WEIGHT) ? shape.get(1)
-                        : weightShape(network, name).get(1);
+            } else if (name.endsWith("." + ParameterSpecs.WEIGHT) || isLinearBias(specs, name)) {
+                long fanIn = name.endsWith("." + ParameterSpecs.WEIGHT) ? shape.get(1) : weightShape(specs, name).get(1);
                 double bound = 1 / Math.sqrt(fanIn);
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
@@ -99,13 +99,13 @@ public final class NetworkModel implements AutoCloseable {
         return new NetworkModel(network, manager, Collections.unmodifiableMap(parameters));
     }
 
-    private static boolean isLinearBias(Network network, String name) {
-        return name.endsWith("." + ParameterSpecs.BIAS) && weightShape(network, name).dimension() == 2;
+    private static boolean isLinearBias(Map<String, Shape> specs, String name) {
+        return name.endsWith("." + ParameterSpecs.BIAS) && weightShape(specs, name).dimension() == 2;
     }
 
-    private static Shape weightShape(Network network, String biasName) {
+    private static Shape weightShape(Map<String, Shape> specs, String biasName) {
         String layer = biasName.substring(0, biasName.length() - ParameterSpecs.BIAS.length() - 1);
-        return ParameterSpecs.of(network).get(layer + "." + ParameterSpecs.WEIGHT);
+        return specs.get(layer + "." + ParameterSpecs.WEIGHT);
     }
 
     /**

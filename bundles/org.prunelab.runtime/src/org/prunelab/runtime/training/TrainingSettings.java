@@ -61,7 +61,21 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
      * @return the settings
      */
     public static TrainingSettings adam(int epochs, long seed) {
-        return new TrainingSettings(Optimizer.ADAM, 1e-3, 0, 0, Schedule.CONSTANT, 0, epochs, 128, seed, false);
+        return adam(epochs, 1e-3, 128, seed);
+    }
+
+    /**
+     * Adam at a constant rate, without weight decay or augmentation.
+     *
+     * @param epochs passes over the training set
+     * @param learningRate the rate
+     * @param batchSize samples per step
+     * @param seed the seed
+     * @return the settings
+     */
+    public static TrainingSettings adam(int epochs, double learningRate, int batchSize, long seed) {
+        return new TrainingSettings(Optimizer.ADAM, learningRate, 0, 0, Schedule.CONSTANT, 0, epochs, batchSize, seed,
+                false);
     }
 
     /**
