@@ -25,6 +25,15 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the performance view. */
     public static final String PERFORMANCE = "org.prunelab.ui.views.performance";
 
+    /** The id of the model graph view (org.prunelab.ui.graph). */
+    public static final String MODEL_GRAPH = "org.prunelab.ui.views.modelGraph";
+
+    /** The id of the filter activation view (org.prunelab.ui.sparklines). */
+    public static final String FILTER_ACTIVATION = "org.prunelab.ui.views.filterActivation";
+
+    /** The id of the sparkline matrix view (org.prunelab.ui.sparklines). */
+    public static final String SPARKLINE_MATRIX = "org.prunelab.ui.views.sparklineMatrix";
+
     /** The bottom folder, holding Performance, Properties and Progress. */
     public static final String DETAILS_FOLDER = "org.prunelab.ui.folders.details";
 
