@@ -5,8 +5,9 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 /**
- * The Pruning perspective: projects on the left, the exploration tree of the selected project's versions
- * beside them, Properties and Progress below it.
+ * The Pruning perspective, NetPrune's screen in the workbench: projects and the exploration tree of
+ * versions on the left; performance and model graph on top; filter activation and sparkline matrix below
+ * them; Properties and Progress at the bottom.
  */
 public final class PruningPerspective implements IPerspectiveFactory {
 
@@ -43,27 +44,47 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the workbench's Progress view. */
     public static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
 
+    /** Beside the exploration tree: the performance view of the selected version. */
+    public static final String PERFORMANCE_FOLDER = "org.prunelab.ui.folders.performance";
+
+    /** Right of the performance view: the model graph. */
+    public static final String GRAPH_FOLDER = "org.prunelab.ui.folders.graph";
+
+    /** Below the performance view: the filter activation view. */
+    public static final String FILTERS_FOLDER = "org.prunelab.ui.folders.filters";
+
+    /** Below the model graph: the sparkline matrix. */
+    public static final String SPARKLINES_FOLDER = "org.prunelab.ui.folders.sparklines";
+
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
-        // the analysis views of later bundles go into the editor area's place; until they exist it stays empty
+        // PruneLab has no editors: the analysis views take the editor area's place
         layout.setEditorAreaVisible(false);
 
-        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.22f, editorArea);
+        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.17f, editorArea);
         projects.addView(PROJECT_EXPLORER);
-        IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.TOP, 0.65f, editorArea);
+        IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.BOTTOM, 0.3f, PROJECTS_FOLDER);
         lineage.addView(EXPLORATION_TREE);
 
-        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.55f, LINEAGE_FOLDER);
-        details.addView(PERFORMANCE);
+        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.84f, editorArea);
         details.addView(IPageLayout.ID_PROP_SHEET);
         details.addView(PROGRESS_VIEW);
 
-        layout.addShowViewShortcut(PROJECT_EXPLORER);
-        layout.addShowViewShortcut(EXPLORATION_TREE);
-        layout.addShowViewShortcut(PERFORMANCE);
-        layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
-        layout.addShowViewShortcut(PROGRESS_VIEW);
+        IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.42f, editorArea);
+        performance.addView(PERFORMANCE);
+        IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.6f, PERFORMANCE_FOLDER);
+        graph.addView(MODEL_GRAPH);
+
+        IFolderLayout filters = layout.createFolder(FILTERS_FOLDER, IPageLayout.TOP, 0.95f, editorArea);
+        filters.addView(FILTER_ACTIVATION);
+        IFolderLayout sparklines = layout.createFolder(SPARKLINES_FOLDER, IPageLayout.RIGHT, 0.5f, FILTERS_FOLDER);
+        sparklines.addView(SPARKLINE_MATRIX);
+
+        for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
+                FILTER_ACTIVATION, SPARKLINE_MATRIX, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
+            layout.addShowViewShortcut(view);
+        }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");
     }
 }

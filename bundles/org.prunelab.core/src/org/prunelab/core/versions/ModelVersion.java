@@ -24,6 +24,15 @@ public record ModelVersion(String model, String id, Path directory, Recipe recip
     }
 
     /**
+     * The project the version belongs to: its folder holds {@code models/<model>/<id>/}.
+     *
+     * @return the project's folder
+     */
+    public Path projectDirectory() {
+        return directory.toAbsolutePath().normalize().getParent().getParent().getParent();
+    }
+
+    /**
      * A version is identified by its model, id and folder: the same version read twice is equal, whatever
      * its (array-holding) evaluation.
      *

@@ -7,7 +7,7 @@ import org.prunelab.runtime.data.Dataset;
 /**
  * Views of part of a dataset, without copying it.
  */
-final class Subsets {
+public final class Subsets {
 
     private Subsets() {
     }
@@ -20,7 +20,7 @@ final class Subsets {
      * @param n the number of samples wanted
      * @return the dataset itself if it is not larger, else a view
      */
-    static Dataset spread(Dataset dataset, int n) {
+    public static Dataset spread(Dataset dataset, int n) {
         if (n >= dataset.size()) {
             return dataset;
         }

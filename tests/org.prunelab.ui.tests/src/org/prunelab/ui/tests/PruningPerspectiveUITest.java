@@ -55,8 +55,12 @@ class PruningPerspectiveUITest {
         assertNotNull(properties, "Properties view missing");
         IViewPart progress = page.findView(PruningPerspective.PROGRESS_VIEW);
         assertNotNull(progress, "Progress view missing");
-        // Performance, Properties and Progress share the bottom folder, Performance on top
-        assertTrue(page.isPartVisible(page.findView(PruningPerspective.PERFORMANCE)));
+        // NetPrune's screen: performance, filter activation and sparkline matrix are all visible at once
+        for (String id : new String[] {PruningPerspective.PERFORMANCE, PruningPerspective.FILTER_ACTIVATION,
+                PruningPerspective.SPARKLINE_MATRIX}) {
+            assertNotNull(page.findView(id), id + " missing");
+            assertTrue(page.isPartVisible(page.findView(id)), id + " hidden");
+        }
 
         // their icons are SVG: rasterizing them needs SPI Fly with an ASM that reads the running JDK's classes
         for (IViewPart view : new IViewPart[] {explorer, properties, progress}) {

@@ -1,0 +1,515 @@
+package org.prunelab.ui.sparklines.internal;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.ISelectionProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.part.ViewPart;
+import org.prunelab.core.filters.ClassActivations;
+import org.prunelab.core.filters.FilterOrder;
+import org.prunelab.core.filters.FilterSelection;
+import org.prunelab.core.metrics.MetricDescriptor;
+import org.prunelab.core.metrics.MetricRegistry;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.PruningPerspective;
+import org.prunelab.ui.SelectedLayer;
+import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.Services;
+import org.prunelab.ui.sparklines.ClassPair;
+import org.prunelab.ui.sparklines.FilterFocus;
+
+import com.google.gson.JsonObject;
+
+/**
+ * NetPrune's filter activation view for one convolution of the selected version: pick a metric (the
+ * built-ins and any installed plug-in), a baseline and a compared class; the scatter shows every filter's
+ * activation for both classes in the metric's order with the metric's curve; brushing it selects filters
+ * for that metric (one barcode row per metric); the union of the rows is kept when the layer is pruned to
+ * the selection, optionally followed by fine-tuning. The view's selection is a {@link FilterFocus}, which
+ * the sparkline matrix draws.
+ */
+public final class FilterActivationView extends ViewPart implements ISelectionProvider {
+
+    /** The view id, as declared in plugin.xml. */
+    public static final String ID = PruningPerspective.FILTER_ACTIVATION;
+
+    private Combo layers;
+    private Combo metrics;
+    private Combo baselines;
+    private Combo compareds;
+    private ActivationScatter scatter;
+    private SelectionBarcodes barcodes;
+    private Label status;
+    private Spinner epochs;
+    private Button prune;
+    private Button clear;
+
+    private List<MetricDescriptor> metricList = List.of();
+    private ModelVersion loading;
+    private VersionFilters data;
+    private String layer;
+    private String metric = FilterJobs.CPD;
+    private int baseline;
+    private int compared = 1;
+    private final Map<String, FilterSelection> selections = new HashMap<>();
+    private final Map<String, double[]> scores = new HashMap<>();
+    private FilterFocus focus;
+    private boolean busy;
+    private final List<ISelectionChangedListener> listeners = new ArrayList<>();
+
+    private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
+        if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
+            Object first = structured.getFirstElement();
+            if (first instanceof ModelVersion version) {
+                show(version, null);
+            } else if (first instanceof SelectedLayer selected) {
+                show(selected.version(), selected.layer());
+            }
+        }
+    };
+
+    private final ISelectionListener pairListener = (IWorkbenchPart part, ISelection selection) -> {
+        if (selection instanceof IStructuredSelection structured && structured.getFirstElement() instanceof ClassPair p) {
+            selectClasses(p.baseline(), p.compared());
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(root);
+        root.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        root.setBackgroundMode(SWT.INHERIT_FORCE);
+
+        Composite pickers = new Composite(root, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 0).applyTo(pickers);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(pickers);
+        layers = picker(pickers, "Layer", 110);
+        metrics = picker(pickers, "Metric", 230);
+        baselines = picker(pickers, "Baseline", 110);
+        compareds = picker(pickers, "Class", 110);
+        layers.addListener(SWT.Selection, e -> selectLayer(layers.getText()));
+        metrics.addListener(SWT.Selection, e -> selectMetric(metricList.get(metrics.getSelectionIndex()).id()));
+        baselines.addListener(SWT.Selection, e -> selectClasses(baselines.getSelectionIndex(), compared));
+        compareds.addListener(SWT.Selection, e -> selectClasses(baseline, compareds.getSelectionIndex()));
+
+        scatter = new ActivationScatter(root);
+        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 150).hint(500, 220).applyTo(scatter.control());
+        scatter.onBrush(this::brush);
+        barcodes = new SelectionBarcodes(root);
+        GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(2))
+                .applyTo(barcodes.control());
+
+        Composite actions = new Composite(root, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).spacing(8, 0).applyTo(actions);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(actions);
+        status = new Label(actions, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
+                .applyTo(status);
+        clear = new Button(actions, SWT.PUSH);
+        clear.setText("Clear selection");
+        clear.addListener(SWT.Selection, e -> clearSelection());
+        new Label(actions, SWT.NONE).setText("Fine-tune epochs");
+        epochs = new Spinner(actions, SWT.BORDER);
+        epochs.setValues(1, 0, 50, 0, 1, 5);
+        epochs.setToolTipText("Epochs of fine-tuning after pruning (Adam, learning rate 0.001); 0 prunes only");
+        prune = new Button(actions, SWT.PUSH);
+        prune.setText("Prune to selection");
+        prune.setToolTipText("Keep the UNION of the selected filters of this layer and add the result as a child"
+                + " version");
+        prune.addListener(SWT.Selection, e -> pruneToSelection(epochs.getSelection()));
+
+        metricList = Services.find(MetricRegistry.class).map(MetricRegistry::descriptors).orElse(List.of());
+        for (MetricDescriptor descriptor : metricList) {
+            metrics.add(descriptor.name());
+        }
+        metrics.setToolTipText("Orders the filters; every installed metric is listed, plug-ins included");
+        selectInCombo(metrics, indexOfMetric(metric));
+
+        IMenuManager menu = getViewSite().getActionBars().getMenuManager();
+        menu.add(ViewExport.pngAction(root, () -> "filters-" + (layer == null ? "empty" : layer)));
+        menu.add(ViewExport.csvAction(parent.getShell(), this::table, () -> "filters-" + (layer == null ? "empty"
+                : layer)));
+
+        getSite().setSelectionProvider(this);
+        getSite().getPage().addSelectionListener(versionListener);
+        getSite().getPage().addSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
+        scatter.message("Select a version in the Exploration Tree, or a layer in the Model Graph.");
+        ISelection tree = getSite().getPage().getSelection(PruningPerspective.EXPLORATION_TREE);
+        versionListener.selectionChanged(null, tree);
+        updateControls();
+    }
+
+    private static Combo picker(Composite parent, String label, int width) {
+        new Label(parent, SWT.NONE).setText(label);
+        Combo combo = new Combo(parent, SWT.READ_ONLY | SWT.DROP_DOWN);
+        combo.setVisibleItemCount(16);
+        GridDataFactory.fillDefaults().hint(width, SWT.DEFAULT).applyTo(combo);
+        return combo;
+    }
+
+    /**
+     * Shows a version, reading its class activations in a job the first time.
+     *
+     * @param version the version
+     * @param wantedLayer the layer to show, or null for the current one (or the first)
+     */
+    public void show(ModelVersion version, String wantedLayer) {
+        if (data != null && data.version().equals(version)) {
+            if (wantedLayer != null && data.layers().containsKey(wantedLayer)) {
+                selectLayer(wantedLayer);
+            }
+            return;
+        }
+        if (version.equals(loading)) {
+            return;
+        }
+        loading = version;
+        data = null;
+        scores.clear();
+        selections.clear();
+        scatter.message("Computing the class activations of " + FilterJobs.name(version) + " on up to "
+                + FilterJobs.PROBE_SAMPLES + " test images…");
+        barcodes.show(List.of(), new BitSet(), 0);
+        setContentDescription(FilterJobs.name(version));
+        updateControls();
+        FilterJobs.readActivations(version, read -> async(() -> {
+            if (version.equals(loading)) {
+                loading = null;
+                arrive(read, wantedLayer);
+            }
+        }), problem -> async(() -> {
+            if (version.equals(loading)) {
+                loading = null;
+                scatter.message("Cannot show the filters of " + FilterJobs.name(version) + ": " + problem);
+                updateControls();
+            }
+        }));
+    }
+
+    private void arrive(VersionFilters read, String wantedLayer) {
+        data = read;
+        layers.removeAll();
+        for (String id : read.layers().keySet()) {
+            layers.add(id);
+        }
+        baselines.setItems(read.classNames().toArray(String[]::new));
+        compareds.setItems(read.classNames().toArray(String[]::new));
+        int classes = read.classNames().size();
+        baseline = Math.min(baseline, classes - 1);
+        compared = classes > 1 && compared < classes && compared != baseline ? compared : (baseline + 1) % classes;
+        String first = read.layers().keySet().iterator().next();
+        String chosen = wantedLayer != null && read.layers().containsKey(wantedLayer) ? wantedLayer
+                : layer != null && read.layers().containsKey(layer) ? layer : first;
+        layer = null;
+        selectLayer(chosen);
+    }
+
+    /**
+     * Makes a convolution of the shown version the current layer.
+     *
+     * @param id the layer's id
+     */
+    public void selectLayer(String id) {
+        if (data == null || !data.layers().containsKey(id)) {
+            return;
+        }
+        layer = id;
+        update();
+    }
+
+    /**
+     * Orders the filters by another metric.
+     *
+     * @param id the metric's id
+     */
+    public void selectMetric(String id) {
+        metric = id;
+        update();
+    }
+
+    /**
+     * Sets the baseline and compared classes.
+     *
+     * @param newBaseline class A
+     * @param newCompared class B
+     */
+    public void selectClasses(int newBaseline, int newCompared) {
+        if (data == null || newBaseline < 0 || newCompared < 0 || newBaseline >= data.classNames().size()
+                || newCompared >= data.classNames().size()) {
+            return;
+        }
+        baseline = newBaseline;
+        compared = newCompared;
+        update();
+    }
+
+    /**
+     * Brushes a range of ranks in the current metric's order: those filters become this metric's selection.
+     *
+     * @param from the first rank, inclusive
+     * @param to the last rank, exclusive; equal to {@code from} to clear this metric's selection
+     */
+    public void brush(int from, int to) {
+        if (focus == null) {
+            return;
+        }
+        selections.put(layer, focus.selection().with(metric, focus.order().between(from, to)));
+        update();
+    }
+
+    private void clearSelection() {
+        if (layer != null) {
+            selections.remove(layer);
+            update();
+        }
+    }
+
+    private void update() {
+        if (data == null || layer == null) {
+            updateControls();
+            return;
+        }
+        ClassActivations activations = data.layers().get(layer);
+        selectInCombo(layers, new ArrayList<>(data.layers().keySet()).indexOf(layer));
+        selectInCombo(metrics, indexOfMetric(metric));
+        selectInCombo(baselines, baseline);
+        selectInCombo(compareds, compared);
+        double[] importance = metric.equals(FilterJobs.CPD) ? activations.difference(baseline, compared)
+                : scores.get(metric + "@" + layer);
+        if (importance == null) {
+            focus = null;
+            String wanted = metric;
+            String wantedLayer = layer;
+            ModelVersion version = data.version();
+            scatter.message("Scoring the filters of " + layer + " with " + metricName(metric) + "…");
+            busy = true;
+            updateControls();
+            FilterJobs.score(version, layer, metric, result -> async(() -> {
+                scores.put(wanted + "@" + wantedLayer, result);
+                busy = false;
+                if (data != null && data.version().equals(version)) {
+                    update();
+                }
+            }), problem -> async(() -> {
+                busy = false;
+                scatter.message("Cannot score " + wantedLayer + " with " + metricName(wanted) + ": " + problem);
+                updateControls();
+            }));
+            return;
+        }
+        FilterOrder order = FilterOrder.byImportance(importance);
+        FilterSelection selection = selections.computeIfAbsent(layer, l -> FilterSelection.none(activations.filters()));
+        focus = new FilterFocus(data.version(), activations, order, selection, metric, metricName(metric), baseline,
+                compared);
+        scatter.show(activations, order, selection.of(metric), baseline, compared, metricName(metric));
+        List<SelectionBarcodes.Row> rows = new ArrayList<>();
+        for (Map.Entry<String, BitSet> entry : selection.byMetric().entrySet()) {
+            rows.add(new SelectionBarcodes.Row(metricName(entry.getKey()), entry.getValue()));
+        }
+        if (!selection.byMetric().containsKey(metric)) {
+            rows.add(new SelectionBarcodes.Row(metricName(metric), new BitSet()));
+        }
+        barcodes.show(rows, selection.union(), activations.filters());
+        GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(rows.size()))
+                .applyTo(barcodes.control());
+        barcodes.control().getParent().layout(true);
+        setContentDescription(String.format(Locale.ROOT, "%s of %s: %d filters; class activations over %d test images",
+                layer, FilterJobs.name(data.version()), activations.filters(), data.samples()));
+        updateControls();
+        fire();
+    }
+
+    private void updateControls() {
+        boolean ready = focus != null && !busy;
+        boolean selected = ready && !focus.selection().isEmpty();
+        prune.setEnabled(selected);
+        clear.setEnabled(selected);
+        for (Combo combo : List.of(layers, metrics, baselines, compareds)) {
+            combo.setEnabled(data != null && !busy);
+        }
+        if (focus != null && !selected && status.getText().isEmpty()) {
+            status.setText("Drag across the scatter to select filters; the union of all selections is kept.");
+        }
+    }
+
+    /**
+     * Prunes the current layer to the kept filters in a job; the child version joins the project.
+     *
+     * @param fineTuneEpochs epochs of fine-tuning afterwards, 0 for none
+     * @return the job, or null if nothing is selected
+     */
+    public Job pruneToSelection(int fineTuneEpochs) {
+        if (focus == null || focus.selection().isEmpty()) {
+            status.setText("Select the filters to keep first.");
+            return null;
+        }
+        int[] kept = focus.selection().union().stream().toArray();
+        JsonObject settings = null;
+        if (metric.equals(FilterJobs.CPD)) {
+            settings = new JsonObject();
+            settings.addProperty("baseline", baseline);
+            settings.addProperty("compared", compared);
+        }
+        ModelVersion parent = focus.version();
+        String pruned = focus.layer();
+        prune.setEnabled(false);
+        status.setText(String.format(Locale.ROOT, "Pruning %s of %s to %d filters…", pruned, FilterJobs.name(parent),
+                kept.length));
+        return FilterJobs.pruneToSelection(parent, pruned, kept, metric, settings, fineTuneEpochs,
+                child -> async(() -> {
+                    status.setText(String.format(Locale.ROOT, "Added %s: %s kept %d of %d filters, test accuracy %.2f %%",
+                            FilterJobs.name(child), pruned, kept.length, focus == null ? kept.length
+                                    : focus.activations().filters(), 100 * child.evaluation().accuracy()));
+                    updateControls();
+                }), problem -> async(() -> {
+                    status.setText("Pruning failed: " + problem);
+                    updateControls();
+                }));
+    }
+
+    /**
+     * What the view shows, for tests and the sparkline matrix.
+     *
+     * @return the focus, or null while nothing is shown
+     */
+    public FilterFocus focus() {
+        return focus;
+    }
+
+    /**
+     * The heading of the UNION row.
+     *
+     * @return e.g. "68.75 % kept (44 of 64)"
+     */
+    public String unionLabel() {
+        return focus == null ? "" : SelectionBarcodes.keptLabel(focus.selection().union(),
+                focus.activations().filters());
+    }
+
+    /**
+     * The status line, for tests.
+     *
+     * @return its text
+     */
+    public String status() {
+        return status.getText();
+    }
+
+    private List<List<String>> table() {
+        List<List<String>> rows = new ArrayList<>();
+        if (focus == null) {
+            return rows;
+        }
+        List<String> names = focus.activations().classNames();
+        List<String> header = new ArrayList<>(List.of("filter", "rank", metricName(metric) + " score", "kept"));
+        names.forEach(name -> header.add("a_f(" + name + ")"));
+        rows.add(header);
+        BitSet kept = focus.selection().union();
+        int[] ranked = focus.order().ranked();
+        for (int r = 0; r < ranked.length; r++) {
+            int f = ranked[r];
+            List<String> row = new ArrayList<>(List.of(Integer.toString(f), Integer.toString(r + 1),
+                    Double.toString(focus.order().scores()[f]), Boolean.toString(kept.get(f))));
+            for (int c = 0; c < names.size(); c++) {
+                row.add(String.format(Locale.ROOT, "%.6f", focus.activations().of(c, f)));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private int indexOfMetric(String id) {
+        for (int i = 0; i < metricList.size(); i++) {
+            if (metricList.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String metricName(String id) {
+        int index = indexOfMetric(id);
+        return index < 0 ? id : metricList.get(index).name();
+    }
+
+    private static void selectInCombo(Combo combo, int index) {
+        if (index >= 0 && index < combo.getItemCount() && combo.getSelectionIndex() != index) {
+            combo.select(index);
+        }
+    }
+
+    private void async(Runnable update) {
+        if (status.isDisposed()) {
+            return;
+        }
+        status.getDisplay().asyncExec(() -> {
+            if (!status.isDisposed()) {
+                update.run();
+            }
+        });
+    }
+
+    private void fire() {
+        SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
+        for (ISelectionChangedListener listener : List.copyOf(listeners)) {
+            listener.selectionChanged(event);
+        }
+    }
+
+    @Override
+    public void setFocus() {
+        scatter.control().setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removeSelectionListener(versionListener);
+        getSite().getPage().removeSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
+        Job.getJobManager().cancel(FilterJobs.FAMILY);
+        super.dispose();
+    }
+
+    @Override
+    public void addSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public ISelection getSelection() {
+        return focus == null ? StructuredSelection.EMPTY : new StructuredSelection(focus);
+    }
+
+    @Override
+    public void setSelection(ISelection selection) {
+        if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof ClassPair pair) {
+            selectClasses(pair.baseline(), pair.compared());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The filter views' parts, canvases and jobs.
+ */
+package org.prunelab.ui.sparklines.internal;

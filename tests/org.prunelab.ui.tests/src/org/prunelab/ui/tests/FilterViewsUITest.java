@@ -1,0 +1,185 @@
+package org.prunelab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.prunelab.core.filters.ClassActivations;
+import org.prunelab.core.filters.SparklineMatrix;
+import org.prunelab.core.project.PruneLabProjects;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.network.NetworkJson;
+import org.prunelab.runtime.network.Op;
+import org.prunelab.ui.PruningPerspective;
+import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.lineage.ExplorationTreeView;
+import org.prunelab.ui.sparklines.ClassPair;
+import org.prunelab.ui.sparklines.FilterFocus;
+import org.prunelab.ui.sparklines.internal.FilterActivationView;
+import org.prunelab.ui.sparklines.internal.SparklineMatrixView;
+
+/**
+ * The filter activation view and the sparkline matrix on the demo's base model, with the demo's dataset
+ * replaced by the committed Fashion-MNIST subset: what they compute, draw and prune.
+ */
+class FilterViewsUITest {
+
+    private Path folder;
+    private IProject project;
+
+    @BeforeEach
+    void copyTheDemo() throws Exception {
+        Path demo = Path.of(System.getProperty("prunelab.demo"));
+        Path subset = Path.of(System.getProperty("prunelab.fashionSubset")).toAbsolutePath();
+        folder = Files.createTempDirectory("filter-views");
+        Files.writeString(folder.resolve(".project"), Files.readString(demo.resolve(".project"))
+                .replace("<name>fashion-mnist</name>", "<name>filter-views-demo</name>"));
+        Files.writeString(folder.resolve("prunelab.json"), Files.readString(demo.resolve("prunelab.json"))
+                .replace("\"datasets/fashion-mnist\"", "\"" + subset + "\""));
+        Path base = Files.createDirectories(folder.resolve("models/small-vgg/base"));
+        try (Stream<Path> files = Files.list(demo.resolve("models/small-vgg/base"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, base.resolve(file.getFileName()));
+            }
+        }
+        project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder, null);
+    }
+
+    @AfterEach
+    void removeTheCopy() throws Exception {
+        project.delete(true, true, null);
+        if (Files.exists(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void brushingSelectsFiltersTheMatrixDrawsAndPruningKeepsTheirUnion() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        ModelVersion base = tree.shownVersions().get(0);
+        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
+        SparklineMatrixView sparklines = (SparklineMatrixView) page.showView(PruningPerspective.SPARKLINE_MATRIX);
+        filters.show(base, null);
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null, 60_000), "activations: " + filters.status());
+
+        // the first convolution, ordered by NetPrune's CPD of T-shirt (0) against Trouser (1)
+        FilterFocus focus = filters.focus();
+        ClassActivations activations = focus.activations();
+        assertEquals(firstConvolution(base), focus.layer());
+        assertEquals(10, activations.classes());
+        assertEquals("org.prunelab.metrics.cpd", focus.metric());
+        double[] cpd = activations.difference(0, 1);
+        int[] ranked = focus.order().ranked();
+        for (int r = 1; r < ranked.length; r++) {
+            assertTrue(cpd[ranked[r - 1]] >= cpd[ranked[r]], "CPD descends along x");
+        }
+
+        // the sparkline matrix: 10 × 10 cells, the best-separated pair on the most saturated background
+        assertTrue(UiEvents.waitUntil(() -> sparklines.matrix() != null && sparklines.cells().length == 10, 10_000));
+        sparklines.canvas().redraw();
+        UiEvents.flush();
+        Rectangle[][] cells = sparklines.cells();
+        assertEquals(10, cells.length);
+        for (Rectangle[] row : cells) {
+            assertEquals(10, row.length);
+        }
+        SparklineMatrix matrix = sparklines.matrix();
+        int bestA = 0;
+        int bestB = 1;
+        for (int a = 0; a < 10; a++) {
+            for (int b = 0; b < 10; b++) {
+                if (matrix.alpha(a, b) > matrix.alpha(bestA, bestB)) {
+                    bestA = a;
+                    bestB = b;
+                }
+            }
+        }
+        ImageData pixels = ViewExport.capture(sparklines.canvas());
+        RGB diagonal = pixel(pixels, cells[3][3]);
+        RGB best = pixel(pixels, cells[bestA][bestB]);
+        assertEquals(new RGB(255, 255, 255), diagonal, "diagonal cells have no background");
+        assertTrue(best.red < 200 && best.blue > best.red, "the best-separated pair is blue: " + best);
+
+        // brushing the first eight ranks selects the eight filters with the highest CPD
+        filters.brush(0, 8);
+        BitSet topEight = new BitSet();
+        IntStream.of(ranked).limit(8).forEach(topEight::set);
+        assertEquals(topEight, filters.focus().selection().union());
+        int width = activations.filters();
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f %% kept (8 of %d)", 800.0 / width, width),
+                filters.unionLabel());
+        assertTrue(UiEvents.waitUntil(() -> sparklines.matrix().filters().length == 8, 10_000),
+                "the matrix draws only the selection");
+
+        // a second metric adds its own row; the union grows by what it adds
+        filters.selectMetric("org.prunelab.metrics.weightL1");
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null
+                && filters.focus().metric().equals("org.prunelab.metrics.weightL1"), 60_000), filters.status());
+        filters.brush(0, 4);
+        FilterFocus both = filters.focus();
+        BitSet union = (BitSet) topEight.clone();
+        union.or(both.selection().of("org.prunelab.metrics.weightL1"));
+        assertEquals(4, both.selection().of("org.prunelab.metrics.weightL1").cardinality());
+        assertEquals(union, both.selection().union());
+        assertTrue(filters.unionLabel().contains("(" + union.cardinality() + " of " + width + ")"),
+                filters.unionLabel());
+
+        // a click on a sparkline cell sets the baseline and the class
+        sparklines.select(new ClassPair(6, 0));
+        assertTrue(UiEvents.waitUntil(() -> filters.focus().baseline() == 6 && filters.focus().compared() == 0, 5_000));
+
+        // pruning to the selection adds a child that keeps exactly the union in that layer
+        Job job = filters.pruneToSelection(0);
+        assertNotNull(job);
+        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
+        assertTrue(job.getResult().isOK(), job.getResult().toString());
+        List<ModelVersion> versions = new VersionStore(folder).versions("small-vgg");
+        assertEquals(2, versions.size());
+        ModelVersion child = versions.stream().filter(v -> !v.id().equals("base")).findFirst().orElseThrow();
+        assertEquals("base", child.parent());
+        assertEquals("org.prunelab.strategies.keepSelection", child.recipe().strategy());
+        Op.Conv2d pruned = (Op.Conv2d) NetworkJson.fromJson(Files.readString(child.directory().resolve(ModelFiles.NETWORK_FILE)))
+                .layer(focus.layer()).orElseThrow().op();
+        assertEquals(union.cardinality(), pruned.filters());
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000),
+                "the tree shows the child: " + tree.shownVersions().size());
+        assertTrue(UiEvents.waitUntil(() -> filters.status().startsWith("Added small-vgg/" + child.id()), 10_000),
+                filters.status());
+    }
+
+    private static String firstConvolution(ModelVersion version) throws Exception {
+        return NetworkJson.fromJson(Files.readString(version.directory().resolve(ModelFiles.NETWORK_FILE))).layersOf(Op.Conv2d.class).get(0)
+                .id();
+    }
+
+    /** The background of a cell, just inside its border where no sparkline passes. */
+    private static RGB pixel(ImageData image, Rectangle cell) {
+        return image.palette.getRGB(image.getPixel(cell.x + 2, cell.y + 2));
+    }
+}
