@@ -62,7 +62,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // PruneLab has no editors: the analysis views take the editor area's place
         layout.setEditorAreaVisible(false);
 
-        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.17f, editorArea);
+        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.21f, editorArea);
         projects.addView(PROJECT_EXPLORER);
         IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.BOTTOM, 0.3f, PROJECTS_FOLDER);
         lineage.addView(EXPLORATION_TREE);

@@ -7,13 +7,16 @@ package org.prunelab.core.filters;
  * on a background whose opacity is {@code Σ_f |a_f(A) − a_f(B)| / (maxNonDiag · nFilters)}, so class pairs
  * the layer separates well stand out. {@code maxNonDiag} is the largest {@code |a_f(A) − a_f(B)|} of any
  * off-diagonal cell and drawn filter, which bounds every opacity by 1 and is also the off-diagonal cells'
- * shared y scale. When filters are selected, only those are drawn and counted.
+ * shared y scale. The diagonal cells share the scale [0, largest drawn {@code a_f(c)}]: after the layer's
+ * min-max normalisation by its single largest activation, spatial means are often far below 1. When filters
+ * are selected, only those are drawn and counted.
  */
 public final class SparklineMatrix {
 
     private final ClassActivations activations;
     private final int[] filters;
     private final double maxNonDiagonal;
+    private final double maxActivation;
 
     private SparklineMatrix(ClassActivations activations, int[] filters) {
         this.activations = activations;
@@ -30,6 +33,13 @@ public final class SparklineMatrix {
             }
         }
         this.maxNonDiagonal = max;
+        double highest = 0;
+        for (int a = 0; a < classes; a++) {
+            for (int f : filters) {
+                highest = Math.max(highest, activations.of(a, f));
+            }
+        }
+        this.maxActivation = highest;
     }
 
     /**
@@ -109,5 +119,14 @@ public final class SparklineMatrix {
      */
     public double maxNonDiagonal() {
         return maxNonDiagonal;
+    }
+
+    /**
+     * The largest class activation of any drawn filter: the diagonal cells' y scale.
+     *
+     * @return max over classes and drawn filters of {@code a_f(c)}
+     */
+    public double maxActivation() {
+        return maxActivation;
     }
 }

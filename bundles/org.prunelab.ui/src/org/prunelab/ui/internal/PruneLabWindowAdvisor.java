@@ -2,6 +2,8 @@ package org.prunelab.ui.internal;
 
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -24,7 +26,9 @@ final class PruneLabWindowAdvisor extends WorkbenchWindowAdvisor {
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(new Point(1400, 900));
+        // the views need room: the first window fills the screen (later starts restore the saved size)
+        Rectangle screen = Display.getCurrent().getPrimaryMonitor().getClientArea();
+        configurer.setInitialSize(new Point(Math.max(1024, screen.width), Math.max(700, screen.height)));
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);

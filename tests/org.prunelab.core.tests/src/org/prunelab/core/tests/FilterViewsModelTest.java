@@ -46,6 +46,7 @@ class FilterViewsModelTest {
         assertArrayEquals(new double[] {-0.4, -0.4, -0.4, -1.0}, matrix.values(1, 2), 1e-12);
         // maxNonDiag = |0 − 1| (filter 3, classes a/b against c)
         assertEquals(1.0, matrix.maxNonDiagonal(), 1e-12);
+        assertEquals(1.0, matrix.maxActivation(), 1e-12);
         // alpha = Σ|diff| / (maxNonDiag · n): (0.4 + 0.4) / 4 for (a, b); (0.4·3 + 1) / 4 for (b, c)
         assertEquals(0.2, matrix.alpha(0, 1), 1e-12);
         assertEquals(0.55, matrix.alpha(1, 2), 1e-12);
@@ -63,6 +64,7 @@ class FilterViewsModelTest {
         SparklineMatrix selected = SparklineMatrix.of(LAYER, new int[] {0, 1});
         // maxNonDiag over filters 0 and 1 only: |0.2 − 0.6| = 0.4 (and |0.8 − 0.4|)
         assertEquals(0.4, selected.maxNonDiagonal(), 1e-12);
+        assertEquals(0.8, selected.maxActivation(), 1e-12);
         assertEquals((0.4 + 0.0) / (0.4 * 2), selected.alpha(0, 1), 1e-12);
         assertArrayEquals(new double[] {0.4, 0.2}, selected.values(1, 1), 1e-12);
         assertEquals(0, SparklineMatrix.of(LAYER, new int[0]).alpha(0, 1));

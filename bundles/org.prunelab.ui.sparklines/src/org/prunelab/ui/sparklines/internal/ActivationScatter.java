@@ -21,7 +21,7 @@ import org.prunelab.core.filters.FilterOrder;
  */
 final class ActivationScatter {
 
-    private static final int LEFT = 46;
+    private static final int LEFT = 52;
     private static final int RIGHT = 58;
     private static final int TOP = 22;
     private static final int BOTTOM = 30;
@@ -160,7 +160,12 @@ final class ActivationScatter {
             gc.fillRectangle(Math.min(dragFrom, dragTo), plot.y, Math.abs(dragTo - dragFrom), plot.height);
             gc.setAlpha(255);
         }
-        // activations are normalised to [0, 1]
+        // normalised activations are often far below 1: the axis ends at the largest value shown
+        double top = 0;
+        for (int f = 0; f < n; f++) {
+            top = Math.max(top, Math.max(activations.of(baseline, f), activations.of(compared, f)));
+        }
+        top = top > 0 ? top : 1;
         gc.setForeground(Palette.GRID);
         for (int i = 0; i <= 4; i++) {
             int y = plot.y + plot.height - plot.height * i / 4;
@@ -170,14 +175,14 @@ final class ActivationScatter {
         gc.drawRectangle(plot);
         for (int i = 0; i <= 4; i++) {
             int y = plot.y + plot.height - plot.height * i / 4;
-            String label = String.format(Locale.ROOT, "%.2f", i / 4.0);
+            String label = number(top * i / 4.0);
             gc.drawText(label, plot.x - gc.textExtent(label).x - 5, y - gc.getFontMetrics().getHeight() / 2, true);
         }
         int dot = n > 200 ? 2 : n > 64 ? 3 : 4;
         for (int r = 0; r < n; r++) {
             int x = xOf(plot, r);
-            drawDot(gc, Palette.BASELINE, x, yOf(plot, activations.of(baseline, ranked[r])), dot);
-            drawDot(gc, Palette.COMPARED, x, yOf(plot, activations.of(compared, ranked[r])), dot);
+            drawDot(gc, Palette.BASELINE, x, yOf(plot, activations.of(baseline, ranked[r]) / top), dot);
+            drawDot(gc, Palette.COMPARED, x, yOf(plot, activations.of(compared, ranked[r]) / top), dot);
         }
         // the metric's curve, on its own scale (right axis)
         double[] scores = order.scores();
@@ -201,7 +206,7 @@ final class ActivationScatter {
         gc.drawText(number(low), plot.x + plot.width + 5, plot.y + plot.height - 10, true);
         // axes' captions and legend
         gc.setForeground(Palette.TEXT);
-        String caption = n + " filters ranked by " + metricName + " (most important first); drag to select";
+        String caption = n + " filters, most important first →   drag to select";
         gc.drawText(caption, plot.x, plot.y + plot.height + 6, true);
         int x = plot.x;
         x = legend(gc, x, Palette.BASELINE, "baseline " + activations.classNames().get(baseline));

@@ -18,6 +18,7 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -102,11 +103,18 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         root.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         root.setBackgroundMode(SWT.INHERIT_FORCE);
 
+        // the pickers wrap onto a second line when the view is narrow
         Composite pickers = new Composite(root, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 0).applyTo(pickers);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(pickers);
+        RowLayout wrapping = new RowLayout(SWT.HORIZONTAL);
+        wrapping.wrap = true;
+        wrapping.center = true;
+        wrapping.marginLeft = 0;
+        wrapping.marginTop = 0;
+        wrapping.spacing = 14;
+        pickers.setLayout(wrapping);
+        GridDataFactory.fillDefaults().grab(true, false).hint(300, SWT.DEFAULT).applyTo(pickers);
         layers = picker(pickers, "Layer", 110);
-        metrics = picker(pickers, "Metric", 230);
+        metrics = picker(pickers, "Metric", 310);
         baselines = picker(pickers, "Baseline", 110);
         compareds = picker(pickers, "Class", 110);
         layers.addListener(SWT.Selection, e -> selectLayer(layers.getText()));
@@ -162,8 +170,10 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     }
 
     private static Combo picker(Composite parent, String label, int width) {
-        new Label(parent, SWT.NONE).setText(label);
-        Combo combo = new Combo(parent, SWT.READ_ONLY | SWT.DROP_DOWN);
+        Composite pair = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(5, 0).applyTo(pair);
+        new Label(pair, SWT.NONE).setText(label);
+        Combo combo = new Combo(pair, SWT.READ_ONLY | SWT.DROP_DOWN);
         combo.setVisibleItemCount(16);
         GridDataFactory.fillDefaults().hint(width, SWT.DEFAULT).applyTo(combo);
         return combo;
@@ -326,17 +336,24 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         scatter.show(activations, order, selection.of(metric), baseline, compared, metricName(metric));
         List<SelectionBarcodes.Row> rows = new ArrayList<>();
         for (Map.Entry<String, BitSet> entry : selection.byMetric().entrySet()) {
-            rows.add(new SelectionBarcodes.Row(metricName(entry.getKey()), entry.getValue()));
+            rows.add(new SelectionBarcodes.Row(shortName(entry.getKey()), entry.getValue()));
         }
         if (!selection.byMetric().containsKey(metric)) {
-            rows.add(new SelectionBarcodes.Row(metricName(metric), new BitSet()));
+            rows.add(new SelectionBarcodes.Row(shortName(metric), new BitSet()));
         }
         barcodes.show(rows, selection.union(), activations.filters());
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(rows.size()))
                 .applyTo(barcodes.control());
         barcodes.control().getParent().layout(true);
-        setContentDescription(String.format(Locale.ROOT, "%s of %s: %d filters; class activations over %d test images",
-                layer, FilterJobs.name(data.version()), activations.filters(), data.samples()));
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < activations.classes(); c++) {
+            if (activations.counts()[c] == 0) {
+                missing.add(activations.classNames().get(c));
+            }
+        }
+        setContentDescription(String.format(Locale.ROOT, "%s of %s: %d filters; class activations over %d test images%s",
+                layer, FilterJobs.name(data.version()), activations.filters(), data.samples(),
+                missing.isEmpty() ? "" : "; no test images of " + String.join(", ", missing)));
         updateControls();
         fire();
     }
@@ -350,7 +367,7 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
             combo.setEnabled(data != null && !busy);
         }
         if (focus != null && !selected && status.getText().isEmpty()) {
-            status.setText("Drag across the scatter to select filters; the union of all selections is kept.");
+            status.setText("Drag across the scatter to select filters.");
         }
     }
 
@@ -452,6 +469,13 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     private String metricName(String id) {
         int index = indexOfMetric(id);
         return index < 0 ? id : metricList.get(index).name();
+    }
+
+    /** A metric's name without its parenthetical, for the barcode rows' labels. */
+    private String shortName(String id) {
+        String name = metricName(id);
+        int cut = name.indexOf(" (");
+        return cut > 0 ? name.substring(0, cut) : name;
     }
 
     private static void selectInCombo(Combo combo, int index) {

@@ -19,7 +19,7 @@ import org.eclipse.swt.widgets.Composite;
  */
 final class SelectionBarcodes {
 
-    private static final int LABEL_WIDTH = 130;
+    private static final int LABEL_WIDTH = 170;
     private static final int ROW_HEIGHT = 16;
     private static final int ROW_GAP = 4;
     private static final int RIGHT = 14;

@@ -54,6 +54,7 @@ final class SparklinePainter {
         gc.setForeground(Palette.AXIS);
         gc.drawText("baseline ↓  class →", area.x + 2, area.y + 2, true);
         double scale = matrix.maxNonDiagonal() > 0 ? matrix.maxNonDiagonal() : 1;
+        double top = matrix.maxActivation() > 0 ? matrix.maxActivation() : 1;
         for (int a = 0; a < c; a++) {
             for (int b = 0; b < c; b++) {
                 Rectangle cell = cells[a][b];
@@ -65,9 +66,9 @@ final class SparklinePainter {
                 Rectangle inner = new Rectangle(cell.x + PAD, cell.y + PAD, cell.width - 2 * PAD, cell.height - 2 * PAD);
                 double[] values = matrix.values(a, b);
                 if (a == b) {
-                    // a_f(A) in [0, 1], from the bottom of the cell
+                    // a_f(A) from the bottom of the cell, on the scale every diagonal cell shares
                     gc.setForeground(Palette.COMPARED);
-                    gc.drawPolyline(line(values, inner, 0, 1));
+                    gc.drawPolyline(line(values, inner, 0, top));
                 } else {
                     int zero = inner.y + inner.height / 2;
                     gc.setForeground(Palette.AXIS);
