@@ -77,6 +77,8 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     private final Map<String, double[]> scores = new HashMap<>();
     private FilterFocus focus;
     private boolean busy;
+    /** While a prune job runs, the status line reports it. */
+    private boolean pruning;
     private final List<ISelectionChangedListener> listeners = new ArrayList<>();
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
@@ -366,8 +368,10 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         for (Combo combo : List.of(layers, metrics, baselines, compareds)) {
             combo.setEnabled(data != null && !busy);
         }
-        if (focus != null && !selected && status.getText().isEmpty()) {
-            status.setText("Drag across the scatter to select filters.");
+        if (focus != null && !busy && !pruning) {
+            status.setText(selected ? String.format(Locale.ROOT, "Pruning keeps %d of %d filters of %s.",
+                    focus.selection().union().cardinality(), focus.activations().filters(), focus.layer())
+                    : "Drag across the scatter to select filters.");
         }
     }
 
@@ -391,18 +395,20 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         }
         ModelVersion parent = focus.version();
         String pruned = focus.layer();
+        pruning = true;
         prune.setEnabled(false);
         status.setText(String.format(Locale.ROOT, "Pruning %s of %s to %d filters…", pruned, FilterJobs.name(parent),
                 kept.length));
         return FilterJobs.pruneToSelection(parent, pruned, kept, metric, settings, fineTuneEpochs,
                 child -> async(() -> {
-                    status.setText(String.format(Locale.ROOT, "Added %s: %s kept %d of %d filters, test accuracy %.2f %%",
-                            FilterJobs.name(child), pruned, kept.length, focus == null ? kept.length
-                                    : focus.activations().filters(), 100 * child.evaluation().accuracy()));
+                    pruning = false;
                     updateControls();
+                    status.setText(String.format(Locale.ROOT, "Added %s: %s keeps %d filters; test accuracy %.2f %%",
+                            FilterJobs.name(child), pruned, kept.length, 100 * child.evaluation().accuracy()));
                 }), problem -> async(() -> {
-                    status.setText("Pruning failed: " + problem);
+                    pruning = false;
                     updateControls();
+                    status.setText("Pruning failed: " + problem);
                 }));
     }
 
