@@ -22,11 +22,13 @@ import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.model.Latency;
+import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.PruningPlan;
 import org.prunelab.runtime.surgery.Surgeon;
+import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.TrainingSettings;
@@ -65,7 +67,8 @@ public final class PruningService {
     }
 
     /**
-     * Trains a new root model from scratch and stores it as version "base".
+     * Trains a new root model from scratch and stores it as version "base", with its training history
+     * (validation figures on {@link #validation the validation samples} after every epoch).
      *
      * @param store the project's versions
      * @param modelId the new model's id
@@ -83,20 +86,25 @@ public final class PruningService {
         SubMonitor sub = SubMonitor.convert(monitor, "Training " + modelId, 100);
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
+        Dataset validation = validation(train);
         try (NetworkModel model = NetworkModel.initialize(network, manager, settings.seed())) {
-            ModelTraining.train(model, train, null, data.normalization(), settings, sub.split(85));
+            List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
+                    sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("trained", null, architecture, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
-            return store.write(modelId, "base", model, recipe, evaluation);
+            return store.write(modelId, "base", model, recipe, evaluation,
+                    new TrainingHistory(epochs, validation.size()));
         }
     }
 
     /**
-     * The validation samples of a training set: {@link #VALIDATION_SAMPLES} spread over it.
+     * The validation samples of a training set: {@link #VALIDATION_SAMPLES} of them, every class in its
+     * share, spread over each class (see {@link Subsets#spread}).
      *
      * @param train the training set
-     * @return the samples sensitivity and accuracy goals are measured on
+     * @return the samples sensitivity, accuracy goals and the validation curves of training are measured
+     *         on; the set itself if it is not larger
      */
     public static Dataset validation(Dataset train) {
         return Subsets.spread(train, VALIDATION_SAMPLES);
@@ -122,7 +130,7 @@ public final class PruningService {
     }
 
     /**
-     * Prunes a version into a new child version.
+     * Prunes a version into a new child version; a fine-tuned child stores the history of its fine-tuning.
      *
      * @param store the project's versions
      * @param parent the version to prune; unchanged
@@ -139,23 +147,16 @@ public final class PruningService {
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
         try (NetworkModel model = store.load(parent, manager)) {
-            ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
-            Dataset probe = request.probeSamples() > 0 ? Subsets.spread(train, request.probeSamples()) : train;
-            Map<String, FilterScores> scores = MetricScoring.score(context, probe, data.normalization(), BATCH_SIZE,
-                    List.of(request.metric()), sub.split(30));
-            PlanningContext planning = PlanningContext.of(model,
-                    scores.get(request.metric().descriptor().id()), request.minChannels());
-            Optional<SensitivityCurves> curves = LayerSensitivity.load(parent);
-            if (curves.isPresent()) {
-                // accuracy goals plan with the stored curves and check their plan on validation samples
-                Dataset validation = validation(train);
-                planning = planning.withAccuracy(curves.get(), plan -> LayerSensitivity.accuracy(model, plan, validation,
-                        data.normalization(), null));
-            }
-            PruningPlan plan = Planning.plan(request.strategy(), planning, sub.split(5));
+            Dataset validation = validation(train);
+            Planned planned = plan(model, parent, train, validation, data, request, sub.split(35));
+            PlanningContext planning = planned.context();
+            PruningPlan plan = planned.plan();
             try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
+                TrainingHistory history = null;
                 if (request.fineTune() != null) {
-                    ModelTraining.train(pruned, train, null, data.normalization(), request.fineTune(), sub.split(50));
+                    // the child's history is its own fine-tuning: the parent's training is the parent's
+                    history = new TrainingHistory(ModelTraining.train(pruned, train, validation, data.normalization(),
+                            request.fineTune(), sub.split(50)), validation.size());
                 }
                 sub.setWorkRemaining(15);
                 Evaluation evaluation = evaluate(pruned, test, data.normalization(), sub.split(15));
@@ -168,9 +169,90 @@ public final class PruningService {
                         request.strategy().descriptor().id(), Planning.settingsJson(request.strategy()),
                         request.minChannels(), kept, request.fineTune(),
                         request.fineTune() == null ? 0 : request.fineTune().seed(), Instant.now());
-                return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation);
+                return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation,
+                        history);
             }
         }
+    }
+
+    /**
+     * What pruning a version would do, before any surgery: the plan {@link #prune} would follow (the same
+     * scores on the same probe samples, the same strategy) and the size and cost of the network it
+     * leaves, counted from the IR.
+     *
+     * @param parent the version to prune; only read
+     * @param data the project's dataset (its training set feeds the probe pass)
+     * @param request metric, strategy and minimum width; the fine-tuning is not looked at
+     * @param manager the manager under which the parent is loaded
+     * @param monitor progress and cancellation
+     * @return the preview
+     * @throws IOException if the parent's sensitivity curves cannot be read
+     * @throws IllegalArgumentException if the strategy says the goal cannot be reached
+     * @throws org.prunelab.core.contributions.ContributionException naming the plug-in if the metric or
+     *             the strategy fails, or the plan empties a group
+     */
+    public static PrunePreview preview(ModelVersion parent, DatasetSpec data, PruneRequest request, NDManager manager,
+            IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Planning the pruning of " + parent.model() + "/" + parent.id(), 10);
+        Dataset train = data.train(parent.projectDirectory());
+        try (NetworkModel model = ModelFiles.load(parent.directory(), manager)) {
+            Planned planned = plan(model, parent, train, validation(train), data, request, sub.split(10));
+            Network pruned = Surgeon.prune(planned.context().groups(), planned.plan());
+            return new PrunePreview(parent, planned.context().prunableGroups(), planned.plan(), pruned,
+                    Complexity.of(model.network()), Complexity.of(pruned));
+        }
+    }
+
+    /**
+     * What pruning a version would do.
+     *
+     * @param parent the version
+     * @param groups its prunable channel groups, in network order
+     * @param plan the checked plan
+     * @param network the network the plan leaves (the IR only: nothing is built)
+     * @param before the parent's parameters and MACs
+     * @param after those of the pruned network
+     */
+    public record PrunePreview(ModelVersion parent, List<ChannelGroup> groups, PruningPlan plan, Network network,
+            Complexity before, Complexity after) {
+
+        /** Copies the groups. */
+        public PrunePreview {
+            groups = List.copyOf(groups);
+        }
+
+        /**
+         * How many channels of a group the plan keeps.
+         *
+         * @param group one of {@link #groups()}
+         * @return the kept channels
+         */
+        public int kept(ChannelGroup group) {
+            return plan.keptOf(group).size();
+        }
+    }
+
+    /** A checked plan and the context it was made in. */
+    private record Planned(PlanningContext context, PruningPlan plan) {
+    }
+
+    /** Scores the filters on the probe samples and plans: the part of pruning that changes nothing. */
+    private static Planned plan(NetworkModel model, ModelVersion parent, Dataset train, Dataset validation,
+            DatasetSpec data, PruneRequest request, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, 35);
+        ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
+        Dataset probe = request.probeSamples() > 0 ? Subsets.spread(train, request.probeSamples()) : train;
+        Map<String, FilterScores> scores = MetricScoring.score(context, probe, data.normalization(), BATCH_SIZE,
+                List.of(request.metric()), sub.split(30));
+        PlanningContext planning = PlanningContext.of(model, scores.get(request.metric().descriptor().id()),
+                request.minChannels());
+        Optional<SensitivityCurves> curves = LayerSensitivity.load(parent);
+        if (curves.isPresent()) {
+            // accuracy goals plan with the stored curves and check their plan on validation samples
+            planning = planning.withAccuracy(curves.get(), plan -> LayerSensitivity.accuracy(model, plan, validation,
+                    data.normalization(), null));
+        }
+        return new Planned(planning, Planning.plan(request.strategy(), planning, sub.split(5)));
     }
 
     /**
@@ -221,7 +303,7 @@ public final class PruningService {
     }
 
     /**
-     * Fine-tunes a version into a new child version.
+     * Fine-tunes a version into a new child version, with the history of that fine-tuning.
      *
      * @param store the project's versions
      * @param parent the version to fine-tune; unchanged
@@ -237,12 +319,15 @@ public final class PruningService {
         SubMonitor sub = SubMonitor.convert(monitor, "Fine-tuning " + parent.model() + "/" + parent.id(), 100);
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
+        Dataset validation = validation(train);
         try (NetworkModel model = store.load(parent, manager)) {
-            ModelTraining.train(model, train, null, data.normalization(), settings, sub.split(85));
+            List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
+                    sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("fine-tuned", parent.id(), null, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
-            return store.write(parent.model(), store.nextVersionId(parent.model()), model, recipe, evaluation);
+            return store.write(parent.model(), store.nextVersionId(parent.model()), model, recipe, evaluation,
+                    new TrainingHistory(epochs, validation.size()));
         }
     }
 

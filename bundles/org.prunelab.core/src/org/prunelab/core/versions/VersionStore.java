@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.prunelab.runtime.model.ModelFiles;
@@ -43,8 +44,14 @@ public final class VersionStore {
     public static final String RECIPE_FILE = "recipe.json";
     /** The evaluation file of a version. */
     public static final String EVALUATION_FILE = "evaluation.json";
+    /** The file holding a version's display name, if it was given one. */
+    public static final String LABEL_FILE = "label.txt";
+    /** The longest display name. */
+    public static final int MAX_LABEL_LENGTH = 80;
 
     private static final String TEMPORARY = ".writing-";
+    /** Versions being deleted are moved into a folder of this prefix first. */
+    private static final String DELETING = ".deleting-";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (v, t, c) -> new JsonPrimitive(v.toString()))
@@ -69,7 +76,7 @@ public final class VersionStore {
         Path models = projectDir.resolve(MODELS);
         if (Files.isDirectory(models)) {
             try (Stream<Path> all = Files.walk(models, 2)) {
-                for (Path leftover : all.filter(p -> p.getFileName().toString().startsWith(TEMPORARY)).toList()) {
+                for (Path leftover : all.filter(p -> isLeftover(p.getFileName().toString())).toList()) {
                     deleteTree(leftover);
                 }
             }
@@ -99,6 +106,25 @@ public final class VersionStore {
      */
     public ModelVersion write(String modelId, String versionId, NetworkModel model, Recipe recipe, Evaluation evaluation)
             throws IOException {
+        return write(modelId, versionId, model, recipe, evaluation, null);
+    }
+
+    /**
+     * Writes a new version atomically, with the training it went through.
+     *
+     * @param modelId the root model's id
+     * @param versionId the new version's id
+     * @param model the network and weights
+     * @param recipe how it was made
+     * @param evaluation what it achieves (its {@code bytes} is filled in here)
+     * @param history the epochs of its own training ({@value TrainingHistory#FILE}), or null if it was not
+     *            trained
+     * @return the written version
+     * @throws IOException if writing fails; nothing is left behind then
+     * @throws FileAlreadyExistsException if the version exists
+     */
+    public ModelVersion write(String modelId, String versionId, NetworkModel model, Recipe recipe, Evaluation evaluation,
+            TrainingHistory history) throws IOException {
         checkId(modelId);
         checkId(versionId);
         Path modelDir = Files.createDirectories(projectDir.resolve(MODELS).resolve(modelId));
@@ -115,6 +141,9 @@ public final class VersionStore {
                     evaluation.latencyMillis64(), evaluation.threads(), bytes);
             Files.writeString(temporary.resolve(RECIPE_FILE), GSON.toJson(recipe) + "\n", StandardCharsets.UTF_8);
             Files.writeString(temporary.resolve(EVALUATION_FILE), GSON.toJson(sized) + "\n", StandardCharsets.UTF_8);
+            if (history != null) {
+                history.write(temporary);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -144,7 +173,7 @@ public final class VersionStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelDir, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!name.startsWith(TEMPORARY)) {
+                if (!isLeftover(name)) {
                     versions.add(read(modelId, name, dir));
                 }
             }
@@ -168,6 +197,18 @@ public final class VersionStore {
             throw new NoSuchFileException(dir.toString(), null, "model " + modelId + " has no version '" + versionId + "'");
         }
         return read(modelId, versionId, dir);
+    }
+
+    /**
+     * The training a version went through, if it was stored: versions written before histories were
+     * kept, and versions made without training, have none.
+     *
+     * @param version the version
+     * @return its history, or empty
+     * @throws IOException naming the file if it exists but cannot be read
+     */
+    public Optional<TrainingHistory> history(ModelVersion version) throws IOException {
+        return TrainingHistory.read(version.directory());
     }
 
     /**
@@ -211,6 +252,138 @@ public final class VersionStore {
         } catch (JsonParseException e) {
             throw new IOException(dir + ": unreadable recipe or evaluation: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A version's display name, as {@link #rename} stored it.
+     *
+     * @param version the version
+     * @return its name, or empty if it has none (it is then shown by its id)
+     * @throws IOException if the label file exists but cannot be read
+     */
+    public Optional<String> label(ModelVersion version) throws IOException {
+        Path file = version.directory().resolve(LABEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String label = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return label.isEmpty() ? Optional.empty() : Optional.of(label);
+    }
+
+    /**
+     * Gives a version a display name, stored in its folder as {@value #LABEL_FILE}. The id, the folder and
+     * the children's references to it stay as they are.
+     *
+     * @param version the version
+     * @param label the new name (stripped); blank removes the name
+     * @throws IOException if the file cannot be written; the old name is kept then
+     * @throws IllegalArgumentException if the name spans lines or is longer than {@value #MAX_LABEL_LENGTH}
+     *             characters
+     */
+    public void rename(ModelVersion version, String label) throws IOException {
+        String name = label == null ? "" : label.strip();
+        if (name.contains("\n") || name.contains("\r")) {
+            throw new IllegalArgumentException("a version's name is one line");
+        }
+        if (name.length() > MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("a version's name has at most " + MAX_LABEL_LENGTH + " characters, not "
+                    + name.length());
+        }
+        Path dir = existing(version);
+        Path file = dir.resolve(LABEL_FILE);
+        if (name.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Path temporary = dir.resolve(TEMPORARY + LABEL_FILE + "-" + System.nanoTime());
+        try {
+            Files.writeString(temporary, name + "\n", StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * The versions made from a version, directly or through others.
+     *
+     * @param version the version
+     * @return its children, then their children, and so on (each generation in creation order)
+     * @throws IOException if the model's versions cannot be read
+     */
+    public List<ModelVersion> descendants(ModelVersion version) throws IOException {
+        List<ModelVersion> all = versions(version.model());
+        List<ModelVersion> found = new ArrayList<>();
+        List<String> generation = List.of(version.id());
+        while (!generation.isEmpty()) {
+            List<String> parents = generation;
+            List<ModelVersion> children = all.stream().filter(v -> v.parent() != null && parents.contains(v.parent()))
+                    .toList();
+            found.addAll(children);
+            generation = children.stream().map(ModelVersion::id).toList();
+        }
+        return found;
+    }
+
+    /**
+     * Deletes a version, and its descendants if asked to. Either every folder goes or none does: they are
+     * first moved, one by one, into a hidden folder of the model (moved back if one cannot be), which is
+     * then removed; what a crash leaves of it is removed when the store next opens.
+     *
+     * @param version the version
+     * @param withDescendants whether the versions made from it go too
+     * @return what was deleted: the version, then its descendants
+     * @throws IOException if a folder cannot be moved (nothing is deleted then)
+     * @throws IllegalStateException naming the descendants if there are any and they were not to go
+     */
+    public List<ModelVersion> delete(ModelVersion version, boolean withDescendants) throws IOException {
+        Path dir = existing(version);
+        List<ModelVersion> below = descendants(version);
+        if (!below.isEmpty() && !withDescendants) {
+            throw new IllegalStateException(version.model() + "/" + version.id() + " has versions made from it ("
+                    + String.join(", ", below.stream().map(ModelVersion::id).toList())
+                    + "): delete them with it, or not at all");
+        }
+        List<ModelVersion> doomed = new ArrayList<>();
+        doomed.add(version);
+        doomed.addAll(below);
+        Path modelDir = dir.getParent();
+        Path trash = Files.createDirectory(modelDir.resolve(DELETING + version.id() + "-" + System.nanoTime()));
+        List<String> moved = new ArrayList<>();
+        try {
+            // the deepest first: a failure half-way never leaves a child without its parent
+            for (ModelVersion v : doomed.reversed()) {
+                Files.move(modelDir.resolve(v.id()), trash.resolve(v.id()), StandardCopyOption.ATOMIC_MOVE);
+                moved.add(v.id());
+            }
+        } catch (IOException e) {
+            for (String id : moved.reversed()) {
+                Files.move(trash.resolve(id), modelDir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(trash);
+            throw e;
+        }
+        try {
+            deleteTree(trash);
+        } catch (IOException e) {
+            // the versions are gone from the model already; the next store to open removes the rest
+        }
+        return List.copyOf(doomed);
+    }
+
+    private Path existing(ModelVersion version) throws IOException {
+        checkId(version.model());
+        checkId(version.id());
+        Path dir = projectDir.resolve(MODELS).resolve(version.model()).resolve(version.id());
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "model " + version.model() + " has no version '"
+                    + version.id() + "'");
+        }
+        return dir;
+    }
+
+    private static boolean isLeftover(String name) {
+        return name.startsWith(TEMPORARY) || name.startsWith(DELETING);
     }
 
     private static void checkId(String id) {

@@ -1,26 +1,98 @@
 package org.prunelab.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swtchart.ISeries;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PruningService;
+import org.prunelab.core.versions.TrainingHistory;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.data.ArrayDataset;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.Prediction;
+import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.export.Csv;
+import org.prunelab.ui.internal.Services;
+import org.prunelab.ui.internal.performance.CellSamples;
 import org.prunelab.ui.internal.performance.PerformanceSummary;
 import org.prunelab.ui.internal.performance.PerformanceView;
+import org.prunelab.ui.internal.performance.Thumbnails;
+
+import ai.djl.ndarray.NDManager;
 
 /**
- * The performance view on a pruned version of the demo: its figures against its parent and root.
+ * The performance view: a pruned version of the demo against its parent and root, and, on a small project
+ * trained on the committed Fashion-MNIST subset, the training curves and the test samples of a confusion
+ * cell.
  */
 class PerformanceViewUITest {
+
+    private static Path project;
+    private static ModelVersion trained;
+
+    /** A project on the committed subset with a tiny network trained for two epochs (a few seconds). */
+    @BeforeAll
+    static void trainATinyModel() throws Exception {
+        Path demo = Path.of(System.getProperty("prunelab.demo"));
+        Path subset = demo.resolve("../../tests/org.prunelab.runtime.tests/data/fashion-mnist-subset").normalize();
+        project = Files.createTempDirectory("performance-view");
+        ProjectFolder folder = ProjectFolder.create(project, "tiny", "performance view test");
+        DatasetSpec data = new DatasetSpec("fashion-mnist", subset.toString(), Normalization.FASHION_MNIST);
+        folder.save(folder.descriptor().withDataset(data));
+        try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager()) {
+            trained = PruningService.trainRoot(new VersionStore(project), "tiny",
+                    Architectures.smallVgg("tiny", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), "small-vgg:4,4,8,8",
+                    data, TrainingSettings.adam(2, 1e-3, 128, 1), manager, null);
+        }
+    }
+
+    @AfterAll
+    static void removeTheProject() throws Exception {
+        try (var files = Files.walk(project)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static PerformanceView view() throws Exception {
+        return (PerformanceView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                .showView(PerformanceView.ID);
+    }
+
+    private static void showAndWait(PerformanceView view, ModelVersion version) {
+        view.show(version);
+        assertTrue(UiEvents.waitUntil(() -> view.summary() != null && view.summary().version().equals(version),
+                30_000), "the version was not read");
+    }
 
     @Test
     void showsAPrunedVersionAgainstItsParentAndRoot() throws Exception {
@@ -29,10 +101,8 @@ class PerformanceViewUITest {
         ModelVersion pruned = versions.stream().filter(v -> v.id().equals("v3")).findFirst().orElseThrow();
         ModelVersion base = versions.stream().filter(v -> v.id().equals("base")).findFirst().orElseThrow();
 
-        PerformanceView view = (PerformanceView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
-                .showView(PerformanceView.ID);
-        view.show(tuned);
-        assertTrue(UiEvents.waitUntil(() -> view.summary() != null, 30_000), "the version was not read");
+        PerformanceView view = view();
+        showAndWait(view, tuned);
         PerformanceSummary summary = view.summary();
         assertEquals(pruned, summary.parent());
         assertEquals(base, summary.root());
@@ -54,5 +124,160 @@ class PerformanceViewUITest {
         }
         double[][] counts = summary.confusion(false);
         assertEquals(10_000, Arrays.stream(counts).flatMapToDouble(Arrays::stream).sum(), 1e-9);
+
+        // v4 was fine-tuned before histories were stored, v3 was only pruned: the chart area says so
+        assertTrue(view.trainingMessage().orElseThrow().contains("made before PruneLab kept the accuracy"),
+                view.trainingMessage().toString());
+        assertEquals(0, view.trainingChart().getSeriesSet().getSeries().length);
+        showAndWait(view, pruned);
+        assertEquals("v3 was not trained (pruned): it has no training curves.", view.trainingMessage().orElseThrow());
+
+        // the exports: the figures and the matrix as shown
+        List<List<String>> table = view.figuresTable();
+        assertEquals(List.of("model", "version", "measure", "value"), table.get(0));
+        assertEquals(List.of("small-vgg", "v3", "Test accuracy",
+                String.format(Locale.ROOT, "%.2f %%", 100 * pruned.evaluation().accuracy())), table.get(1));
+        view.setRowNormalized(false);
+        List<List<String>> matrix = view.confusionTable();
+        assertEquals(11, matrix.size());
+        assertEquals("true \\ predicted,T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot\r\n",
+                Csv.format(List.of(matrix.get(0))));
+        assertEquals("Shirt", matrix.get(7).get(0));
+        assertEquals(String.valueOf(pruned.evaluation().confusion()[6][0]), matrix.get(7).get(1));
+        view.setRowNormalized(true);
+        assertEquals(String.format(Locale.ROOT, "%.6f", view.summary().confusion(true)[6][0]),
+                view.confusionTable().get(7).get(1));
+    }
+
+    @Test
+    void theChartPlotsTheStoredHistory() throws Exception {
+        TrainingHistory stored = new VersionStore(project).history(trained).orElseThrow();
+        assertEquals(2, stored.epochs().size());
+        PerformanceView view = view();
+        showAndWait(view, trained);
+        assertTrue(view.trainingMessage().isEmpty(), view.trainingMessage().toString());
+        ISeries<?> train = view.trainingChart().getSeriesSet().getSeries("train");
+        ISeries<?> validation = view.trainingChart().getSeriesSet().getSeries("validation");
+        assertNotNull(train);
+        assertNotNull(validation);
+        assertArrayEquals(new double[] {1, 2}, train.getXSeries());
+        assertArrayEquals(new double[] {100 * stored.epochs().get(0).trainAccuracy(),
+                100 * stored.epochs().get(1).trainAccuracy()}, train.getYSeries(), 1e-9);
+        assertArrayEquals(new double[] {100 * stored.epochs().get(0).validationAccuracy(),
+                100 * stored.epochs().get(1).validationAccuracy()}, validation.getYSeries(), 1e-9);
+        assertEquals("epoch", view.trainingChart().getAxisSet().getXAxis(0).getTitle().getText());
+        assertEquals("accuracy (%)", view.trainingChart().getAxisSet().getYAxis(0).getTitle().getText());
+        assertTrue(view.trainingChart().getLegend().isVisible());
+    }
+
+    @Test
+    void clickingACellShowsExactlyItsTestSamples() throws Exception {
+        DatasetSpec data = ProjectFolder.open(project).descriptor().dataset();
+        Dataset test = data.test(project);
+        List<Prediction> direct;
+        try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager();
+                NetworkModel model = new VersionStore(project).load(trained, manager)) {
+            direct = ModelTraining.evaluate(model, test, data.normalization(), 64, null).predictions();
+        }
+        // the largest off-diagonal cell of the stored matrix: the network's most common confusion
+        int[][] confusion = trained.evaluation().confusion();
+        int row = 0;
+        int column = 1;
+        for (int r = 0; r < confusion.length; r++) {
+            for (int c = 0; c < confusion.length; c++) {
+                if (r != c && confusion[r][c] > confusion[row][column]) {
+                    row = r;
+                    column = c;
+                }
+            }
+        }
+        int trueClass = row;
+        int predictedClass = column;
+        List<Integer> expected = direct.stream().filter(p -> p.label() == trueClass && p.predicted() == predictedClass)
+                .map(Prediction::index).sorted().toList();
+        assertEquals(confusion[row][column], expected.size());
+        assertTrue(expected.size() > 0);
+
+        PerformanceView view = view();
+        showAndWait(view, trained);
+        assertTrue(UiEvents.waitUntil(() -> view.cellBounds(0, 0) != null, 5_000), "the matrix was not drawn");
+        Rectangle cell = view.cellBounds(row, column);
+        Event click = new Event();
+        click.x = cell.x + cell.width / 2;
+        click.y = cell.y + cell.height / 2;
+        click.button = 1;
+        view.matrixCanvas().notifyListeners(SWT.MouseDown, click);
+        assertTrue(UiEvents.waitUntil(() -> view.cellSamples().isPresent(), 30_000), view.stripCaption());
+
+        CellSamples shown = view.cellSamples().orElseThrow();
+        assertEquals(trueClass, shown.trueClass());
+        assertEquals(predictedClass, shown.predictedClass());
+        assertEquals(expected, shown.samples().stream().map(Prediction::index).sorted().toList());
+        assertEquals(CellSamples.of(direct, trueClass, predictedClass).shown().stream().map(Prediction::index).toList(),
+                shown.shown().stream().map(Prediction::index).toList());
+        String names = "true " + test.classNames().get(trueClass) + " → predicted " + test.classNames().get(predictedClass)
+                + ": " + expected.size() + (expected.size() == 1 ? " sample" : " samples");
+        assertTrue(view.stripCaption().startsWith(names), view.stripCaption());
+
+        // each thumbnail is its sample, grey, each pixel a square of 2 to 4 pixels a side
+        List<ImageData> thumbnails = view.thumbnails();
+        assertEquals(Math.min(CellSamples.SHOWN, expected.size()), thumbnails.size());
+        float[] pixels = new float[test.imageSize()];
+        test.pixels(shown.shown().get(0).index(), pixels, 0);
+        ImageData first = thumbnails.get(0);
+        int scale = first.width / 28;
+        assertEquals(28 * scale, first.width);
+        assertEquals(28 * scale, first.height);
+        assertTrue(scale >= 2 && scale <= 4, "scale " + scale);
+        for (int[] at : new int[][] {{0, 0}, {14, 10}, {20, 27}, {27, 13}}) {
+            int grey = Math.round(pixels[at[1] * 28 + at[0]] * 255);
+            RGB rgb = first.palette.getRGB(first.getPixel(scale * at[0] + scale - 1, scale * at[1] + scale / 2));
+            assertEquals(new RGB(grey, grey, grey), rgb, "pixel " + Arrays.toString(at));
+        }
+    }
+
+    @Test
+    void colourImagesKeepTheirChannels() {
+        // one 2 × 2 RGB image, channel-major: red plane, green plane, blue plane
+        byte[] pixels = {(byte) 255, 0, 0, (byte) 128, 0, (byte) 255, 0, (byte) 128, 0, 0, (byte) 255, (byte) 128};
+        Dataset colour = new ArrayDataset("rgb", List.of("a"), List.of(3, 2, 2), pixels, new byte[] {0});
+        ImageData data = Thumbnails.render(colour, 0, 3);
+        assertEquals(6, data.width);
+        assertEquals(new RGB(255, 0, 0), data.palette.getRGB(data.getPixel(0, 0)));
+        assertEquals(new RGB(0, 255, 0), data.palette.getRGB(data.getPixel(5, 2)));
+        assertEquals(new RGB(0, 0, 255), data.palette.getRGB(data.getPixel(2, 5)));
+        assertEquals(new RGB(128, 128, 128), data.palette.getRGB(data.getPixel(4, 4)));
+    }
+
+    @Test
+    void aMissingDatasetIsSaidInTheStrip() throws Exception {
+        Path copy = Files.createTempDirectory("performance-view-missing");
+        try {
+            ProjectFolder folder = ProjectFolder.create(copy.resolve("p"), "p", "no images");
+            Path missing = copy.resolve("nowhere");
+            folder.save(folder.descriptor().withDataset(new DatasetSpec("fashion-mnist", missing.toString(),
+                    Normalization.FASHION_MNIST)));
+            ModelVersion version;
+            try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager();
+                    NetworkModel model = new VersionStore(project).load(trained, manager)) {
+                version = new VersionStore(copy.resolve("p")).write("tiny", "base", model, trained.recipe(),
+                        trained.evaluation());
+            }
+            PerformanceView view = view();
+            showAndWait(view, version);
+            view.selectCell(1, 1);
+            assertTrue(UiEvents.waitUntil(() -> view.stripCaption().startsWith("The test samples cannot be shown"),
+                    30_000), view.stripCaption());
+            assertTrue(view.stripCaption().contains(missing.toString()), view.stripCaption());
+            assertTrue(view.stripCaption().contains("Fetch the project's dataset"), view.stripCaption());
+            assertTrue(view.cellSamples().isEmpty());
+            assertTrue(view.thumbnails().isEmpty());
+        } finally {
+            try (var files = Files.walk(copy)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }

@@ -3,28 +3,42 @@ package org.prunelab.ui.internal.performance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swtchart.Chart;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
@@ -32,27 +46,74 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.TrainingHistory;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.data.CifarBinary;
+import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.FashionMnist;
+import org.prunelab.runtime.training.Prediction;
+import org.prunelab.ui.export.ViewExport;
 
 /**
  * The performance view (NetPrune): for the version selected in the exploration tree, test accuracy and
  * its change from the parent and the root, parameters and FLOPs as shares of the root, measured latency,
- * size, and the confusion matrix as counts or as shares of each true class.
+ * size, the accuracy per epoch of the version's own training, and the confusion matrix as counts or as
+ * shares of each true class. Clicking a cell of the matrix shows, beside it, the test samples of that
+ * cell.
+ * <p>
+ * The samples come from running the version on the project's test set in a job. The predictions are kept
+ * in memory per version rather than stored with it: they follow from the weights and the test set, the
+ * versions made so far would have none, and a stored copy would silently disagree with a test set that
+ * was fetched or rebuilt again.
  */
 public final class PerformanceView extends ViewPart {
 
     /** The view id, as declared in plugin.xml. */
     public static final String ID = "org.prunelab.ui.views.performance";
 
+    /** The family of the view's jobs. */
+    public static final Object FAMILY = PerformanceView.class;
+
+    /** Versions whose predictions are kept in memory (10 000 predictions are about 0.3 MB). */
+    private static final int CACHED_VERSIONS = 16;
+
+    /** The thumbnails' gap, and the room under each for its confidence. */
+    private static final int GAP = 6;
+
+    private Composite body;
     private Label title;
     private Table figures;
+    private TrainingCurves curves;
     private Canvas matrix;
     private Button normalize;
+    private Label caption;
+    private Canvas strip;
     private PerformanceSummary summary;
+    private TrainingHistory history;
     private List<String> classNames = List.of();
     private Color[] shades;
+
+    /** Where the matrix was last painted, to map clicks to cells. */
+    private int matrixLeft;
+    private int matrixTop;
+    private int matrixCell;
+
+    private int[] selectedCell;
+    private CellSamples cellSamples;
+    private List<Image> thumbnails = List.of();
+    private Job cellJob;
+
+    /** Per project folder: its test set, read once. */
+    private final Map<Path, Dataset> testSets = new LinkedHashMap<>();
+    /** Per version folder: its predictions on the test set, the least recently used dropped first. */
+    private final Map<Path, VersionPredictions> predictions = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, VersionPredictions> eldest) {
+            return size() > CACHED_VERSIONS;
+        }
+    };
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
         if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof ModelVersion version) {
@@ -67,57 +128,111 @@ public final class PerformanceView extends ViewPart {
             // white to PruneLab's teal
             shades[i] = new Color(parent.getDisplay(), new RGB(255 - i * 22, 255 - i * 14, 255 - i * 13));
         }
-        Composite body = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(body);
+        body = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(body);
         title = new Label(body, SWT.NONE);
         title.setFont(JFaceResources.getHeaderFont());
         title.setText("Select a version in the exploration tree.");
-        GridDataFactory.fillDefaults().span(2, 1).applyTo(title);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 
-        figures = new Table(body, SWT.BORDER | SWT.FULL_SELECTION);
+        SashForm columns = new SashForm(body, SWT.HORIZONTAL | SWT.SMOOTH);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(columns);
+
+        SashForm left = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
+        figures = new Table(left, SWT.BORDER | SWT.FULL_SELECTION);
         figures.setHeaderVisible(true);
         figures.setLinesVisible(true);
         new TableColumn(figures, SWT.NONE).setText("Measure");
         new TableColumn(figures, SWT.NONE).setText("Value");
-        GridDataFactory.fillDefaults().grab(false, true).hint(330, SWT.DEFAULT).applyTo(figures);
+        curves = new TrainingCurves(left);
+        left.setWeights(45, 55);
 
-        Composite right = new Composite(body, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(right);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(right);
-        normalize = new Button(right, SWT.CHECK);
+        Composite middle = new Composite(columns, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(middle);
+        normalize = new Button(middle, SWT.CHECK);
         normalize.setText("Shares of each true class (row-normalised)");
         normalize.setSelection(true);
         normalize.addListener(SWT.Selection, e -> matrix.redraw());
-        matrix = new Canvas(right, SWT.DOUBLE_BUFFERED);
+        matrix = new Canvas(middle, SWT.DOUBLE_BUFFERED);
         matrix.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        matrix.setToolTipText("Click a cell to see its test samples");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(matrix);
         matrix.addPaintListener(e -> paintMatrix(e.gc));
+        matrix.addListener(SWT.MouseDown, e -> {
+            int[] cell = cellAt(e.x, e.y);
+            if (cell != null) {
+                selectCell(cell[0], cell[1]);
+            }
+        });
+
+        Composite right = new Composite(columns, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(right);
+        caption = new Label(right, SWT.WRAP);
+        caption.setText("Click a cell of the matrix to see its test samples.");
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(caption);
+        strip = new Canvas(right, SWT.DOUBLE_BUFFERED);
+        strip.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(strip);
+        strip.addPaintListener(e -> paintStrip(e.gc));
+        columns.setWeights(34, 38, 28);
+
+        IMenuManager menu = getViewSite().getActionBars().getMenuManager();
+        menu.add(ViewExport.pngAction(body, () -> "performance-" + name()));
+        var figuresCsv = ViewExport.csvAction(parent.getShell(), this::figuresTable, () -> "performance-" + name());
+        figuresCsv.setText("Export Figures as CSV…");
+        menu.add(figuresCsv);
+        var matrixCsv = ViewExport.csvAction(parent.getShell(), this::confusionTable, () -> "confusion-" + name());
+        matrixCsv.setText("Export Confusion Matrix as CSV…");
+        matrixCsv.setToolTipText("Save the confusion matrix, as shown (counts or shares), as CSV");
+        menu.add(matrixCsv);
         getSite().getPage().addSelectionListener(versionListener);
     }
 
+    private String name() {
+        return summary == null ? "empty" : summary.version().model() + "-" + summary.version().id();
+    }
+
     /**
-     * Shows a version; its model's other versions and the dataset's class names are read in a job.
+     * Shows a version; its model's other versions, its training history and the dataset's class names are
+     * read in a job.
      *
      * @param version the version
      */
     public void show(ModelVersion version) {
-        Path projectDir = version.directory().getParent().getParent().getParent();
+        Path projectDir = version.projectDirectory();
         Job job = Job.create("Reading " + version.model() + "/" + version.id(), monitor -> {
             try {
-                List<ModelVersion> all = new VersionStore(projectDir).versions(version.model());
+                VersionStore store = new VersionStore(projectDir);
+                List<ModelVersion> all = store.versions(version.model());
                 DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
                 List<String> names = classNames(data, version.evaluation().confusion().length);
-                matrix.getDisplay().asyncExec(() -> {
-                    if (!matrix.isDisposed()) {
-                        update(PerformanceSummary.of(version, all), names);
-                    }
-                });
+                String historyProblem = null;
+                TrainingHistory read = null;
+                try {
+                    read = store.history(version).orElse(null);
+                } catch (IOException e) {
+                    historyProblem = e.getMessage();
+                }
+                TrainingHistory found = read;
+                String problem = historyProblem;
+                asyncExec(() -> update(PerformanceSummary.of(version, all), names, found, problem));
             } catch (IOException e) {
                 return Status.error("Cannot read the versions of " + version.model(), e);
             }
             return Status.OK_STATUS;
         });
         job.schedule();
+    }
+
+    private void asyncExec(Runnable update) {
+        if (matrix.isDisposed()) {
+            return;
+        }
+        matrix.getDisplay().asyncExec(() -> {
+            if (!matrix.isDisposed()) {
+                update.run();
+            }
+        });
     }
 
     private static List<String> classNames(DatasetSpec data, int classes) {
@@ -134,9 +249,12 @@ public final class PerformanceView extends ViewPart {
         return names;
     }
 
-    private void update(PerformanceSummary newSummary, List<String> names) {
+    private void update(PerformanceSummary newSummary, List<String> names, TrainingHistory newHistory,
+            String historyProblem) {
+        boolean sameVersion = summary != null && summary.version().equals(newSummary.version());
         summary = newSummary;
         classNames = names;
+        history = newHistory;
         ModelVersion v = summary.version();
         Evaluation e = v.evaluation();
         title.setText(v.model() + "/" + v.id() + " — " + v.recipe().kind());
@@ -155,7 +273,30 @@ public final class PerformanceView extends ViewPart {
         for (TableColumn column : figures.getColumns()) {
             column.pack();
         }
+        if (historyProblem != null) {
+            curves.showMessage("The training history cannot be read: " + historyProblem);
+        } else if (history == null || history.epochs().isEmpty()) {
+            curves.showMessage(noHistory(v));
+        } else {
+            curves.show(v.id(), history);
+        }
         matrix.redraw();
+        if (selectedCell != null && selectedCell[0] < e.confusion().length && selectedCell[1] < e.confusion().length) {
+            // the same cell of the next version, to compare how versions treat the same confusion
+            if (!sameVersion) {
+                selectCell(selectedCell[0], selectedCell[1]);
+            }
+        } else {
+            clearStrip("Click a cell of the matrix to see its test samples.");
+        }
+    }
+
+    private static String noHistory(ModelVersion v) {
+        if (v.recipe().training() == null) {
+            return v.id() + " was not trained (" + v.recipe().kind() + "): it has no training curves.";
+        }
+        return "No training history is stored for " + v.id()
+                + ": it was made before PruneLab kept the accuracy of every epoch.";
     }
 
     private void row(String measure, String value) {
@@ -176,6 +317,9 @@ public final class PerformanceView extends ViewPart {
         int left = labels + 10;
         int top = 24;
         int cell = Math.max(12, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
+        matrixLeft = left;
+        matrixTop = top;
+        matrixCell = cell;
         double max = 0;
         for (double[] row : values) {
             for (double v : row) {
@@ -202,6 +346,219 @@ public final class PerformanceView extends ViewPart {
                 }
             }
         }
+        if (selectedCell != null && selectedCell[0] < n && selectedCell[1] < n) {
+            gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_RED));
+            gc.setLineWidth(2);
+            gc.drawRectangle(left + selectedCell[1] * cell, top + selectedCell[0] * cell, cell - 2, cell - 2);
+            gc.setLineWidth(1);
+        }
+    }
+
+    private int[] cellAt(int x, int y) {
+        if (summary == null || matrixCell == 0) {
+            return null;
+        }
+        int n = summary.version().evaluation().confusion().length;
+        int c = Math.floorDiv(x - matrixLeft, matrixCell);
+        int r = Math.floorDiv(y - matrixTop, matrixCell);
+        return r >= 0 && r < n && c >= 0 && c < n ? new int[] {r, c} : null;
+    }
+
+    /**
+     * Where a cell of the matrix was last drawn, for tests that click it.
+     *
+     * @param trueClass the row
+     * @param predictedClass the column
+     * @return its rectangle in the matrix canvas, or null before the matrix was drawn
+     */
+    public Rectangle cellBounds(int trueClass, int predictedClass) {
+        return matrixCell == 0 ? null
+                : new Rectangle(matrixLeft + predictedClass * matrixCell, matrixTop + trueClass * matrixCell,
+                        matrixCell - 1, matrixCell - 1);
+    }
+
+    /**
+     * The canvas of the confusion matrix, for tests that click it.
+     *
+     * @return the canvas
+     */
+    public Canvas matrixCanvas() {
+        return matrix;
+    }
+
+    /**
+     * Shows the test samples of one cell of the matrix beside it: the version is run on the project's test
+     * set in a job (once per version), then the cell's most confident samples are drawn.
+     *
+     * @param trueClass the row
+     * @param predictedClass the column
+     * @throws IllegalArgumentException if the matrix has no such cell
+     */
+    public void selectCell(int trueClass, int predictedClass) {
+        if (summary == null) {
+            return;
+        }
+        int classes = summary.version().evaluation().confusion().length;
+        if (trueClass < 0 || trueClass >= classes || predictedClass < 0 || predictedClass >= classes) {
+            throw new IllegalArgumentException("the confusion matrix has " + classes + " classes, no cell ("
+                    + trueClass + ", " + predictedClass + ")");
+        }
+        selectedCell = new int[] {trueClass, predictedClass};
+        cellSamples = null;
+        matrix.redraw();
+        if (cellJob != null) {
+            cellJob.cancel();
+        }
+        ModelVersion version = summary.version();
+        int stored = version.evaluation().confusion()[trueClass][predictedClass];
+        List<String> names = classNames;
+        int stripWidth = strip.getSize().x;
+        VersionPredictions cached;
+        synchronized (predictions) {
+            cached = predictions.get(version.directory());
+        }
+        clearStrip(cached == null ? "Running " + version.id() + " on the test set…" : "Reading the samples…");
+        Job job = new Job("Test samples of " + version.model() + "/" + version.id()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
+                try {
+                    VersionPredictions all = cached != null ? cached : predict(version, sub.split(8));
+                    sub.setWorkRemaining(2);
+                    CellSamples samples = CellSamples.of(all.predictions(), trueClass, predictedClass);
+                    List<ImageData> images = new ArrayList<>();
+                    synchronized (all.test()) {
+                        for (Prediction p : samples.shown()) {
+                            images.add(Thumbnails.render(all.test(), p.index(), scale(all.test(), stripWidth)));
+                        }
+                    }
+                    sub.split(2);
+                    String text = samples.caption(names);
+                    if (samples.samples().size() != stored) {
+                        text += " (the stored evaluation counted " + stored
+                                + ": the test set has changed since the version was evaluated)";
+                    } else if (samples.samples().size() > CellSamples.SHOWN) {
+                        text += ", the " + CellSamples.SHOWN + " most confident shown";
+                    }
+                    String shownCaption = text;
+                    asyncExec(() -> showSamples(version, samples, images, shownCaption));
+                    return Status.OK_STATUS;
+                } catch (OperationCanceledException e) {
+                    return Status.CANCEL_STATUS;
+                } catch (IOException | RuntimeException e) {
+                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                    asyncExec(() -> {
+                        if (summary != null && summary.version().equals(version)) {
+                            clearStrip("The test samples cannot be shown: " + message
+                                    + (isDatasetProblem(e) ? "\n\nFetch the project's dataset to see them (for the"
+                                            + " demo project: demo/make-demo.sh --data)." : ""));
+                        }
+                    });
+                    return Status.OK_STATUS;
+                }
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == FAMILY || family == version.projectDirectory();
+            }
+        };
+        cellJob = job;
+        job.schedule();
+    }
+
+    private static boolean isDatasetProblem(Exception e) {
+        return e instanceof org.prunelab.runtime.data.DatasetException
+                || e.getMessage() != null && e.getMessage().contains("has no dataset");
+    }
+
+    private VersionPredictions predict(ModelVersion version, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, 10);
+        Path projectDir = version.projectDirectory();
+        Dataset test;
+        synchronized (testSets) {
+            test = testSets.get(projectDir);
+        }
+        if (test == null) {
+            sub.subTask("Reading the test set");
+            test = VersionPredictions.testSet(projectDir);
+            synchronized (testSets) {
+                testSets.put(projectDir, test);
+            }
+        }
+        sub.split(2);
+        VersionPredictions computed;
+        synchronized (test) {
+            computed = VersionPredictions.compute(version, test, sub.split(8));
+        }
+        synchronized (predictions) {
+            predictions.put(version.directory(), computed);
+        }
+        return computed;
+    }
+
+    /**
+     * A whole-number scale (so pixels stay sharp) at which four thumbnails fill a row of the strip: at
+     * least twice the image's size, at most four times.
+     */
+    private static int scale(Dataset test, int stripWidth) {
+        int width = test.imageShape().get(2);
+        int fit = (stripWidth / 4 - GAP) / width;
+        return Math.max(Math.max(1, Math.round(56f / width)), Math.min(Math.max(1, Math.round(112f / width)), fit));
+    }
+
+    private void showSamples(ModelVersion version, CellSamples samples, List<ImageData> images, String text) {
+        if (summary == null || !summary.version().equals(version) || selectedCell == null
+                || selectedCell[0] != samples.trueClass() || selectedCell[1] != samples.predictedClass()) {
+            // a later click or version won
+            return;
+        }
+        disposeThumbnails();
+        Display display = strip.getDisplay();
+        List<Image> made = new ArrayList<>();
+        for (ImageData data : images) {
+            made.add(new Image(display, data));
+        }
+        thumbnails = made;
+        cellSamples = samples;
+        caption.setText(text);
+        caption.getParent().layout();
+        strip.redraw();
+    }
+
+    private void clearStrip(String message) {
+        disposeThumbnails();
+        cellSamples = null;
+        caption.setText(message);
+        caption.getParent().layout();
+        strip.redraw();
+    }
+
+    private void disposeThumbnails() {
+        for (Image image : thumbnails) {
+            image.dispose();
+        }
+        thumbnails = List.of();
+    }
+
+    private void paintStrip(GC gc) {
+        if (thumbnails.isEmpty() || cellSamples == null) {
+            return;
+        }
+        Point size = strip.getSize();
+        int side = thumbnails.get(0).getBounds().width;
+        int height = thumbnails.get(0).getBounds().height;
+        int text = gc.getFontMetrics().getHeight();
+        int perRow = Math.max(1, (size.x + GAP) / (side + GAP));
+        List<Prediction> shown = cellSamples.shown();
+        for (int i = 0; i < thumbnails.size(); i++) {
+            int x = (i % perRow) * (side + GAP);
+            int y = (i / perRow) * (height + text + GAP);
+            gc.drawImage(thumbnails.get(i), x, y);
+            String confidence = String.format(Locale.ROOT, "%.0f %%", 100 * shown.get(i).confidence());
+            gc.setForeground(strip.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            gc.drawText(confidence, x + (side - gc.textExtent(confidence).x) / 2, y + height, true);
+        }
     }
 
     /**
@@ -226,6 +583,126 @@ public final class PerformanceView extends ViewPart {
         return rows;
     }
 
+    /**
+     * The training history shown, for tests.
+     *
+     * @return the history, or empty if the version has none
+     */
+    public Optional<TrainingHistory> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /**
+     * The chart of the training curves, for tests.
+     *
+     * @return the chart
+     */
+    public Chart trainingChart() {
+        return curves.chart();
+    }
+
+    /**
+     * What the chart area says instead of a plot, for tests.
+     *
+     * @return the message, or empty while the chart is shown
+     */
+    public Optional<String> trainingMessage() {
+        return curves.message();
+    }
+
+    /**
+     * The samples of the selected cell shown in the strip, for tests.
+     *
+     * @return the cell's samples, or empty while none are shown
+     */
+    public Optional<CellSamples> cellSamples() {
+        return Optional.ofNullable(cellSamples);
+    }
+
+    /**
+     * The thumbnails shown in the strip, for tests.
+     *
+     * @return their pixels, in order
+     */
+    public List<ImageData> thumbnails() {
+        return thumbnails.stream().map(Image::getImageData).toList();
+    }
+
+    /**
+     * The text above the strip, for tests.
+     *
+     * @return the caption or message
+     */
+    public String stripCaption() {
+        return caption.getText();
+    }
+
+    /**
+     * The figures as a table, the header first, for "Export Figures as CSV…".
+     *
+     * @return the rows
+     */
+    public List<List<String>> figuresTable() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("model", "version", "measure", "value"));
+        if (summary != null) {
+            for (String[] row : figures()) {
+                rows.add(List.of(summary.version().model(), summary.version().id(), row[0], row[1]));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The confusion matrix as shown (counts, or shares of each true class), the header first, for
+     * "Export Confusion Matrix as CSV…".
+     *
+     * @return one row per true class, one column per predicted class
+     */
+    public List<List<String>> confusionTable() {
+        List<List<String>> rows = new ArrayList<>();
+        if (summary == null) {
+            rows.add(List.of("true class"));
+            return rows;
+        }
+        boolean shares = normalize.getSelection();
+        double[][] values = summary.confusion(shares);
+        List<String> header = new ArrayList<>();
+        header.add("true \\ predicted");
+        for (int c = 0; c < values.length; c++) {
+            header.add(c < classNames.size() ? classNames.get(c) : String.valueOf(c));
+        }
+        rows.add(header);
+        for (int r = 0; r < values.length; r++) {
+            List<String> row = new ArrayList<>();
+            row.add(header.get(r + 1));
+            for (double v : values[r]) {
+                row.add(shares ? String.format(Locale.ROOT, "%.6f", v) : String.format(Locale.ROOT, "%.0f", v));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
+     * Switches the matrix between counts and shares of each true class, for tests and exports.
+     *
+     * @param rowNormalized true for shares
+     */
+    public void setRowNormalized(boolean rowNormalized) {
+        normalize.setSelection(rowNormalized);
+        matrix.redraw();
+    }
+
+    /**
+     * The control the view draws into, for "Export PNG…".
+     *
+     * @return the view's top composite
+     */
+    public Composite body() {
+        return body;
+    }
+
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.2f %%", 100 * share);
     }
@@ -236,12 +713,16 @@ public final class PerformanceView extends ViewPart {
 
     @Override
     public void setFocus() {
-        figures.setFocus();
+        matrix.setFocus();
     }
 
     @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(versionListener);
+        if (cellJob != null) {
+            cellJob.cancel();
+        }
+        disposeThumbnails();
         if (shades != null) {
             for (Color color : shades) {
                 color.dispose();
