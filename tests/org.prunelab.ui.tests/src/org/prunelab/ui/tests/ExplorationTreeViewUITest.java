@@ -30,7 +30,7 @@ class ExplorationTreeViewUITest {
         Path demo = Path.of(System.getProperty("prunelab.demo"));
         IProject project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), demo, null);
         List<ModelVersion> versions = new VersionStore(demo).versions("small-vgg");
-        assertEquals(13, versions.size(), "the demo holds base and the twelve case-study versions");
+        assertEquals(14, versions.size(), "the demo holds base, the twelve case-study versions and a longer fine-tune");
 
         ExplorationTreeView view = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
                 .getActivePage().showView(ExplorationTreeView.ID);

@@ -145,10 +145,15 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         epochs.setValues(1, 0, 50, 0, 1, 5);
         epochs.setToolTipText("Epochs of fine-tuning after pruning (Adam, learning rate 0.001); 0 prunes only");
         prune = new Button(actions, SWT.PUSH);
-        prune.setText("Prune to selection");
+        prune.setText("Prune and fine-tune");
         prune.setToolTipText("Keep the UNION of the selected filters of this layer and add the result as a child"
                 + " version");
         prune.addListener(SWT.Selection, e -> pruneToSelection(epochs.getSelection()));
+        // NetPrune's FINE-TUNE: the button says whether fine-tuning follows the pruning
+        epochs.addListener(SWT.Modify, e -> {
+            prune.setText(epochs.getSelection() > 0 ? "Prune and fine-tune" : "Prune to selection");
+            prune.getParent().layout(true);
+        });
 
         metricList = Services.find(MetricRegistry.class).map(MetricRegistry::descriptors).orElse(List.of());
         for (MetricDescriptor descriptor : metricList) {

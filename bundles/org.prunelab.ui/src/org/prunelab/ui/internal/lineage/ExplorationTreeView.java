@@ -3,17 +3,25 @@ package org.prunelab.ui.internal.lineage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceChangeEvent;
 import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.ISelectionChangedListener;
@@ -25,12 +33,14 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
 import org.prunelab.core.project.ProjectDescriptor;
@@ -44,6 +54,11 @@ import org.prunelab.core.versions.VersionStore;
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
  * the left, children to the right, with accuracy, its change from the parent, parameters and size; the
  * edge into a node says how it was made. Selecting a node selects that version for the other views.
+ * <p>
+ * The context menu ({@code popup:}{@value #ID}) holds the commands on the selected version that
+ * org.prunelab.ui's plugin.xml contributes: prune, fine-tune, compare, rename, delete, export. The tree
+ * reads the project again whenever its models change in the workspace, so versions that jobs add, rename
+ * or delete appear without the user asking.
  */
 public final class ExplorationTreeView extends ViewPart implements ISelectionProvider {
 
@@ -72,10 +87,15 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
     record Heading(String model, int y) {
     }
     private final List<ISelectionChangedListener> listeners = new ArrayList<>();
+    /** The display names of the versions that have one. */
+    private final Map<ModelVersion, String> labels = new HashMap<>();
     private IProject project;
     private ModelVersion selected;
     private String message = "Select a PruneLab project.";
     private Color[] palette;
+    private MenuManager contextMenu;
+    /** The last job that reads the project, to read only once for a burst of changes. */
+    private Job reading;
 
     private final ISelectionListener projectListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
@@ -99,28 +119,79 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         scroller.setExpandHorizontal(true);
         scroller.setExpandVertical(true);
         canvas.addPaintListener(e -> paint(e.gc));
-        canvas.addListener(SWT.MouseDown, e -> select(at(e.x, e.y)));
+        canvas.addListener(SWT.MouseDown, e -> {
+            // the click activates the view, so that its selection is the one the commands act on
+            canvas.setFocus();
+            select(at(e.x, e.y));
+        });
+        canvas.addListener(SWT.MenuDetect, e -> {
+            // a right-click selects the node under the pointer; the menu key keeps the selection
+            if (e.detail == SWT.MENU_MOUSE) {
+                Point at = canvas.toControl(e.x, e.y);
+                Node node = at(at.x, at.y);
+                if (node == null || !node.version().equals(selected)) {
+                    select(node);
+                }
+            }
+        });
         canvas.addListener(SWT.MouseHover, e -> {
             Node node = at(e.x, e.y);
             canvas.setToolTipText(node == null ? null : tooltip(node));
         });
+        contextMenu = new MenuManager("#PopupMenu", ID);
+        contextMenu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        canvas.setMenu(contextMenu.createContextMenu(canvas));
+        getSite().registerContextMenu(ID, contextMenu, this);
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(projectListener);
         layoutCanvas();
         showFirstProject();
         // projects opened after the view (the demo, at start-up) are shown as soon as they arrive
-        ResourcesPlugin.getWorkspace().addResourceChangeListener(workspaceListener, IResourceChangeEvent.POST_CHANGE);
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(workspaceListener,
+                IResourceChangeEvent.POST_CHANGE | IResourceChangeEvent.PRE_CLOSE | IResourceChangeEvent.PRE_DELETE);
     }
 
     private final IResourceChangeListener workspaceListener = event -> {
-        if (project == null || !project.isOpen()) {
-            canvas.getDisplay().asyncExec(() -> {
-                if (!canvas.isDisposed() && (project == null || !project.isOpen())) {
+        if (event.getType() != IResourceChangeEvent.POST_CHANGE) {
+            // a project closes or goes: its jobs stop
+            Job.getJobManager().cancel(event.getResource());
+            return;
+        }
+        IProject shown = project;
+        if (shown == null || !shown.isOpen()) {
+            asyncExec(() -> {
+                if (project == null || !project.isOpen()) {
                     showFirstProject();
+                }
+            });
+        } else if (touchesVersions(event.getDelta(), shown)) {
+            asyncExec(() -> {
+                if (shown.equals(project)) {
+                    reload();
                 }
             });
         }
     };
+
+    /** Whether a workspace change reaches a project's models or its descriptor. */
+    private static boolean touchesVersions(IResourceDelta delta, IProject project) {
+        if (delta == null) {
+            return false;
+        }
+        return delta.findMember(project.getFullPath().append(VersionStore.MODELS)) != null
+                || delta.findMember(project.getFullPath().append(ProjectDescriptor.FILE_NAME)) != null;
+    }
+
+    private void asyncExec(Runnable update) {
+        if (canvas.isDisposed()) {
+            return;
+        }
+        canvas.getDisplay().asyncExec(() -> {
+            if (!canvas.isDisposed()) {
+                update.run();
+            }
+        });
+    }
 
     private void showFirstProject() {
         for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
@@ -142,34 +213,68 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         }
         project = newProject;
         message = "Reading the versions of " + newProject.getName() + "…";
-        Path folder = newProject.getLocation().toFile().toPath();
-        Job job = Job.create("Reading versions of " + newProject.getName(), monitor -> {
-            try {
-                ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
-                VersionStore store = new VersionStore(folder);
-                List<List<ModelVersion>> models = new ArrayList<>();
-                for (String model : descriptor.models()) {
-                    models.add(store.versions(model));
+        read(newProject);
+    }
+
+    /**
+     * Reads the shown project's versions again, keeping the selection if its version is still there.
+     */
+    public void reload() {
+        if (project != null && project.isOpen()) {
+            read(project);
+        }
+    }
+
+    private void read(IProject source) {
+        if (reading != null && reading.getState() == Job.WAITING && reading.belongsTo(source)) {
+            // a read that has not started yet will see this change too
+            return;
+        }
+        Path folder = source.getLocation().toFile().toPath();
+        Job job = new Job("Reading versions of " + source.getName()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                try {
+                    ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
+                    VersionStore store = new VersionStore(folder);
+                    List<List<ModelVersion>> models = new ArrayList<>();
+                    Map<ModelVersion, String> names = new HashMap<>();
+                    for (String model : descriptor.models()) {
+                        List<ModelVersion> versions = store.versions(model);
+                        models.add(versions);
+                        for (ModelVersion version : versions) {
+                            store.label(version).ifPresent(label -> names.put(version, label));
+                        }
+                    }
+                    update(source, models, names, null);
+                } catch (IOException e) {
+                    update(source, List.of(), Map.of(), e.getMessage());
+                    return Status.error("Cannot read the versions of " + source.getName(), e);
                 }
-                update(newProject, models, null);
-            } catch (IOException e) {
-                update(newProject, List.of(), e.getMessage());
-                return Status.error("Cannot read the versions of " + newProject.getName(), e);
+                return Status.OK_STATUS;
             }
-            return Status.OK_STATUS;
-        });
-        job.setRule(newProject);
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return source.equals(family);
+            }
+        };
+        // opening a version store removes unfinished writes: never while a job writes a version
+        job.setRule(source);
+        reading = job;
         job.schedule();
     }
 
-    private void update(IProject source, List<List<ModelVersion>> models, String problem) {
-        Display display = canvas.getDisplay();
-        display.asyncExec(() -> {
-            if (canvas.isDisposed() || !source.equals(project)) {
+    private void update(IProject source, List<List<ModelVersion>> models, Map<ModelVersion, String> names,
+            String problem) {
+        asyncExec(() -> {
+            if (!source.equals(project)) {
                 return;
             }
             nodes.clear();
             headings.clear();
+            labels.clear();
+            labels.putAll(names);
             int top = MARGIN;
             for (List<ModelVersion> versions : models) {
                 if (versions.isEmpty()) {
@@ -192,7 +297,16 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
             message = problem != null ? problem
                     : nodes.isEmpty() ? source.getName() + " has no model versions yet." : null;
             layoutCanvas();
-            canvas.redraw();
+            Node kept = find(selected);
+            if (kept != null) {
+                selected = kept.version();
+                canvas.redraw();
+            } else if (selected != null) {
+                // the selected version was deleted
+                select(null);
+            } else {
+                canvas.redraw();
+            }
         });
     }
 
@@ -254,13 +368,47 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         gc.setLineWidth(1);
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
         gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-        gc.drawText(node.version().id() + " · " + how(node.version()), r.x + 8, r.y + 4, true);
+        gc.drawText(fit(gc, title(node.version()), r.width - 16), r.x + 8, r.y + 4, true);
         gc.setFont(JFaceResources.getDefaultFont());
         String accuracy = String.format(Locale.ROOT, "%.1f %%", 100 * evaluation.accuracy())
                 + (node.parent() == null ? "" : String.format(Locale.ROOT, " (%+.1f)", 100 * change));
         gc.drawText(accuracy, r.x + 8, r.y + 21, true);
         gc.drawText(String.format(Locale.ROOT, "%s params · %s", count(evaluation.parameters()),
                 bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);
+    }
+
+    /**
+     * The first line of a version's node: its display name and id if it has a name, else its id and how
+     * it was made.
+     *
+     * @param version a shown version
+     * @return e.g. "taylor 40 % (v3)" or "v3 · taylor"
+     */
+    public String title(ModelVersion version) {
+        String label = labels.get(version);
+        return label != null ? label + " (" + version.id() + ")" : version.id() + " · " + how(version);
+    }
+
+    /**
+     * A version's display name.
+     *
+     * @param version a shown version
+     * @return its name, or empty if it is shown by its id
+     */
+    public Optional<String> label(ModelVersion version) {
+        return Optional.ofNullable(labels.get(version));
+    }
+
+    /** The text, cut with an ellipsis to fit a width. */
+    private static String fit(GC gc, String text, int width) {
+        if (gc.textExtent(text).x <= width) {
+            return text;
+        }
+        String cut = text;
+        while (cut.length() > 1 && gc.textExtent(cut + "…").x > width) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "…";
     }
 
     /** How a version was made, in a word or two: its metric, or its kind. */
@@ -272,9 +420,13 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         return version.recipe().kind();
     }
 
-    private static String tooltip(Node node) {
+    private String tooltip(Node node) {
         ModelVersion v = node.version();
-        StringBuilder text = new StringBuilder(v.model() + "/" + v.id() + " (" + v.recipe().kind() + ")");
+        StringBuilder text = new StringBuilder();
+        if (labels.containsKey(v)) {
+            text.append(labels.get(v)).append('\n');
+        }
+        text.append(v.model() + "/" + v.id() + " (" + v.recipe().kind() + ")");
         if (v.recipe().metric() != null) {
             text.append("\nmetric: ").append(v.recipe().metric()).append("\nstrategy: ").append(v.recipe().strategy())
                     .append(' ').append(v.recipe().strategySettings());
@@ -339,12 +491,62 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
     }
 
     /**
+     * The versions made from a shown version, directly or through others, as the tree shows them.
+     *
+     * @param version a shown version
+     * @return its children, then theirs, and so on
+     */
+    public List<ModelVersion> descendants(ModelVersion version) {
+        List<ModelVersion> found = new ArrayList<>();
+        List<ModelVersion> generation = List.of(version);
+        while (!generation.isEmpty()) {
+            List<ModelVersion> parents = generation;
+            List<ModelVersion> children = nodes.stream().filter(n -> n.parent() != null && parents.contains(n.parent()))
+                    .map(Node::version).toList();
+            found.addAll(children);
+            generation = children;
+        }
+        return found;
+    }
+
+    /**
      * The project shown.
      *
      * @return the project, or null
      */
     public IProject project() {
         return project;
+    }
+
+    /**
+     * The context menu, whose items the commands contributed to {@code popup:}{@value #ID} fill when it
+     * shows.
+     *
+     * @return the menu's manager
+     */
+    public MenuManager contextMenu() {
+        return contextMenu;
+    }
+
+    /**
+     * Where a version's node is drawn.
+     *
+     * @param version a shown version
+     * @return its bounds on the canvas, or null if it is not shown
+     */
+    public Rectangle bounds(ModelVersion version) {
+        Node node = find(version);
+        return node == null ? null : new Rectangle(node.bounds().x, node.bounds().y, node.bounds().width,
+                node.bounds().height);
+    }
+
+    /**
+     * The canvas the tree is drawn on.
+     *
+     * @return the canvas
+     */
+    public Canvas canvas() {
+        return canvas;
     }
 
     @Override
@@ -354,6 +556,9 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
 
     @Override
     public void dispose() {
+        if (contextMenu != null) {
+            contextMenu.dispose();
+        }
         getSite().getPage().removeSelectionListener(projectListener);
         ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);
         if (palette != null) {

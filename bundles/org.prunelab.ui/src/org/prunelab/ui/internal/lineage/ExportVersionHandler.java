@@ -1,0 +1,69 @@
+package org.prunelab.ui.internal.lineage;
+
+import java.nio.file.Path;
+
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.prunelab.core.versions.ModelVersion;
+
+/**
+ * Export…: copies the version's folder (network.json, weights, recipe, evaluation) to a chosen directory,
+ * or into a zip file.
+ */
+public final class ExportVersionHandler extends VersionHandler {
+
+    @Override
+    protected void execute(ModelVersion version, Shell shell, ExplorationTreeView tree) {
+        String name = name(version, tree);
+        MessageDialog how = new MessageDialog(shell, "Export Version", null, "Export " + name
+                + ": its network, weights, recipe and evaluation, as a folder '" + VersionExport.name(version)
+                + "' in a directory you choose, or as a zip file.", MessageDialog.QUESTION, 0, "As &Folder…",
+                "As &Zip File…", "Cancel");
+        int choice = how.open();
+        if (choice == 0) {
+            DirectoryDialog directory = new DirectoryDialog(shell, SWT.SAVE);
+            directory.setText("Export " + name + " into");
+            String chosen = directory.open();
+            if (chosen != null) {
+                toFolder(version, Path.of(chosen)).schedule();
+            }
+        } else if (choice == 1) {
+            FileDialog file = new FileDialog(shell, SWT.SAVE);
+            file.setText("Export " + name + " as");
+            file.setFilterExtensions(new String[] {"*.zip"});
+            file.setFileName(VersionExport.name(version) + ".zip");
+            file.setOverwrite(true);
+            String chosen = file.open();
+            if (chosen != null) {
+                toZip(version, Path.of(chosen.endsWith(".zip") ? chosen : chosen + ".zip")).schedule();
+            }
+        }
+    }
+
+    /**
+     * The job that copies a version into a directory.
+     *
+     * @param version the version
+     * @param directory where its folder goes
+     * @return the job, not yet scheduled
+     */
+    public static VersionJob toFolder(ModelVersion version, Path directory) {
+        return VersionJob.create("Exporting " + version.model() + "/" + version.id() + " to " + directory,
+                version.projectDirectory(), false, monitor -> VersionExport.toFolder(version, directory, monitor));
+    }
+
+    /**
+     * The job that zips a version.
+     *
+     * @param version the version
+     * @param zip the zip file
+     * @return the job, not yet scheduled
+     */
+    public static VersionJob toZip(ModelVersion version, Path zip) {
+        return VersionJob.create("Exporting " + version.model() + "/" + version.id() + " to " + zip,
+                version.projectDirectory(), false, monitor -> VersionExport.toZip(version, zip, monitor));
+    }
+}

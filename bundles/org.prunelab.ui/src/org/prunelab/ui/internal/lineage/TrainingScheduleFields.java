@@ -1,0 +1,139 @@
+package org.prunelab.ui.internal.lineage;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+import org.prunelab.runtime.training.TrainingSettings;
+
+/**
+ * The fields of a fine-tuning schedule: epochs, learning rate, batch size and seed, for Adam at a constant
+ * rate (the demo's recipe). The defaults are one epoch at 1e-3, batch 128, seed 1.
+ */
+public final class TrainingScheduleFields {
+
+    /** Epochs by default. */
+    public static final int EPOCHS = 1;
+    /** Learning rate by default: Adam's usual rate, which fine-tunes the demo's networks in an epoch. */
+    public static final double LEARNING_RATE = 1e-3;
+    /** Batch size by default. */
+    public static final int BATCH_SIZE = 128;
+    /** Seed by default. */
+    public static final long SEED = 1;
+
+    private final Composite body;
+    private final Spinner epochs;
+    private final Text learningRate;
+    private final Spinner batchSize;
+    private final Text seed;
+
+    /**
+     * Creates the fields in a new composite of two columns.
+     *
+     * @param parent where they go
+     * @param changed runs whenever a value changes
+     */
+    public TrainingScheduleFields(Composite parent, Runnable changed) {
+        body = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(body);
+        epochs = spinner(body, "&Epochs:", EPOCHS, 1, 1000);
+        learningRate = text(body, "&Learning rate:", String.valueOf(LEARNING_RATE));
+        batchSize = spinner(body, "&Batch size:", BATCH_SIZE, 1, 8192);
+        seed = text(body, "&Seed:", String.valueOf(SEED));
+        for (Control control : new Control[] {epochs, learningRate, batchSize, seed}) {
+            control.addListener(SWT.Modify, e -> changed.run());
+        }
+    }
+
+    private static Spinner spinner(Composite parent, String label, int value, int min, int max) {
+        new Label(parent, SWT.NONE).setText(label);
+        Spinner spinner = new Spinner(parent, SWT.BORDER);
+        spinner.setValues(value, min, max, 0, 1, 10);
+        GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(spinner);
+        return spinner;
+    }
+
+    private static Text text(Composite parent, String label, String value) {
+        new Label(parent, SWT.NONE).setText(label);
+        Text text = new Text(parent, SWT.BORDER);
+        text.setText(value);
+        GridDataFactory.fillDefaults().hint(120, SWT.DEFAULT).applyTo(text);
+        return text;
+    }
+
+    /**
+     * The composite holding the fields.
+     *
+     * @return it
+     */
+    public Composite control() {
+        return body;
+    }
+
+    /**
+     * Enables or disables every field.
+     *
+     * @param enabled whether they can be edited
+     */
+    public void setEnabled(boolean enabled) {
+        for (Control control : body.getChildren()) {
+            control.setEnabled(enabled);
+        }
+    }
+
+    /**
+     * What is wrong with the values typed.
+     *
+     * @return a message naming the field, or empty if the values make a schedule
+     */
+    public Optional<String> problem() {
+        double rate;
+        try {
+            rate = Double.parseDouble(learningRate.getText().strip());
+        } catch (NumberFormatException e) {
+            return Optional.of("The learning rate must be a number, e.g. 0.001, not '" + learningRate.getText() + "'.");
+        }
+        if (!(rate > 0 && rate < 10)) {
+            return Optional.of("The learning rate must be positive and below 10, not " + rate + ".");
+        }
+        try {
+            Long.parseLong(seed.getText().strip());
+        } catch (NumberFormatException e) {
+            return Optional.of("The seed must be a whole number, not '" + seed.getText() + "'.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The schedule typed.
+     *
+     * @return Adam at a constant rate with the values typed
+     * @throws IllegalArgumentException if {@link #problem()} is not empty
+     */
+    public TrainingSettings settings() {
+        problem().ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+        return TrainingSettings.adam(epochs.getSelection(), Double.parseDouble(learningRate.getText().strip()),
+                batchSize.getSelection(), Long.parseLong(seed.getText().strip()));
+    }
+
+    /**
+     * Sets the fields, as if typed.
+     *
+     * @param settings the schedule to show
+     */
+    public void set(TrainingSettings settings) {
+        epochs.setSelection(settings.epochs());
+        learningRate.setText(String.format(Locale.ROOT, "%s", settings.learningRate()));
+        batchSize.setSelection(settings.batchSize());
+        seed.setText(String.valueOf(settings.seed()));
+    }
+}

@@ -1,0 +1,176 @@
+package org.prunelab.ui.internal.lineage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.eclipse.core.resources.IFolder;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.ui.internal.Services;
+
+/**
+ * Work on the versions of one project, as a job of that project's family: it shows in the Progress view,
+ * can be cancelled, and closing the project cancels it. A job that writes versions holds the project as
+ * its scheduling rule, so that two of them never pick the same next id and no one opens the project's
+ * {@link VersionStore} (which removes unfinished writes) while a version is being written; when it is done
+ * it refreshes the project's models, and the exploration tree reads what changed.
+ */
+public final class VersionJob extends Job {
+
+    /** The body of a job. */
+    @FunctionalInterface
+    public interface Work {
+        /**
+         * Does the work.
+         *
+         * @param monitor progress and cancellation
+         * @throws Exception to fail the job with the exception's message
+         */
+        void run(IProgressMonitor monitor) throws Exception;
+    }
+
+    private final Path projectDir;
+    private final IProject project;
+    private final boolean writes;
+    private final Work work;
+    private volatile String problem;
+
+    private VersionJob(String name, Path projectDir, boolean writes, Work work) {
+        super(name);
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+        this.project = projectOf(this.projectDir).orElse(null);
+        this.writes = writes;
+        this.work = work;
+        if (writes && project != null) {
+            setRule(project);
+        }
+        setUser(true);
+    }
+
+    /**
+     * Creates a job (not yet scheduled).
+     *
+     * @param name what the Progress view shows
+     * @param projectDir the project's folder
+     * @param writes whether the work adds, renames or deletes versions
+     * @param work the body
+     * @return the job
+     */
+    public static VersionJob create(String name, Path projectDir, boolean writes, Work work) {
+        return new VersionJob(name, projectDir, writes, work);
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, getName(), 100);
+        try {
+            work.run(sub.split(writes ? 95 : 100));
+            return Status.OK_STATUS;
+        } catch (OperationCanceledException e) {
+            problem = "Cancelled.";
+            return Status.CANCEL_STATUS;
+        } catch (Exception e) {
+            problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            return Status.error(getName() + " failed: " + problem, e);
+        } finally {
+            if (writes) {
+                // also after a cancel or a failure: the tree then shows that nothing was added
+                refresh();
+            }
+        }
+    }
+
+    /**
+     * Why the job failed.
+     *
+     * @return the message of the failure, "Cancelled." after a cancel, or empty while it succeeded
+     */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * A job belongs to the family of its project: the workspace project, or the project's folder.
+     *
+     * @param family a project or a folder
+     * @return whether it is this job's project
+     */
+    @Override
+    public boolean belongsTo(Object family) {
+        if (family instanceof IProject p) {
+            return p.equals(project);
+        }
+        return family instanceof Path p && p.toAbsolutePath().normalize().equals(projectDir);
+    }
+
+    private void refresh() {
+        if (project == null || !project.isOpen()) {
+            return;
+        }
+        try {
+            IFolder models = project.getFolder(VersionStore.MODELS);
+            IResource changed = models.exists() ? models : project;
+            changed.refreshLocal(IResource.DEPTH_INFINITE, null);
+        } catch (CoreException | OperationCanceledException e) {
+            // the files are written: the next refresh (F5, or the next job) shows them
+        }
+    }
+
+    /**
+     * The open workspace project whose folder is the given one.
+     *
+     * @param projectDir a project folder
+     * @return the project, or empty if the folder is not in the workspace
+     */
+    public static Optional<IProject> projectOf(Path projectDir) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (candidate.isOpen() && candidate.getLocation() != null
+                    && candidate.getLocation().toFile().toPath().toAbsolutePath().normalize().equals(dir)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A project's dataset, for work that needs images.
+     *
+     * @param projectDir the project's folder
+     * @return its dataset
+     * @throws IOException if the project descriptor cannot be read
+     * @throws IllegalArgumentException saying what to do if the project has no dataset
+     */
+    public static DatasetSpec dataset(Path projectDir) throws IOException {
+        DatasetSpec spec = ProjectFolder.open(projectDir).descriptor().dataset();
+        if (spec == null) {
+            throw new IllegalArgumentException("The project has no dataset: scoring filters and fine-tuning need its "
+                    + "training images. Add one with 'prunelab cli dataset " + projectDir + " <kind> --location <folder>'.");
+        }
+        return spec;
+    }
+
+    /**
+     * The model runtime.
+     *
+     * @return the running service
+     * @throws IllegalStateException if it is not running
+     */
+    public static ModelRuntime runtime() {
+        return Services.find(ModelRuntime.class)
+                .orElseThrow(() -> new IllegalStateException("the model runtime is not running"));
+    }
+}

@@ -1,0 +1,385 @@
+package org.prunelab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import org.eclipse.core.commands.Command;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.internal.lineage.CompareVersionHandler;
+import org.prunelab.ui.internal.lineage.CompareVersionsDialog;
+import org.prunelab.ui.internal.lineage.ExplorationTreeView;
+import org.prunelab.ui.internal.lineage.ExportVersionHandler;
+import org.prunelab.ui.internal.lineage.FineTuneVersionHandler;
+import org.prunelab.ui.internal.lineage.VersionComparison;
+import org.prunelab.ui.internal.lineage.VersionJob;
+
+/**
+ * The exploration tree's context menu on a tiny project trained on the committed Fashion-MNIST subset:
+ * the six commands, and what rename, delete, compare, fine-tune and export do to the project and the tree.
+ * The commands run as a user runs them, through the workbench's handlers, with their dialogs answered.
+ */
+class ExplorationTreeMenuUITest {
+
+    private static TinyProject tiny;
+
+    @BeforeAll
+    static void makeTheProject() throws Exception {
+        tiny = TinyProject.create("tree-menu");
+    }
+
+    @AfterAll
+    static void removeTheProject() throws Exception {
+        Job.getJobManager().join(tiny.project(), null);
+        tiny.close();
+    }
+
+    private static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    /** The tree on the tiny project, active, once it shows the versions on disk. */
+    private static ExplorationTreeView tree() throws Exception {
+        ExplorationTreeView view = (ExplorationTreeView) page().showView(ExplorationTreeView.ID);
+        view.show(tiny.project());
+        int expected = tiny.versions().size();
+        assertTrue(UiEvents.waitUntil(() -> view.project().equals(tiny.project())
+                && view.shownVersions().size() == expected, 30_000), "nodes: " + view.shownVersions().size());
+        page().activate(view);
+        view.setFocus();
+        return view;
+    }
+
+    private static ModelVersion shown(ExplorationTreeView view, String id) {
+        return view.shownVersions().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static void select(ExplorationTreeView view, ModelVersion version) {
+        // as a user's click into the tree after a dialog: the window and the view are active again
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().forceActive();
+        page().activate(view);
+        view.setFocus();
+        view.setSelection(new StructuredSelection(version));
+        UiEvents.flush();
+        assertEquals(version, ((IStructuredSelection) page().getSelection()).getFirstElement(),
+                "the workbench's selection is the version");
+        Command prune = PlatformUI.getWorkbench().getService(ICommandService.class)
+                .getCommand("org.prunelab.ui.commands.pruneVersion");
+        assertTrue(UiEvents.waitUntil(prune::isEnabled, 5_000), "the commands are enabled; active part: "
+                + page().getActivePart());
+    }
+
+    private static void execute(String command) throws Exception {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getService(IHandlerService.class).executeCommand(command,
+                null);
+    }
+
+    /** The menu's items as a right-click on a node shows them: label (without mnemonic and key), enabled. */
+    private static Map<String, Boolean> rightClick(ExplorationTreeView view, ModelVersion version) {
+        Rectangle node = view.bounds(version);
+        Point onScreen = view.canvas().toDisplay(node.x + 20, node.y + 20);
+        Event detect = new Event();
+        detect.x = onScreen.x;
+        detect.y = onScreen.y;
+        detect.detail = SWT.MENU_MOUSE;
+        view.canvas().notifyListeners(SWT.MenuDetect, detect);
+        Menu menu = view.canvas().getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        UiEvents.flush();
+        Map<String, Boolean> items = new LinkedHashMap<>();
+        for (MenuItem item : menu.getItems()) {
+            if ((item.getStyle() & SWT.SEPARATOR) == 0) {
+                String text = item.getText();
+                int tab = text.indexOf('\t');
+                items.put((tab < 0 ? text : text.substring(0, tab)).replace("&", ""), item.isEnabled());
+            }
+        }
+        menu.notifyListeners(SWT.Hide, new Event());
+        return items;
+    }
+
+    @Test
+    void theMenuOfANodeHasTheSixCommandsAndARightClickSelectsIt() throws Exception {
+        ExplorationTreeView view = tree();
+        view.setSelection(StructuredSelection.EMPTY);
+        ModelVersion base = shown(view, "base");
+        Map<String, Boolean> items = rightClick(view, base);
+        assertEquals(base, ((IStructuredSelection) view.getSelection()).getFirstElement(), "the right-click selected it");
+        assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Rename…", "Delete", "Export…"),
+                List.copyOf(items.keySet()));
+        assertEquals(List.of(true, true, true, true, true, true), List.copyOf(items.values()),
+                "every command acts on the selected version");
+        // on the empty canvas nothing is selected and the commands are disabled
+        Rectangle bottom = view.canvas().getClientArea();
+        Event detect = new Event();
+        Point empty = view.canvas().toDisplay(bottom.width - 2, bottom.height - 2);
+        detect.x = empty.x;
+        detect.y = empty.y;
+        detect.detail = SWT.MENU_MOUSE;
+        view.canvas().notifyListeners(SWT.MenuDetect, detect);
+        assertTrue(view.getSelection().isEmpty());
+    }
+
+    @Test
+    void renameChangesTheShownLabelAndSurvivesAReload() throws Exception {
+        ModelVersion child = tiny.prune(tiny.base(), 0.5);
+        ExplorationTreeView view = tree();
+        ModelVersion shown = shown(view, child.id());
+        assertEquals(child.id() + " · weightL1", view.title(shown));
+        select(view, shown);
+        List<String> asked = Dialogs.answer("Rename Version", shell -> {
+            UiEvents.find(shell, Text.class).setText("  half width, L1  ");
+            Dialogs.press(shell, "OK");
+        });
+        execute("org.eclipse.ui.edit.rename");
+        assertTrue(asked.stream().anyMatch(t -> t.contains("its id stays " + child.id())), asked.toString());
+        assertTrue(UiEvents.waitUntil(() -> view.label(shown).isPresent(), 30_000), "the tree shows the name");
+        assertEquals("half width, L1 (" + child.id() + ")", view.title(shown));
+        assertEquals("half width, L1", tiny.store().label(child).orElseThrow());
+        assertEquals(child.id(), tiny.store().version(TinyProject.MODEL, child.id()).id(), "the id stays");
+
+        // a new tree reads it from the disk
+        page().hideView(view);
+        ExplorationTreeView reopened = tree();
+        assertEquals("half width, L1 (" + child.id() + ")", reopened.title(shown(reopened, child.id())));
+
+        // an empty name shows the id again
+        select(reopened, shown(reopened, child.id()));
+        Dialogs.answer("Rename Version", shell -> {
+            UiEvents.find(shell, Text.class).setText("");
+            Dialogs.press(shell, "OK");
+        });
+        execute("org.eclipse.ui.edit.rename");
+        assertTrue(UiEvents.waitUntil(() -> reopened.label(shown(reopened, child.id())).isEmpty(), 30_000));
+        assertTrue(Files.notExists(child.directory().resolve(VersionStore.LABEL_FILE)));
+    }
+
+    @Test
+    void deletingALeafRemovesExactlyItsFolder() throws Exception {
+        ModelVersion leaf = tiny.prune(tiny.base(), 0.25);
+        ExplorationTreeView view = tree();
+        int nodes = view.shownVersions().size();
+        List<String> before = tiny.versionFolders();
+        select(view, shown(view, leaf.id()));
+        List<String> asked = Dialogs.answer("Delete Version", shell -> Dialogs.press(shell, "Delete"));
+        execute("org.eclipse.ui.edit.delete");
+        assertTrue(asked.stream().anyMatch(t -> t.startsWith("Delete tiny/" + leaf.id() + "?")), asked.toString());
+        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == nodes - 1, 30_000),
+                "nodes: " + view.shownVersions().size());
+        List<String> after = new ArrayList<>(before);
+        after.remove(leaf.id());
+        assertEquals(after, tiny.versionFolders(), "only the leaf's folder went, and nothing was left behind");
+        assertTrue(view.getSelection().isEmpty(), "the deleted version is no longer selected");
+    }
+
+    @Test
+    void deletingAVersionWithChildrenListsThemAndTakesAllOrNothing() throws Exception {
+        ModelVersion middle = tiny.prune(tiny.base(), 0.25);
+        ModelVersion grandchild = tiny.prune(middle, 0.5);
+        ExplorationTreeView view = tree();
+        List<String> before = tiny.versionFolders();
+        assertEquals(List.of(grandchild), view.descendants(shown(view, middle.id())));
+
+        // the store refuses without the descendants
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> tiny.store().delete(middle, false));
+        assertTrue(refused.getMessage().contains(grandchild.id()), refused.getMessage());
+        assertEquals(before, tiny.versionFolders());
+
+        // the dialog lists what goes; Cancel keeps everything
+        select(view, shown(view, middle.id()));
+        List<String> asked = Dialogs.answer("Delete Version", shell -> Dialogs.press(shell, "Cancel"));
+        execute("org.eclipse.ui.edit.delete");
+        String question = String.join("\n", asked);
+        assertTrue(question.contains("tiny/" + middle.id() + " has 1 version made from it"), question);
+        assertTrue(question.contains("tiny/" + grandchild.id() + " — pruned from " + middle.id()), question);
+        UiEvents.flush();
+        assertEquals(before, tiny.versionFolders());
+
+        // confirmed, both go at once
+        int nodes = view.shownVersions().size();
+        select(view, shown(view, middle.id()));
+        Dialogs.answer("Delete Version", shell -> Dialogs.press(shell, "Delete 2 Versions"));
+        execute("org.eclipse.ui.edit.delete");
+        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == nodes - 2, 30_000));
+        List<String> after = new ArrayList<>(before);
+        after.removeAll(List.of(middle.id(), grandchild.id()));
+        assertEquals(after, tiny.versionFolders());
+    }
+
+    @Test
+    void compareShowsBothVersionsAndTheirLayerWidths() throws Exception {
+        ModelVersion child = tiny.prune(tiny.base(), 0.5);
+        ExplorationTreeView view = tree();
+        select(view, shown(view, child.id()));
+        // the picker offers the parent first
+        Dialogs.answer("Compare tiny/" + child.id(), shell -> Dialogs.pressWhenEnabled(shell, "OK"));
+        execute("org.prunelab.ui.commands.compareVersions");
+        CompareVersionsDialog dialog = Arrays.stream(PlatformUI.getWorkbench().getDisplay().getShells())
+                .filter(s -> s.getData() instanceof CompareVersionsDialog).map(s -> (CompareVersionsDialog) s.getData())
+                .findFirst().orElseThrow();
+        try {
+            assertTrue(UiEvents.waitUntil(() -> dialog.comparison().isPresent(), 30_000), dialog.status());
+            VersionComparison comparison = dialog.comparison().orElseThrow();
+            assertEquals(tiny.base(), comparison.first());
+            assertEquals(child, comparison.second());
+            assertEquals("Compare tiny/base with tiny/" + child.id(), dialog.getShell().getText());
+
+            Table figures = dialog.figuresTable();
+            Map<String, TableItem> rows = Arrays.stream(figures.getItems())
+                    .collect(Collectors.toMap(i -> i.getText(0), i -> i));
+            assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * tiny.base().evaluation().accuracy()),
+                    rows.get("Test accuracy").getText(1));
+            assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * child.evaluation().accuracy()),
+                    rows.get("Test accuracy").getText(2));
+            assertEquals("5,022", rows.get("Parameters").getText(1));
+            assertEquals("2,264", rows.get("Parameters").getText(2));
+            assertEquals("-2,758 (45.1 % of A)", rows.get("Parameters").getText(3));
+            assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * child.evaluation().perClassAccuracy()[6]),
+                    rows.get("Accuracy: Shirt").getText(2));
+            assertEquals(7 + 10, figures.getItemCount(), "seven figures and ten classes");
+            // fewer parameters count as better: B's cell is green
+            assertEquals(new RGB(214, 239, 221), rows.get("Parameters").getBackground(3).getRGB());
+
+            Table layers = dialog.layersTable();
+            List<String> widths = Arrays.stream(layers.getItems())
+                    .map(i -> i.getText(0) + " " + i.getText(1) + " " + i.getText(2) + " " + i.getText(3)).toList();
+            assertEquals(List.of("conv1 4 2 -2 (50 %)", "conv2 4 2 -2 (50 %)", "conv3 8 4 -4 (50 %)",
+                    "conv4 8 4 -4 (50 %)", "fc 10 10 "), widths);
+            assertFalse(layers.getItem(0).getBackground(0).equals(layers.getItem(4).getBackground(0)),
+                    "changed layers are highlighted, the unchanged classifier is not");
+            assertTrue(dialog.status().startsWith("4 of 5 layers differ"), dialog.status());
+        } finally {
+            dialog.close();
+        }
+
+        // the comparison of the figures does not depend on the dialog
+        ModelVersion base = tiny.base();
+        VersionComparison direct = VersionComparison.read(child, base);
+        assertEquals(List.of(2, 2, 4, 4, 10), direct.layers().stream().map(VersionComparison.LayerWidths::a).toList());
+        assertEquals(-1, direct.figures().stream().filter(f -> f.measure().equals("Parameters")).findFirst()
+                .orElseThrow().verdict(), "A → B adds parameters");
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        CompareVersionsDialog again = CompareVersionHandler.compare(shell, base, child, view);
+        assertNotNull(again.getShell());
+        again.close();
+    }
+
+    @Test
+    void fineTuningAddsAChildThatTheTreeShows() throws Exception {
+        ExplorationTreeView view = tree();
+        int nodes = view.shownVersions().size();
+        select(view, shown(view, "base"));
+        Dialogs.answer("Fine-tune", shell -> Dialogs.press(shell, "Fine-tune"));
+        execute("org.prunelab.ui.commands.fineTuneVersion");
+        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == nodes + 1, 60_000),
+                "nodes: " + view.shownVersions().size());
+        ModelVersion tuned = view.shownVersions().stream().filter(v -> "fine-tuned".equals(v.recipe().kind()))
+                .findFirst().orElseThrow();
+        assertEquals("base", tuned.parent());
+        assertEquals(TrainingSettings.adam(1, 1e-3, 128, 1), tuned.recipe().training(), "the dialog's defaults");
+        assertTrue(Files.isRegularFile(tuned.directory().resolve("history.json")));
+    }
+
+    @Test
+    void aFineTuneWithoutDatasetFailsNamingItAndAddsNothing() throws Exception {
+        try (TinyProject lost = TinyProject.create("no-data")) {
+            Path missing = lost.loseTheDataset();
+            VersionJob job = FineTuneVersionHandler.fineTune(lost.base(), "tiny/base", TrainingSettings.adam(1, 1));
+            job.schedule();
+            assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 30_000));
+            assertFalse(job.getResult().isOK());
+            assertTrue(job.problem().orElseThrow().contains(missing.toString()), job.problem().toString());
+            assertEquals(List.of("base"), lost.versionFolders());
+        }
+    }
+
+    @Test
+    void exportCopiesTheVersionToAFolderAndAZip() throws Exception {
+        Path target = Files.createTempDirectory("export");
+        try {
+            ModelVersion base = tiny.base();
+            List<String> files;
+            try (Stream<Path> all = Files.list(base.directory())) {
+                files = all.map(p -> p.getFileName().toString()).sorted().toList();
+            }
+            assertTrue(files.containsAll(List.of(ModelFiles.NETWORK_FILE, ModelFiles.WEIGHTS_FILE,
+                    VersionStore.RECIPE_FILE, VersionStore.EVALUATION_FILE)), files.toString());
+
+            VersionJob folder = ExportVersionHandler.toFolder(base, target);
+            folder.schedule();
+            folder.join();
+            assertTrue(folder.getResult().isOK(), folder.getResult().toString());
+            for (String file : files) {
+                assertEquals(-1L, Files.mismatch(base.directory().resolve(file), target.resolve("tiny-base").resolve(file)),
+                        file);
+            }
+            // a second export into the same directory is refused and changes nothing
+            VersionJob again = ExportVersionHandler.toFolder(base, target);
+            again.schedule();
+            again.join();
+            assertTrue(again.problem().orElseThrow().contains("exists already"), again.problem().toString());
+
+            Path zip = target.resolve("tiny-base.zip");
+            VersionJob zipped = ExportVersionHandler.toZip(base, zip);
+            zipped.schedule();
+            zipped.join();
+            assertTrue(zipped.getResult().isOK(), zipped.getResult().toString());
+            try (ZipFile archive = new ZipFile(zip.toFile())) {
+                assertEquals(files.stream().map(f -> "tiny-base/" + f).toList(),
+                        archive.stream().map(e -> e.getName()).sorted().toList());
+                assertEquals(Files.size(base.directory().resolve(ModelFiles.WEIGHTS_FILE)),
+                        archive.getEntry("tiny-base/" + ModelFiles.WEIGHTS_FILE).getSize());
+            }
+            try (Stream<Path> left = Files.list(target)) {
+                assertEquals(List.of("tiny-base", "tiny-base.zip"),
+                        left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files are left");
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(target)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
