@@ -66,7 +66,7 @@ public final class VersionStore {
     private final Path projectDir;
 
     /**
-     * Opens the store of a project folder, removing what interrupted writes left.
+     * Opens the store of a project folder, removing what interrupted writes of ended processes left.
      *
      * @param projectDir the project's folder
      * @throws IOException if the leftovers cannot be removed
@@ -132,7 +132,7 @@ public final class VersionStore {
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "version " + versionId + " exists");
         }
-        Path temporary = modelDir.resolve(TEMPORARY + versionId + "-" + System.nanoTime());
+        Path temporary = modelDir.resolve(scratchName(TEMPORARY, versionId));
         try {
             ModelFiles.save(model, temporary);
             long bytes = ModelFiles.bytesOnDisk(temporary);
@@ -295,7 +295,7 @@ public final class VersionStore {
             Files.deleteIfExists(file);
             return;
         }
-        Path temporary = dir.resolve(TEMPORARY + LABEL_FILE + "-" + System.nanoTime());
+        Path temporary = dir.resolve(scratchName(TEMPORARY, LABEL_FILE));
         try {
             Files.writeString(temporary, name + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -348,7 +348,7 @@ public final class VersionStore {
         doomed.add(version);
         doomed.addAll(below);
         Path modelDir = dir.getParent();
-        Path trash = Files.createDirectory(modelDir.resolve(DELETING + version.id() + "-" + System.nanoTime()));
+        Path trash = Files.createDirectory(modelDir.resolve(scratchName(DELETING, version.id())));
         List<String> moved = new ArrayList<>();
         try {
             // the deepest first: a failure half-way never leaves a child without its parent
@@ -382,8 +382,30 @@ public final class VersionStore {
         return dir;
     }
 
+    /**
+     * The name of a scratch file: prefix, subject, writing process, time. The process is in the name because
+     * several stores may be open on one project at once (views, jobs, the command line): each must leave the
+     * others' work in progress alone.
+     */
+    private static String scratchName(String prefix, String subject) {
+        return prefix + subject + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    }
+
+    /** A scratch file whose writing process has ended: what an interrupted write or delete left. */
     private static boolean isLeftover(String name) {
-        return name.startsWith(TEMPORARY) || name.startsWith(DELETING);
+        if (!name.startsWith(TEMPORARY) && !name.startsWith(DELETING)) {
+            return false;
+        }
+        String[] parts = name.split("-");
+        if (parts.length < 4) {
+            return true; // written before names carried the process
+        }
+        try {
+            long pid = Long.parseLong(parts[parts.length - 2]);
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private static void checkId(String id) {

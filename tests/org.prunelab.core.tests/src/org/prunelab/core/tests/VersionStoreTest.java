@@ -73,6 +73,22 @@ class VersionStoreTest {
     }
 
     @Test
+    void openingAStoreLeavesWritesInProgressAlone() throws Exception {
+        // another store of this process (a job) is writing v2; a process that has ended left v3 half-written
+        long running = ProcessHandle.current().pid();
+        Process ended = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ended.waitFor();
+        Path writing = Files.createDirectories(dir.resolve("models/m/.writing-v2-" + running + "-17"));
+        Path left = Files.createDirectories(dir.resolve("models/m/.writing-v3-" + ended.pid() + "-18"));
+        Path deleting = Files.createDirectories(dir.resolve("models/m/.deleting-v4-" + ended.pid() + "-19"));
+        new VersionStore(dir);
+        assertTrue(Files.isDirectory(writing), "the running write is kept");
+        assertTrue(Files.notExists(left), "the ended write is removed");
+        assertTrue(Files.notExists(deleting), "the ended delete is finished");
+    }
+
+    @Test
     void aVersionWithoutItsEvaluationIsNamed() throws IOException {
         Path broken = Files.createDirectories(dir.resolve("models/m/v3"));
         Files.writeString(broken.resolve("recipe.json"), "{}");
