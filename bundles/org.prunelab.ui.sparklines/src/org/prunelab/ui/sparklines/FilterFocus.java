@@ -3,15 +3,17 @@ package org.prunelab.ui.sparklines;
 import java.util.Arrays;
 import java.util.BitSet;
 
+import org.eclipse.core.runtime.IAdaptable;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
 import org.prunelab.core.filters.FilterSelection;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.SelectedLayer;
 
 /**
  * What the filter activation view looks at, published as its selection: a layer of a version, its class
  * activations, the filters ranked by the current metric, the brushed selection, and the class pair. The
- * sparkline matrix draws it.
+ * sparkline matrix draws it; the model graph and the other views follow it as a {@link SelectedLayer}.
  *
  * @param version the version
  * @param activations the layer's class activations
@@ -23,7 +25,8 @@ import org.prunelab.core.versions.ModelVersion;
  * @param compared the compared class B
  */
 public record FilterFocus(ModelVersion version, ClassActivations activations, FilterOrder order,
-        FilterSelection selection, String metric, String metricName, int baseline, int compared) {
+        FilterSelection selection, String metric, String metricName, int baseline, int compared)
+        implements IAdaptable {
 
     /**
      * The layer's name.
@@ -46,5 +49,13 @@ public record FilterFocus(ModelVersion version, ClassActivations activations, Fi
         }
         BitSet kept = selection.union();
         return Arrays.stream(order.ranked()).filter(kept::get).toArray();
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        if (adapter == SelectedLayer.class) {
+            return adapter.cast(new SelectedLayer(version, layer()));
+        }
+        return adapter == ModelVersion.class ? adapter.cast(version) : null;
     }
 }

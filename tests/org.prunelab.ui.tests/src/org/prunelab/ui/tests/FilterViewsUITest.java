@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -33,7 +34,9 @@ import org.prunelab.runtime.network.NetworkJson;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.graph.internal.ModelGraphView;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
+import org.prunelab.ui.internal.performance.PerformanceView;
 import org.prunelab.ui.sparklines.ClassPair;
 import org.prunelab.ui.sparklines.FilterFocus;
 import org.prunelab.ui.sparklines.internal.FilterActivationView;
@@ -173,9 +176,56 @@ class FilterViewsUITest {
                 filters.status());
     }
 
+    @Test
+    void aVersionOrLayerSelectedInOneViewReachesTheOthers() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
+        PerformanceView performance = (PerformanceView) page.showView(PerformanceView.ID);
+        ModelGraphView graph = (ModelGraphView) page.showView(ModelGraphView.ID);
+        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        ModelVersion base = tree.shownVersions().get(0);
+
+        // a version selected in the tree: the performance view, the graph and the filter views show it
+        page.activate(tree);
+        tree.setSelection(new StructuredSelection(base));
+        assertTrue(UiEvents.waitUntil(() -> performance.summary() != null
+                && performance.summary().version().equals(base), 30_000), "the performance view shows base");
+        assertTrue(UiEvents.waitUntil(() -> base.equals(graph.shownVersion()) && !graph.busy(), 30_000),
+                graph.status());
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null && filters.focus().version().equals(base), 60_000),
+                filters.status());
+        List<String> convolutions = convolutions(base);
+        assertEquals(convolutions.get(0), filters.focus().layer(), "the filter views start at the first convolution");
+
+        // a convolution clicked in the graph becomes the filter views' layer
+        page.activate(graph);
+        assertTrue(graph.selectLayer(convolutions.get(2)));
+        // (while the metric scores the new layer's filters, there is no focus)
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null
+                && filters.focus().layer().equals(convolutions.get(2)), 30_000),
+                "the filter view follows the graph: " + filters.status());
+
+        // a layer picked in the filter view is highlighted in the graph, and the tree keeps marking its version
+        page.activate(filters);
+        filters.selectLayer(convolutions.get(1));
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null, 30_000), filters.status());
+        assertTrue(UiEvents.waitUntil(() -> graph.boxes().stream()
+                .anyMatch(box -> box.selected() && box.layer().equals(convolutions.get(1))), 10_000),
+                "the graph follows the filter view");
+        assertEquals(1, graph.boxes().stream().filter(ModelGraphView.Box::selected).count());
+        assertEquals(new StructuredSelection(base), tree.getSelection());
+        assertEquals(base, performance.summary().version());
+    }
+
+    private static List<String> convolutions(ModelVersion version) throws Exception {
+        return NetworkJson.fromJson(Files.readString(version.directory().resolve(ModelFiles.NETWORK_FILE)))
+                .layersOf(Op.Conv2d.class).stream().map(layer -> layer.id()).toList();
+    }
+
     private static String firstConvolution(ModelVersion version) throws Exception {
-        return NetworkJson.fromJson(Files.readString(version.directory().resolve(ModelFiles.NETWORK_FILE))).layersOf(Op.Conv2d.class).get(0)
-                .id();
+        return convolutions(version).get(0);
     }
 
     /** The background of a cell, just inside its border where no sparkline passes. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.ListenerList;
@@ -150,10 +151,12 @@ public final class ModelGraphView extends ViewPart implements ISelectionProvider
             return;
         }
         Object first = structured.getFirstElement();
-        if (first instanceof ModelVersion version) {
-            show(version, null);
-        } else if (first instanceof SelectedLayer layer) {
+        SelectedLayer layer = Adapters.adapt(first, SelectedLayer.class);
+        ModelVersion version = Adapters.adapt(first, ModelVersion.class);
+        if (layer != null) {
             show(layer.version(), layer.layer());
+        } else if (version != null) {
+            show(version, null);
         }
     };
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -84,10 +85,12 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
             Object first = structured.getFirstElement();
-            if (first instanceof ModelVersion version) {
-                show(version, null);
-            } else if (first instanceof SelectedLayer selected) {
+            SelectedLayer selected = Adapters.adapt(first, SelectedLayer.class);
+            ModelVersion version = Adapters.adapt(first, ModelVersion.class);
+            if (selected != null) {
                 show(selected.version(), selected.layer());
+            } else if (version != null) {
+                show(version, null);
             }
         }
     };

@@ -99,8 +99,12 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
 
     private final ISelectionListener projectListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
-            IResource resource = Adapters.adapt(structured.getFirstElement(), IResource.class);
-            if (resource != null && PruneLabProjects.isPruneLabProject(resource.getProject())) {
+            Object first = structured.getFirstElement();
+            ModelVersion version = Adapters.adapt(first, ModelVersion.class);
+            IResource resource = Adapters.adapt(first, IResource.class);
+            if (version != null) {
+                highlight(version);
+            } else if (resource != null && PruneLabProjects.isPruneLabProject(resource.getProject())) {
                 show(resource.getProject());
             }
         }
@@ -470,6 +474,15 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
             }
         }
         return null;
+    }
+
+    /** Marks a version another view selected, without publishing it back. */
+    private void highlight(ModelVersion version) {
+        Node node = find(version);
+        if (node != null && !version.equals(selected)) {
+            selected = version;
+            canvas.redraw();
+        }
     }
 
     private void select(Node node) {

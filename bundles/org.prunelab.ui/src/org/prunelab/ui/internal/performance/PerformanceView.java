@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -116,8 +117,12 @@ public final class PerformanceView extends ViewPart {
     };
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
-        if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof ModelVersion version) {
-            show(version);
+        if (selection instanceof IStructuredSelection s) {
+            ModelVersion version = Adapters.adapt(s.getFirstElement(), ModelVersion.class);
+            // layer and filter selections inside the shown version change nothing here
+            if (version != null && (summary == null || !summary.version().equals(version))) {
+                show(version);
+            }
         }
     };
 
