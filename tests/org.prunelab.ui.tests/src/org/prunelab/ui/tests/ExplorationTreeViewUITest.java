@@ -41,6 +41,15 @@ class ExplorationTreeViewUITest {
                 view.shownVersions().stream().map(ModelVersion::id).collect(Collectors.toSet()));
 
         ModelVersion pruned = versions.stream().filter(v -> v.id().equals("v3")).findFirst().orElseThrow();
+        ModelVersion base = versions.stream().filter(v -> v.id().equals("base")).findFirst().orElseThrow();
+
+        // the CSV export: a header and one row per node; v3's change is its accuracy less base's
+        List<List<String>> table = view.table();
+        assertEquals(versions.size() + 1, table.size());
+        List<String> v3 = table.stream().filter(row -> row.get(1).equals("v3")).findFirst().orElseThrow();
+        assertEquals("base", v3.get(3));
+        assertEquals(pruned.evaluation().accuracy() - base.evaluation().accuracy(), Double.parseDouble(v3.get(8)), 1e-4);
+        assertEquals(Long.toString(pruned.evaluation().parameters()), v3.get(9));
         view.setSelection(new StructuredSelection(pruned));
         assertEquals(pruned, ((IStructuredSelection) view.getSelection()).getFirstElement());
         project.delete(false, true, null);

@@ -21,6 +21,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
@@ -49,6 +50,7 @@ import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.export.ViewExport;
 
 /**
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
@@ -146,7 +148,11 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         contextMenu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         canvas.setMenu(contextMenu.createContextMenu(canvas));
         getSite().registerContextMenu(ID, contextMenu, this);
-        getSite().setSelectionProvider(this);
+        IMenuManager menu = getViewSite().getActionBars().getMenuManager();
+        menu.add(ViewExport.pngAction(canvas, () -> "lineage-" + (project == null ? "empty" : project.getName())));
+        menu.add(ViewExport.csvAction(parent.getShell(), this::table,
+                () -> "versions-" + (project == null ? "empty" : project.getName())));
+                getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(projectListener);
         layoutCanvas();
         showFirstProject();
@@ -492,6 +498,30 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
         for (ISelectionChangedListener listener : List.copyOf(listeners)) {
             listener.selectionChanged(event);
         }
+    }
+
+    /**
+     * The versions shown as a table, one row per node in layout order, for the CSV export.
+     *
+     * @return a header row and one row per version
+     */
+    public List<List<String>> table() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("model", "version", "name", "parent", "kind", "metric", "strategy", "test accuracy",
+                "change vs parent", "parameters", "flops", "bytes", "latency ms (batch 1)"));
+        for (Node node : nodes) {
+            ModelVersion v = node.version();
+            Evaluation e = v.evaluation();
+            String change = node.parent() == null ? ""
+                    : String.format(Locale.ROOT, "%.4f", e.accuracy() - node.parent().evaluation().accuracy());
+            rows.add(List.of(v.model(), v.id(), labels.getOrDefault(v, ""), v.parent() == null ? "" : v.parent(),
+                    v.recipe().kind(), String.valueOf(Optional.ofNullable(v.recipe().metric()).orElse("")),
+                    String.valueOf(Optional.ofNullable(v.recipe().strategy()).orElse("")),
+                    String.format(Locale.ROOT, "%.4f", e.accuracy()), change, Long.toString(e.parameters()),
+                    Long.toString(e.flops()), Long.toString(e.bytes()),
+                    String.format(Locale.ROOT, "%.3f", e.latencyMillis1())));
+        }
+        return rows;
     }
 
     /**
