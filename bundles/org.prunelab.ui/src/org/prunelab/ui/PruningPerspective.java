@@ -6,15 +6,15 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 /**
  * The Pruning perspective, NetPrune's screen in the workbench: projects and the exploration tree of
- * versions on the left; performance and model graph on top; filter activation and sparkline matrix below
- * them; Properties and Progress at the bottom.
+ * versions on the left (Properties and Progress as tabs beside the projects); performance and model graph
+ * on top; filter activation and sparkline matrix below them.
  */
 public final class PruningPerspective implements IPerspectiveFactory {
 
     /** The perspective id, as declared in plugin.xml. */
     public static final String ID = "org.prunelab.ui.perspectives.pruning";
 
-    /** The Project Explorer's folder, top left; the exploration tree joins it. */
+    /** The Project Explorer's folder, top left, with Properties and Progress. */
     public static final String PROJECTS_FOLDER = "org.prunelab.ui.folders.projects";
 
     /** Beside the projects: the exploration tree of the selected project's versions. */
@@ -34,9 +34,6 @@ public final class PruningPerspective implements IPerspectiveFactory {
 
     /** The id of the sparkline matrix view (org.prunelab.ui.sparklines). */
     public static final String SPARKLINE_MATRIX = "org.prunelab.ui.views.sparklineMatrix";
-
-    /** The bottom folder, holding Performance, Properties and Progress. */
-    public static final String DETAILS_FOLDER = "org.prunelab.ui.folders.details";
 
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
@@ -62,21 +59,22 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // PruneLab has no editors: the analysis views take the editor area's place
         layout.setEditorAreaVisible(false);
 
-        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.21f, editorArea);
+        // the left column: projects, Properties and Progress as tabs above the exploration tree, which is wide
+        // enough for a root, its pruned children and their fine-tuned ones
+        IFolderLayout projects = layout.createFolder(PROJECTS_FOLDER, IPageLayout.LEFT, 0.27f, editorArea);
         projects.addView(PROJECT_EXPLORER);
+        projects.addView(IPageLayout.ID_PROP_SHEET);
+        projects.addView(PROGRESS_VIEW);
         IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.BOTTOM, 0.3f, PROJECTS_FOLDER);
         lineage.addView(EXPLORATION_TREE);
 
-        IFolderLayout details = layout.createFolder(DETAILS_FOLDER, IPageLayout.BOTTOM, 0.84f, editorArea);
-        details.addView(IPageLayout.ID_PROP_SHEET);
-        details.addView(PROGRESS_VIEW);
-
-        IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.42f, editorArea);
+        // the analysis views take the rest: performance and graph on top, the filter views below
+        IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.4f, editorArea);
         performance.addView(PERFORMANCE);
-        IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.6f, PERFORMANCE_FOLDER);
+        IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.64f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
-        IFolderLayout filters = layout.createFolder(FILTERS_FOLDER, IPageLayout.TOP, 0.95f, editorArea);
+        IFolderLayout filters = layout.createFolder(FILTERS_FOLDER, IPageLayout.TOP, 0.99f, editorArea);
         filters.addView(FILTER_ACTIVATION);
         IFolderLayout sparklines = layout.createFolder(SPARKLINES_FOLDER, IPageLayout.RIGHT, 0.5f, FILTERS_FOLDER);
         sparklines.addView(SPARKLINE_MATRIX);

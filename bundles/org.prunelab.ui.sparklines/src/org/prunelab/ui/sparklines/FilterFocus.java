@@ -51,6 +51,17 @@ public record FilterFocus(ModelVersion version, ClassActivations activations, Fi
         return Arrays.stream(order.ranked()).filter(kept::get).toArray();
     }
 
+    /**
+     * A metric's name without its parenthetical, for labels where space is short.
+     *
+     * @param metricName e.g. "Class pairwise difference (NetPrune)"
+     * @return e.g. "Class pairwise difference"
+     */
+    public static String shortName(String metricName) {
+        int cut = metricName.indexOf(" (");
+        return cut > 0 ? metricName.substring(0, cut) : metricName;
+    }
+
     @Override
     public <T> T getAdapter(Class<T> adapter) {
         if (adapter == SelectedLayer.class) {

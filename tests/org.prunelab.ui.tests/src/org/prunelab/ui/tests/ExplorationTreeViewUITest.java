@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.views.properties.IPropertySource;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.lineage.LineageLayout;
 
@@ -50,6 +54,16 @@ class ExplorationTreeViewUITest {
         assertEquals("base", v3.get(3));
         assertEquals(pruned.evaluation().accuracy() - base.evaluation().accuracy(), Double.parseDouble(v3.get(8)), 1e-4);
         assertEquals(Long.toString(pruned.evaluation().parameters()), v3.get(9));
+        // the Properties view's page of a version, and of one of its layers
+        IPropertySource properties = Adapters.adapt(pruned, IPropertySource.class);
+        assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * pruned.evaluation().accuracy()),
+                properties.getPropertyValue("test accuracy"));
+        assertEquals("base", properties.getPropertyValue("parent"));
+        assertEquals(pruned.recipe().metric(), properties.getPropertyValue("metric"));
+        IPropertySource layer = Adapters.adapt(new SelectedLayer(pruned, "conv2"), IPropertySource.class);
+        assertEquals("conv2", layer.getPropertyValue("layer"));
+        assertEquals(String.valueOf(pruned.recipe().kept().get("conv2")),
+                layer.getPropertyValue("filters kept by the last pruning"));
         view.setSelection(new StructuredSelection(pruned));
         assertEquals(pruned, ((IStructuredSelection) view.getSelection()).getFirstElement());
         project.delete(false, true, null);

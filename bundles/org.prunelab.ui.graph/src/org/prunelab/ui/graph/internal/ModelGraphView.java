@@ -195,6 +195,8 @@ public final class ModelGraphView extends ViewPart implements ISelectionProvider
             PrunedScale.paintLegend(e.gc, 0, 0);
         });
         legend.setLayoutData(new RowData(legendSize()));
+        legend.setToolTipText("A box's fill: the share of the layer's filters removed, against the root model's."
+                + "\nDashed edges: residual paths (shortcuts added back to the main path).");
 
         canvas = new FigureCanvas(graphPage, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(display.getSystemColor(SWT.COLOR_LIST_BACKGROUND));

@@ -65,8 +65,8 @@ final class PrunedScale {
         int lineHeight = gc.getFontMetrics().getHeight();
         int at = x;
         gc.setForeground(ink);
-        at = text(gc, "filters removed vs. root:  0 %", at, y) + 4;
-        int rampWidth = 100;
+        at = text(gc, "removed:  0 %", at, y) + 4;
+        int rampWidth = 80;
         int rampHeight = Math.max(8, lineHeight - 6);
         int top = y + (lineHeight - rampHeight) / 2;
         for (int i = 0; i < rampWidth; i++) {
@@ -84,7 +84,7 @@ final class PrunedScale {
         gc.setLineStyle(SWT.LINE_SOLID);
         gc.setLineWidth(1);
         gc.setForeground(ink);
-        return text(gc, "residual path", at + 32, y) - x;
+        return text(gc, "residual", at + 32, y) - x;
     }
 
     private static int text(GC gc, String text, int x, int y) {

@@ -211,7 +211,8 @@ final class ActivationScatter {
         int x = plot.x;
         x = legend(gc, x, Palette.BASELINE, "baseline " + activations.classNames().get(baseline));
         x = legend(gc, x, Palette.COMPARED, "class " + activations.classNames().get(compared));
-        legend(gc, x, Palette.METRIC, metricName + " (right axis)");
+        // the metric reads on the right axis, whose labels share its colour
+        legend(gc, x, Palette.METRIC, metricName);
     }
 
     private int legend(GC gc, int x, org.eclipse.swt.graphics.Color color, String text) {

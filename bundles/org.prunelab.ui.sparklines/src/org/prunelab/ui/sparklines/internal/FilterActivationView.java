@@ -134,12 +134,12 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(2))
                 .applyTo(barcodes.control());
 
+        // what the selection means, on its own line so that it is never cut by the buttons
+        status = new Label(root, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         Composite actions = new Composite(root, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).spacing(8, 0).applyTo(actions);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(actions);
-        status = new Label(actions, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(200, SWT.DEFAULT)
-                .applyTo(status);
+        GridLayoutFactory.fillDefaults().numColumns(4).spacing(8, 0).applyTo(actions);
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).grab(true, false).applyTo(actions);
         clear = new Button(actions, SWT.PUSH);
         clear.setText("Clear selection");
         clear.addListener(SWT.Selection, e -> clearSelection());
@@ -343,7 +343,7 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         FilterSelection selection = selections.computeIfAbsent(layer, l -> FilterSelection.none(activations.filters()));
         focus = new FilterFocus(data.version(), activations, order, selection, metric, metricName(metric), baseline,
                 compared);
-        scatter.show(activations, order, selection.of(metric), baseline, compared, metricName(metric));
+        scatter.show(activations, order, selection.of(metric), baseline, compared, shortName(metric));
         List<SelectionBarcodes.Row> rows = new ArrayList<>();
         for (Map.Entry<String, BitSet> entry : selection.byMetric().entrySet()) {
             rows.add(new SelectionBarcodes.Row(shortName(entry.getKey()), entry.getValue()));
@@ -487,9 +487,7 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
 
     /** A metric's name without its parenthetical, for the barcode rows' labels. */
     private String shortName(String id) {
-        String name = metricName(id);
-        int cut = name.indexOf(" (");
-        return cut > 0 ? name.substring(0, cut) : name;
+        return FilterFocus.shortName(metricName(id));
     }
 
     private static void selectInCombo(Combo combo, int index) {

@@ -19,7 +19,7 @@ import org.eclipse.swt.widgets.Composite;
  */
 final class SelectionBarcodes {
 
-    private static final int LABEL_WIDTH = 170;
+    private static final int MIN_LABEL_WIDTH = 90;
     private static final int ROW_HEIGHT = 16;
     private static final int ROW_GAP = 4;
     private static final int RIGHT = 14;
@@ -32,6 +32,8 @@ final class SelectionBarcodes {
     private List<Row> rows = List.of();
     private BitSet union = new BitSet();
     private int filters;
+    /** Where the bars start: right of the widest row label, at most 40 % of the width. */
+    private int labelWidth = MIN_LABEL_WIDTH;
 
     SelectionBarcodes(Composite parent) {
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
@@ -66,7 +68,7 @@ final class SelectionBarcodes {
      */
     static String keptLabel(BitSet kept, int filters) {
         if (kept.isEmpty()) {
-            return "nothing selected: brush filters in the scatter to choose what to keep";
+            return "nothing selected yet: drag across the scatter";
         }
         return String.format(Locale.ROOT, "%.2f %% kept (%d of %d)", 100.0 * kept.cardinality() / filters,
                 kept.cardinality(), filters);
@@ -88,7 +90,12 @@ final class SelectionBarcodes {
         }
         gc.setTextAntialias(SWT.ON);
         Point size = canvas.getSize();
-        int width = Math.max(10, size.x - LABEL_WIDTH - RIGHT);
+        int widest = gc.textExtent("UNION (kept)").x;
+        for (Row row : rows) {
+            widest = Math.max(widest, gc.textExtent(row.label()).x);
+        }
+        labelWidth = Math.max(MIN_LABEL_WIDTH, Math.min(widest + 14, size.x * 2 / 5));
+        int width = Math.max(10, size.x - labelWidth - RIGHT);
         int y = 8;
         for (int i = 0; i < rows.size(); i++) {
             drawRow(gc, rows.get(i).label(), rows.get(i).selected(), Palette.ROWS[i % Palette.ROWS.length], y, width);
@@ -98,17 +105,17 @@ final class SelectionBarcodes {
         gc.setFont(org.eclipse.jface.resource.JFaceResources.getFontRegistry()
                 .getBold(org.eclipse.jface.resource.JFaceResources.DEFAULT_FONT));
         String kept = keptLabel(union, filters);
-        gc.drawText(kept, LABEL_WIDTH + (width - gc.textExtent(kept).x) / 2, y + 2, true);
+        gc.drawText(kept, labelWidth + (width - gc.textExtent(kept).x) / 2, y + 2, true);
         gc.setFont(null);
         y += 22;
         drawRow(gc, "UNION (kept)", union, Palette.UNION, y, width);
         y += ROW_HEIGHT + 2;
         // filter index ticks
         gc.setForeground(Palette.AXIS);
-        gc.drawLine(LABEL_WIDTH, y, LABEL_WIDTH + width, y);
+        gc.drawLine(labelWidth, y, labelWidth + width, y);
         int every = tickStep(filters, width);
         for (int f = 0; f < filters; f += every) {
-            int x = LABEL_WIDTH + (int) Math.round((f + 0.5) * width / filters);
+            int x = labelWidth + (int) Math.round((f + 0.5) * width / filters);
             gc.drawLine(x, y, x, y + 3);
             String label = Integer.toString(f);
             gc.drawText(label, x - gc.textExtent(label).x / 2, y + 4, true);
@@ -118,20 +125,20 @@ final class SelectionBarcodes {
     private void drawRow(GC gc, String label, BitSet selected, Color color, int y, int width) {
         gc.setForeground(Palette.TEXT);
         String shown = label;
-        while (gc.textExtent(shown).x > LABEL_WIDTH - 8 && shown.length() > 4) {
+        while (gc.textExtent(shown).x > labelWidth - 8 && shown.length() > 4) {
             shown = shown.substring(0, shown.length() - 2);
         }
         if (!shown.equals(label)) {
             shown = shown + "…";
         }
-        gc.drawText(shown, LABEL_WIDTH - 6 - gc.textExtent(shown).x, y + (ROW_HEIGHT - gc.getFontMetrics().getHeight()) / 2,
+        gc.drawText(shown, labelWidth - 6 - gc.textExtent(shown).x, y + (ROW_HEIGHT - gc.getFontMetrics().getHeight()) / 2,
                 true);
         gc.setBackground(Palette.GRID);
-        gc.fillRectangle(LABEL_WIDTH, y + ROW_HEIGHT / 2, width, 1);
+        gc.fillRectangle(labelWidth, y + ROW_HEIGHT / 2, width, 1);
         gc.setBackground(color);
         for (int f = selected.nextSetBit(0); f >= 0; f = selected.nextSetBit(f + 1)) {
-            int x0 = LABEL_WIDTH + (int) Math.floor((double) f * width / filters);
-            int x1 = LABEL_WIDTH + (int) Math.ceil((double) (f + 1) * width / filters);
+            int x0 = labelWidth + (int) Math.floor((double) f * width / filters);
+            int x1 = labelWidth + (int) Math.ceil((double) (f + 1) * width / filters);
             gc.fillRectangle(x0, y, Math.max(1, x1 - x0), ROW_HEIGHT);
         }
     }

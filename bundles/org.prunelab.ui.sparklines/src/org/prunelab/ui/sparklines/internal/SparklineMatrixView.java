@@ -78,9 +78,9 @@ public final class SparklineMatrixView extends ViewPart implements ISelectionPro
     public void show(FilterFocus newFocus) {
         focus = newFocus;
         matrix = SparklineMatrix.of(newFocus.activations(), newFocus.drawnFilters());
-        setContentDescription(String.format(Locale.ROOT, "%s of %s/%s: %d of %d filters, ordered by %s",
+        setContentDescription(String.format(Locale.ROOT, "%s of %s/%s: %d of %d filters by %s",
                 newFocus.layer(), newFocus.version().model(), newFocus.version().id(), matrix.filters().length,
-                newFocus.activations().filters(), newFocus.metricName()));
+                newFocus.activations().filters(), FilterFocus.shortName(newFocus.metricName())));
         canvas.redraw();
     }
 

@@ -155,7 +155,8 @@ public final class PerformanceView extends ViewPart {
         Composite middle = new Composite(columns, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(middle);
         normalize = new Button(middle, SWT.CHECK);
-        normalize.setText("Shares of each true class (row-normalised)");
+        normalize.setText("Row-normalised");
+        normalize.setToolTipText("Show each true class's row as shares of its samples instead of counts");
         normalize.setSelection(true);
         normalize.addListener(SWT.Selection, e -> matrix.redraw());
         matrix = new Canvas(middle, SWT.DOUBLE_BUFFERED);
