@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -33,10 +31,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
@@ -57,10 +52,10 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectedLayer;
+import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.graph.LayerGraph;
 
@@ -74,7 +69,7 @@ import org.prunelab.ui.graph.LayerGraph;
  * The network files are read and laid out in a job; the UI thread only builds the figures, once per
  * version, so scrolling and zooming never lay out again.
  */
-public final class ModelGraphView extends ViewPart implements ISelectionProvider {
+public final class ModelGraphView extends SelectionView {
 
     /** The view id, as declared in plugin.xml. */
     public static final String ID = PruningPerspective.MODEL_GRAPH;
@@ -144,19 +139,10 @@ public final class ModelGraphView extends ViewPart implements ISelectionProvider
     private boolean dragging;
 
     private ISelection selection = StructuredSelection.EMPTY;
-    private final ListenerList<ISelectionChangedListener> listeners = new ListenerList<>();
 
     private final ISelectionListener selectionListener = (IWorkbenchPart part, ISelection chosen) -> {
-        if (part == this || !(chosen instanceof IStructuredSelection structured) || structured.isEmpty()) {
-            return;
-        }
-        Object first = structured.getFirstElement();
-        SelectedLayer layer = Adapters.adapt(first, SelectedLayer.class);
-        ModelVersion version = Adapters.adapt(first, ModelVersion.class);
-        if (layer != null) {
-            show(layer.version(), layer.layer());
-        } else if (version != null) {
-            show(version, null);
+        if (part != this) {
+            versionOrLayer(chosen, this::show);
         }
     };
 
@@ -555,10 +541,7 @@ public final class ModelGraphView extends ViewPart implements ISelectionProvider
     private void updateSelection(ISelection newSelection, boolean fire) {
         selection = newSelection;
         if (fire) {
-            SelectionChangedEvent event = new SelectionChangedEvent(this, newSelection);
-            for (ISelectionChangedListener listener : listeners) {
-                listener.selectionChanged(event);
-            }
+            fireSelectionChanged();
         }
     }
 
@@ -818,18 +801,8 @@ public final class ModelGraphView extends ViewPart implements ISelectionProvider
     }
 
     @Override
-    public void addSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
     public ISelection getSelection() {
         return selection;
-    }
-
-    @Override
-    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.remove(listener);
     }
 
     @Override

@@ -7,16 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.RowLayout;
@@ -27,7 +23,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
 import org.prunelab.core.filters.FilterSelection;
@@ -35,7 +30,7 @@ import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.PruningPerspective;
-import org.prunelab.ui.SelectedLayer;
+import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.sparklines.ClassPair;
@@ -51,7 +46,7 @@ import com.google.gson.JsonObject;
  * the selection, optionally followed by fine-tuning. The view's selection is a {@link FilterFocus}, which
  * the sparkline matrix draws.
  */
-public final class FilterActivationView extends ViewPart implements ISelectionProvider {
+public final class FilterActivationView extends SelectionView {
 
     /** The view id, as declared in plugin.xml. */
     public static final String ID = PruningPerspective.FILTER_ACTIVATION;
@@ -80,18 +75,10 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     private boolean busy;
     /** While a prune job runs, the status line reports it. */
     private boolean pruning;
-    private final List<ISelectionChangedListener> listeners = new ArrayList<>();
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
-        if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
-            Object first = structured.getFirstElement();
-            SelectedLayer selected = Adapters.adapt(first, SelectedLayer.class);
-            ModelVersion version = Adapters.adapt(first, ModelVersion.class);
-            if (selected != null) {
-                show(selected.version(), selected.layer());
-            } else if (version != null) {
-                show(version, null);
-            }
+        if (part != this) {
+            versionOrLayer(selection, this::show);
         }
     };
 
@@ -508,10 +495,7 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
     }
 
     private void fire() {
-        SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
-        for (ISelectionChangedListener listener : List.copyOf(listeners)) {
-            listener.selectionChanged(event);
-        }
+        fireSelectionChanged();
     }
 
     @Override
@@ -525,16 +509,6 @@ public final class FilterActivationView extends ViewPart implements ISelectionPr
         getSite().getPage().removeSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
         Job.getJobManager().cancel(FilterJobs.FAMILY);
         super.dispose();
-    }
-
-    @Override
-    public void addSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.remove(listener);
     }
 
     @Override

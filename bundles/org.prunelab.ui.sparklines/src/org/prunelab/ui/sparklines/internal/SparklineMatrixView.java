@@ -6,10 +6,7 @@ import java.util.Locale;
 
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -18,9 +15,9 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
 import org.prunelab.core.filters.SparklineMatrix;
 import org.prunelab.ui.PruningPerspective;
+import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.sparklines.ClassPair;
 import org.prunelab.ui.sparklines.FilterFocus;
@@ -30,7 +27,7 @@ import org.prunelab.ui.sparklines.FilterFocus;
  * column = compared class; filters in the current metric's order, only the kept ones once something is
  * selected. A click on a cell makes its classes the baseline and the compared class.
  */
-public final class SparklineMatrixView extends ViewPart implements ISelectionProvider {
+public final class SparklineMatrixView extends SelectionView {
 
     /** The view id, as declared in plugin.xml. */
     public static final String ID = PruningPerspective.SPARKLINE_MATRIX;
@@ -40,7 +37,6 @@ public final class SparklineMatrixView extends ViewPart implements ISelectionPro
     private SparklineMatrix matrix;
     private Rectangle[][] cells = new Rectangle[0][0];
     private ClassPair selected;
-    private final List<ISelectionChangedListener> listeners = new ArrayList<>();
 
     private final ISelectionListener focusListener = (IWorkbenchPart part, ISelection selection) -> {
         if (selection instanceof IStructuredSelection structured && structured.getFirstElement() instanceof FilterFocus f) {
@@ -130,10 +126,7 @@ public final class SparklineMatrixView extends ViewPart implements ISelectionPro
      */
     public void select(ClassPair pair) {
         selected = pair;
-        SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
-        for (ISelectionChangedListener listener : List.copyOf(listeners)) {
-            listener.selectionChanged(event);
-        }
+        fireSelectionChanged();
     }
 
     /**
@@ -193,16 +186,6 @@ public final class SparklineMatrixView extends ViewPart implements ISelectionPro
     public void dispose() {
         getSite().getPage().removeSelectionListener(PruningPerspective.FILTER_ACTIVATION, focusListener);
         super.dispose();
-    }
-
-    @Override
-    public void addSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.remove(listener);
     }
 
     @Override

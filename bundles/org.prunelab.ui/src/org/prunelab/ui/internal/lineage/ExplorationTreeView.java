@@ -25,10 +25,7 @@ import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.ISelectionChangedListener;
-import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.SelectionChangedEvent;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -43,13 +40,13 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.part.ViewPart;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.export.ViewExport;
 
 /**
@@ -62,7 +59,7 @@ import org.prunelab.ui.export.ViewExport;
  * reads the project again whenever its models change in the workspace, so versions that jobs add, rename
  * or delete appear without the user asking.
  */
-public final class ExplorationTreeView extends ViewPart implements ISelectionProvider {
+public final class ExplorationTreeView extends SelectionView {
 
     /** The view id, as declared in plugin.xml. */
     public static final String ID = "org.prunelab.ui.views.explorationTree";
@@ -88,7 +85,6 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
     /** A model's heading above its tree. */
     record Heading(String model, int y) {
     }
-    private final List<ISelectionChangedListener> listeners = new ArrayList<>();
     /** The display names of the versions that have one. */
     private final Map<ModelVersion, String> labels = new HashMap<>();
     private IProject project;
@@ -494,10 +490,7 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
     private void select(Node node) {
         selected = node == null ? null : node.version();
         canvas.redraw();
-        SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
-        for (ISelectionChangedListener listener : List.copyOf(listeners)) {
-            listener.selectionChanged(event);
-        }
+        fireSelectionChanged();
     }
 
     /**
@@ -613,18 +606,8 @@ public final class ExplorationTreeView extends ViewPart implements ISelectionPro
     }
 
     @Override
-    public void addSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
     public ISelection getSelection() {
         return selected == null ? StructuredSelection.EMPTY : new StructuredSelection(selected);
-    }
-
-    @Override
-    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
-        listeners.remove(listener);
     }
 
     @Override
