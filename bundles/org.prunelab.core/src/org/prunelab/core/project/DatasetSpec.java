@@ -2,6 +2,7 @@ package org.prunelab.core.project;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.prunelab.runtime.data.CifarBinary;
 import org.prunelab.runtime.data.Dataset;
@@ -32,6 +33,24 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("unknown dataset kind '" + kind + "'; known: " + KINDS);
         }
+    }
+
+    /**
+     * The names of a dataset's classes as far as its format defines them, without reading any image:
+     * Fashion-MNIST's and CIFAR-10's names, else the class numbers.
+     *
+     * @param data the dataset, or null if the project has none
+     * @param classes how many classes the models tell apart
+     * @return one name per class
+     */
+    public static List<String> classNames(DatasetSpec data, int classes) {
+        if (data != null && data.kind().equals("fashion-mnist")) {
+            return FashionMnist.CLASSES;
+        }
+        if (data != null && data.kind().equals("cifar10")) {
+            return CifarBinary.CLASSES;
+        }
+        return IntStream.range(0, classes).mapToObj(String::valueOf).toList();
     }
 
     /**

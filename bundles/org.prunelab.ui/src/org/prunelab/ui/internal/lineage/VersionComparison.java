@@ -13,8 +13,6 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
-import org.prunelab.runtime.data.CifarBinary;
-import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
@@ -90,7 +88,7 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         } catch (IOException e) {
             // without the descriptor the classes are shown by number
         }
-        return of(first, a, second, b, classNames(data, first.evaluation().perClassAccuracy().length));
+        return of(first, a, second, b, DatasetSpec.classNames(data, first.evaluation().perClassAccuracy().length));
     }
 
     /**
@@ -168,27 +166,6 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         } catch (RuntimeException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The class names of a project's dataset.
-     *
-     * @param data the dataset, or null
-     * @param classes how many classes the versions tell apart
-     * @return the names of Fashion-MNIST and CIFAR-10, else the class numbers
-     */
-    static List<String> classNames(DatasetSpec data, int classes) {
-        if (data != null && data.kind().equals("fashion-mnist")) {
-            return FashionMnist.CLASSES;
-        }
-        if (data != null && data.kind().equals("cifar10")) {
-            return CifarBinary.CLASSES;
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add(String.valueOf(c));
-        }
-        return names;
     }
 
     private static double at(double[] values, int i) {

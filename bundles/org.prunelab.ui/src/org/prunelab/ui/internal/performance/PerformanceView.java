@@ -49,9 +49,7 @@ import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.TrainingHistory;
 import org.prunelab.core.versions.VersionStore;
-import org.prunelab.runtime.data.CifarBinary;
 import org.prunelab.runtime.data.Dataset;
-import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.ui.export.ViewExport;
 
@@ -211,7 +209,7 @@ public final class PerformanceView extends ViewPart {
                 VersionStore store = new VersionStore(projectDir);
                 List<ModelVersion> all = store.versions(version.model());
                 DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
-                List<String> names = classNames(data, version.evaluation().confusion().length);
+                List<String> names = DatasetSpec.classNames(data, version.evaluation().confusion().length);
                 String historyProblem = null;
                 TrainingHistory read = null;
                 try {
@@ -239,20 +237,6 @@ public final class PerformanceView extends ViewPart {
                 update.run();
             }
         });
-    }
-
-    private static List<String> classNames(DatasetSpec data, int classes) {
-        if (data != null && data.kind().equals("fashion-mnist")) {
-            return FashionMnist.CLASSES;
-        }
-        if (data != null && data.kind().equals("cifar10")) {
-            return CifarBinary.CLASSES;
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add(String.valueOf(c));
-        }
-        return names;
     }
 
     private void update(PerformanceSummary newSummary, List<String> names, TrainingHistory newHistory,
