@@ -1,6 +1,7 @@
 package org.prunelab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,12 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.views.properties.IPropertySource;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.project.PruneLabProjects;
@@ -23,6 +28,7 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.lineage.LineageLayout;
+import org.prunelab.ui.internal.performance.PerformanceView;
 
 /**
  * The exploration tree on the demo project: one node per version, laid out as their lineage.
@@ -66,6 +72,23 @@ class ExplorationTreeViewUITest {
                 layer.getPropertyValue("filters kept by the last pruning"));
         view.setSelection(new StructuredSelection(pruned));
         assertEquals(pruned, ((IStructuredSelection) view.getSelection()).getFirstElement());
+
+        // a version's folder is the version: selected in the Project Explorer, the tree and the
+        // performance view show it
+        IFolder folder = project.getFolder("models/small-vgg/v5");
+        ModelVersion v5 = versions.stream().filter(v -> v.id().equals("v5")).findFirst().orElseThrow();
+        assertEquals(v5, Adapters.adapt(folder, ModelVersion.class));
+        assertNull(Adapters.adapt(project.getFolder("models/small-vgg"), ModelVersion.class));
+        assertNull(Adapters.adapt(project.getFolder("models"), ModelVersion.class));
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        PerformanceView performance = (PerformanceView) page.showView(PerformanceView.ID);
+        CommonNavigator explorer = (CommonNavigator) page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        page.activate(explorer);
+        explorer.selectReveal(new StructuredSelection(folder));
+        assertTrue(UiEvents.waitUntil(() -> v5.equals(((IStructuredSelection) view.getSelection()).getFirstElement()),
+                10_000), "the tree marks v5");
+        assertTrue(UiEvents.waitUntil(() -> performance.summary() != null
+                && performance.summary().version().equals(v5), 30_000), "the performance view shows v5");
         project.delete(false, true, null);
     }
 

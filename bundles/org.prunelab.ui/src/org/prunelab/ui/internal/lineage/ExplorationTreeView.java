@@ -98,12 +98,13 @@ public final class ExplorationTreeView extends SelectionView {
     private final ISelectionListener projectListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
             Object first = structured.getFirstElement();
-            ModelVersion version = Adapters.adapt(first, ModelVersion.class);
             IResource resource = Adapters.adapt(first, IResource.class);
+            if (resource != null && PruneLabProjects.isPruneLabProject(resource.getProject())) {
+                show(resource.getProject());
+            }
+            ModelVersion version = Adapters.adapt(first, ModelVersion.class);
             if (version != null) {
                 highlight(version);
-            } else if (resource != null && PruneLabProjects.isPruneLabProject(resource.getProject())) {
-                show(resource.getProject());
             }
         }
     };

@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.properties;
+package org.prunelab.ui.internal.adapters;
 
 import org.eclipse.core.runtime.IAdapterFactory;
 import org.eclipse.ui.views.properties.IPropertySource;

@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.properties;
+package org.prunelab.ui.internal.adapters;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
