@@ -53,6 +53,11 @@ class ExplorationTreeViewUITest {
         ModelVersion pruned = versions.stream().filter(v -> v.id().equals("v3")).findFirst().orElseThrow();
         ModelVersion base = versions.stream().filter(v -> v.id().equals("base")).findFirst().orElseThrow();
 
+        // edges say how a child was made: metric above, strategy below; fine-tunes their epochs
+        assertEquals(List.of("fpgm", "targetParameters"), List.of(ExplorationTreeView.edgeLabel(pruned)));
+        ModelVersion v13 = versions.stream().filter(v -> v.id().equals("v13")).findFirst().orElseThrow();
+        assertEquals(List.of("fine-tune", "4 epochs"), List.of(ExplorationTreeView.edgeLabel(v13)));
+
         // the CSV export: a header and one row per node; v3's change is its accuracy less base's
         List<List<String>> table = view.table();
         assertEquals(versions.size() + 1, table.size());

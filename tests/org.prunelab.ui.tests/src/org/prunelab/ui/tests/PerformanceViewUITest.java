@@ -114,8 +114,8 @@ class PerformanceViewUITest {
         Map<String, String> figures = view.figures().stream().collect(Collectors.toMap(r -> r[0], r -> r[1]));
         assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * tuned.evaluation().accuracy()),
                 figures.get("Test accuracy"));
-        assertTrue(figures.get("Change from parent").endsWith("(from v3)"), figures.toString());
-        assertTrue(figures.get("Parameters").contains("% of the root"), figures.toString());
+        assertTrue(figures.get("Change from parent").endsWith("(v3)"), figures.toString());
+        assertTrue(figures.get("Parameters").contains("% of root"), figures.toString());
 
         double[][] shares = summary.confusion(true);
         assertEquals(10, shares.length);

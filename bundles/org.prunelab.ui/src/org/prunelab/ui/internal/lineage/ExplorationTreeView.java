@@ -45,6 +45,7 @@ import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.export.ViewExport;
@@ -64,9 +65,12 @@ public final class ExplorationTreeView extends SelectionView {
     /** The view id, as declared in plugin.xml. */
     public static final String ID = "org.prunelab.ui.views.explorationTree";
 
-    static final int NODE_WIDTH = 190;
+    static final int NODE_WIDTH = 176;
     static final int NODE_HEIGHT = 58;
-    static final int COLUMN_GAP = 46;
+    /** Wide enough for an edge's label: the metric above the line, the strategy below it. */
+    static final int COLUMN_GAP = 140;
+    /** Where an edge turns towards its child, right of the parent. */
+    private static final int ELBOW = 14;
     static final int ROW_GAP = 12;
     static final int MARGIN = 12;
     static final int MODEL_GAP = 28;
@@ -352,9 +356,14 @@ public final class ExplorationTreeView extends SelectionView {
                 int x2 = b.x;
                 int y2 = b.y + b.height / 2;
                 gc.setForeground(palette[4]);
-                gc.drawLine(x1, y1, x1 + COLUMN_GAP / 2, y1);
-                gc.drawLine(x1 + COLUMN_GAP / 2, y1, x1 + COLUMN_GAP / 2, y2);
-                gc.drawLine(x1 + COLUMN_GAP / 2, y2, x2, y2);
+                gc.drawLine(x1, y1, x1 + ELBOW, y1);
+                gc.drawLine(x1 + ELBOW, y1, x1 + ELBOW, y2);
+                gc.drawLine(x1 + ELBOW, y2, x2, y2);
+                String[] label = edgeLabel(node.version());
+                int room = x2 - x1 - ELBOW - 8;
+                int lineHeight = gc.getFontMetrics().getHeight();
+                gc.drawText(fit(gc, label[0], room), x1 + ELBOW + 4, y2 - lineHeight - 1, true);
+                gc.drawText(fit(gc, label[1], room), x1 + ELBOW + 4, y2 + 2, true);
             }
         }
         for (Node node : nodes) {
@@ -418,13 +427,35 @@ public final class ExplorationTreeView extends SelectionView {
         return cut + "…";
     }
 
+    /**
+     * The label of the edge into a version: how it was made from its parent.
+     *
+     * @param version a version with a parent
+     * @return two lines: the metric and the strategy (with the fine-tuning that followed), or
+     *         "fine-tune" and its epochs
+     */
+    public static String[] edgeLabel(ModelVersion version) {
+        Recipe recipe = version.recipe();
+        String epochs = recipe.training() == null ? ""
+                : recipe.training().epochs() + (recipe.training().epochs() == 1 ? " epoch" : " epochs");
+        if (recipe.metric() != null) {
+            String strategy = lastSegment(recipe.strategy());
+            return new String[] {lastSegment(recipe.metric()), epochs.isEmpty() ? strategy : strategy + " + " + epochs};
+        }
+        if (recipe.training() != null && recipe.parent() != null) {
+            return new String[] {"fine-tune", epochs};
+        }
+        return new String[] {recipe.kind(), ""};
+    }
+
+    private static String lastSegment(String id) {
+        return id == null ? "" : id.substring(id.lastIndexOf('.') + 1);
+    }
+
     /** How a version was made, in a word or two: its metric, or its kind. */
     static String how(ModelVersion version) {
         String metric = version.recipe().metric();
-        if (metric != null) {
-            return metric.substring(metric.lastIndexOf('.') + 1);
-        }
-        return version.recipe().kind();
+        return metric != null ? lastSegment(metric) : version.recipe().kind();
     }
 
     private String tooltip(Node node) {

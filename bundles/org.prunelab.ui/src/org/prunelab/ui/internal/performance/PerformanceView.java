@@ -178,7 +178,7 @@ public final class PerformanceView extends ViewPart {
         strip.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(strip);
         strip.addPaintListener(e -> paintStrip(e.gc));
-        columns.setWeights(34, 38, 28);
+        columns.setWeights(40, 36, 24);
 
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(ViewExport.pngAction(body, () -> "performance-" + name()));
@@ -251,12 +251,12 @@ public final class PerformanceView extends ViewPart {
         title.getParent().layout();
         figures.removeAll();
         row("Test accuracy", percent(e.accuracy()));
-        row("Change from parent", summary.parent() == null ? "—" : points(summary.changeFromParent()) + " (from "
+        row("Change from parent", summary.parent() == null ? "—" : points(summary.changeFromParent()) + " ("
                 + summary.parent().id() + ")");
-        row("Change from root", points(summary.changeFromRoot()) + " (from " + summary.root().id() + ")");
-        row("Parameters", String.format(Locale.ROOT, "%,d (%.1f %% of the root)", e.parameters(),
+        row("Change from root", points(summary.changeFromRoot()) + " (" + summary.root().id() + ")");
+        row("Parameters", String.format(Locale.ROOT, "%,d (%.1f %% of root)", e.parameters(),
                 summary.parametersPercent()));
-        row("FLOPs", String.format(Locale.ROOT, "%,d (%.1f %% of the root)", e.flops(), summary.flopsPercent()));
+        row("FLOPs", String.format(Locale.ROOT, "%,d (%.1f %% of root)", e.flops(), summary.flopsPercent()));
         row("Latency, batch 1", String.format(Locale.ROOT, "%.2f ms", e.latencyMillis1()));
         row("Latency, batch 64", String.format(Locale.ROOT, "%.1f ms (%d threads)", e.latencyMillis64(), e.threads()));
         row("Size on disk", String.format(Locale.ROOT, "%,d bytes", e.bytes()));
