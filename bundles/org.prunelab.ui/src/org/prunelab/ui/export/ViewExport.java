@@ -2,11 +2,14 @@ package org.prunelab.ui.export;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -17,6 +20,9 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
 
 /**
  * The export actions every view offers: the view as a PNG image, its tables as CSV.
@@ -113,6 +119,39 @@ public final class ViewExport {
         };
         action.setToolTipText("Save this view's table as CSV");
         return action;
+    }
+
+    /**
+     * A table's text as rows: the column headers, then one row per item.
+     *
+     * @param table an SWT table
+     * @return its header and items, as shown
+     */
+    public static List<List<String>> rows(Table table) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Arrays.stream(table.getColumns()).map(TableColumn::getText).toList());
+        int columns = table.getColumnCount();
+        for (TableItem item : table.getItems()) {
+            List<String> row = new ArrayList<>(columns);
+            for (int c = 0; c < columns; c++) {
+                row.add(item.getText(c));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
+     * Gives a table a context menu that exports it as CSV, for tables outside views (dialogs, wizard pages).
+     *
+     * @param table the table
+     * @param name the suggested file name, without extension
+     */
+    public static void csvMenu(Table table, Supplier<String> name) {
+        MenuManager menu = new MenuManager();
+        menu.add(csvAction(table.getShell(), () -> rows(table), name));
+        table.setMenu(menu.createContextMenu(table));
+        table.addDisposeListener(e -> menu.dispose());
     }
 
     private static Path ask(Shell shell, String fileName, String extension) {

@@ -45,6 +45,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.lineage.CompareVersionHandler;
 import org.prunelab.ui.internal.lineage.CompareVersionsDialog;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
@@ -288,6 +289,14 @@ class ExplorationTreeMenuUITest {
             assertFalse(layers.getItem(0).getBackground(0).equals(layers.getItem(4).getBackground(0)),
                     "changed layers are highlighted, the unchanged classifier is not");
             assertTrue(dialog.status().startsWith("4 of 5 layers differ"), dialog.status());
+
+            // both tables export as CSV from their context menu, as shown
+            // (the menu manager fills the menu when it is about to show)
+            figures.getMenu().notifyListeners(SWT.Show, new Event());
+            assertEquals("Export CSV…", figures.getMenu().getItem(0).getText());
+            List<List<String>> csv = ViewExport.rows(layers);
+            assertEquals(List.of("Layer", "A", "B", "B − A", "Widths: A grey, B teal"), csv.get(0));
+            assertEquals(List.of("conv1", "4", "2", "-2 (50 %)", ""), csv.get(1));
         } finally {
             dialog.close();
         }

@@ -26,6 +26,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.export.ViewExport;
 
 /**
  * Two versions side by side (CNNPruner's statistics of pruned models, NetPrune's comparison of a child
@@ -114,6 +115,9 @@ public final class CompareVersionsDialog extends Dialog {
         });
         layers.addListener(SWT.PaintItem, this::paintBars);
         sash.setWeights(58, 42);
+        String pair = first.id() + "-" + second.id();
+        ViewExport.csvMenu(figures, () -> "compare-" + pair);
+        ViewExport.csvMenu(layers, () -> "compare-layers-" + pair);
 
         status = new Label(area, SWT.WRAP);
         status.setText("Reading the networks of A and B…");

@@ -31,6 +31,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.lineage.VersionJob;
 
 import ai.djl.ndarray.NDManager;
@@ -94,6 +95,7 @@ public final class PlanPreviewPage extends WizardPage {
         busy.setVisible(false);
         table = new Table(body, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         table.setHeaderVisible(true);
+        ViewExport.csvMenu(table, () -> "prune-plan");
         table.setLinesVisible(true);
         String[] names = {"Layer (channel group)", "Kept", "Original", "Kept %", "Kept of the original"};
         int[] widths = {220, 70, 80, 80, 300};
