@@ -1,7 +1,9 @@
 package org.prunelab.strategies;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.prunelab.core.strategies.PlanningContext;
@@ -34,6 +36,18 @@ public final class KeepSelection implements PruningStrategy<KeepSelection.Settin
             if (context.groups().group(entry.getKey()).isEmpty()) {
                 throw new IllegalArgumentException("the selection names layer '" + entry.getKey()
                         + "', which is not the first convolution of a channel group");
+            }
+            int channels = context.groups().group(entry.getKey()).get().channels();
+            Set<Integer> seen = new HashSet<>();
+            for (Integer channel : entry.getValue()) {
+                if (channel == null || channel < 0 || channel >= channels) {
+                    throw new IllegalArgumentException("the selection of '" + entry.getKey() + "' names channel "
+                            + channel + "; its channels are 0 to " + (channels - 1));
+                }
+                if (!seen.add(channel)) {
+                    throw new IllegalArgumentException("the selection of '" + entry.getKey() + "' names channel "
+                            + channel + " twice");
+                }
             }
             if (entry.getValue().size() < context.minChannels()) {
                 throw new IllegalArgumentException("the selection keeps " + entry.getValue().size() + " channels of '"

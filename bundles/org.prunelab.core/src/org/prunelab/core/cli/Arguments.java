@@ -62,22 +62,62 @@ final class Arguments {
         return value;
     }
 
-    int integer(String name, int fallback) {
+    /**
+     * A whole-number option within a range.
+     *
+     * @param name the option's name, without dashes
+     * @param fallback its value when not given
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return its value
+     * @throws UsageException if it is not a whole number in the range
+     */
+    int integer(String name, int fallback, int min, int max) {
         String value = option(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        int parsed;
         try {
-            return value == null ? fallback : Integer.parseInt(value);
+            parsed = Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a whole number, not '" + value + "'");
         }
+        if (parsed < min || parsed > max) {
+            throw new UsageException("--" + name + " is " + range(min, max) + ", not " + parsed);
+        }
+        return parsed;
     }
 
-    double number(String name, double fallback) {
+    /**
+     * A number option within a range, excluding its lower end: learning rates and shares are positive.
+     *
+     * @param name the option's name, without dashes
+     * @param fallback its value when not given
+     * @param above the value it must exceed
+     * @param max the largest value allowed
+     * @return its value
+     * @throws UsageException if it is not a finite number in the range
+     */
+    double number(String name, double fallback, double above, double max) {
         String value = option(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        double parsed;
         try {
-            return value == null ? fallback : Double.parseDouble(value);
+            parsed = Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " takes a number, not '" + value + "'");
         }
+        if (!(parsed > above && parsed <= max)) {
+            throw new UsageException("--" + name + " is a number above " + above + " and at most " + max + ", not " + value);
+        }
+        return parsed;
+    }
+
+    private static String range(int min, int max) {
+        return max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
     }
 
     boolean flag(String name) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -31,6 +30,7 @@ import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.ModelVersion;
@@ -45,7 +45,6 @@ import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.training.TrainingSettings;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -95,7 +94,8 @@ public final class PruneLabCli implements IApplication {
                     [--probe-samples 10000] [--output FILE.md]
                                                            prune to a share of the parameters with
                                                            each metric, fine-tune one epoch, report
-              list DIR                                     the versions of every model
+              list DIR                                     the versions of every model (damaged ones
+                                                           with their reason)
               compare DIR --model ID A B                   two versions side by side
               metrics | strategies                         what is installed
             """;
@@ -213,7 +213,7 @@ public final class PruneLabCli implements IApplication {
         }
         var train = spec.train(project.dir());
         var test = spec.test(project.dir());
-        project.save(project.descriptor().withDataset(spec));
+        project.update(d -> d.withDataset(spec));
         return Map.of("dataset", kind, "train", train.size(), "test", test.size(), "classes", train.classNames());
     }
 
@@ -221,22 +221,22 @@ public final class PruneLabCli implements IApplication {
         ProjectFolder project = project(a);
         String modelId = a.required("model");
         String arch = a.required("arch");
-        int epochs = a.integer("epochs", 2);
-        int seed = a.integer("seed", 1);
-        double lr = a.number("lr", 1e-3);
-        int batch = a.integer("batch", 128);
+        int epochs = a.integer("epochs", 2, 1, 10_000);
+        int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        double lr = a.number("lr", 1e-3, 0, 10);
+        int batch = a.integer("batch", 128, 1, 65_536);
         a.checkAllUsed();
         ProjectDescriptor descriptor = project.descriptor();
+        refuseTakenModel(descriptor, modelId);
         DatasetSpec data = requireDataset(descriptor);
         var train = data.train(project.dir());
         Network network = architecture(arch, train.imageShape(), train.classNames().size());
         TrainingSettings settings = TrainingSettings.adam(epochs, lr, batch, seed);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
-            ModelVersion version = PruningService.trainRoot(new VersionStore(project.dir()), modelId, network, arch, data,
-                    settings, manager, new TerminalProgress(err));
-            // the project lists the model once it has a version: a failed training leaves no dangling id
-            project.save(descriptor.withModel(modelId));
-            return summary(version);
+            // the store lists the model in prunelab.json when it publishes the base version, under the project's
+            // lock: a failed or killed training leaves no id behind, and concurrent writers lose nothing
+            return summary(PruningService.trainRoot(new VersionStore(project.dir()), modelId, network, arch, data,
+                    settings, manager, new TerminalProgress(err)));
         }
     }
 
@@ -248,12 +248,12 @@ public final class PruneLabCli implements IApplication {
         String strategy = a.required("strategy");
         String metricSettings = a.option("metric-settings", null);
         String strategySettings = a.option("strategy-settings", null);
-        int minChannels = a.integer("min-channels", 1);
-        int fineTune = a.integer("fine-tune-epochs", 0);
-        double lr = a.number("lr", 1e-3);
-        int seed = a.integer("seed", 1);
-        int probeSamples = a.integer("probe-samples", 0);
-        int steps = a.integer("steps", 1);
+        int minChannels = a.integer("min-channels", 1, 1, Integer.MAX_VALUE);
+        int fineTune = a.integer("fine-tune-epochs", 0, 0, 10_000);
+        double lr = a.number("lr", 1e-3, 0, 10);
+        int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int probeSamples = a.integer("probe-samples", 0, 0, Integer.MAX_VALUE);
+        int steps = a.integer("steps", 1, 1, 100);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
@@ -282,15 +282,14 @@ public final class PruneLabCli implements IApplication {
         Path file = Path.of(a.required("from"));
         a.checkAllUsed();
         ProjectDescriptor descriptor = project.descriptor();
+        refuseTakenModel(descriptor, modelId);
         DatasetSpec data = requireDataset(descriptor);
         var test = data.test(project.dir());
         Network network = architecture(arch, test.imageShape(), test.classNames().size());
         try (NDManager manager = service(ModelRuntime.class).newManager();
                 NetworkModel model = TorchImport.load(file, network, manager)) {
-            ModelVersion version = PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
-                    arch + " from " + file.getFileName(), data, new TerminalProgress(err));
-            project.save(descriptor.withModel(modelId));
-            return summary(version);
+            return summary(PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
+                    arch + " from " + file.getFileName(), data, new TerminalProgress(err)));
         }
     }
 
@@ -348,9 +347,9 @@ public final class PruneLabCli implements IApplication {
         ProjectFolder project = project(a);
         String modelId = a.required("model");
         String from = a.required("from");
-        int epochs = a.integer("epochs", 1);
-        double lr = a.number("lr", 1e-3);
-        int seed = a.integer("seed", 1);
+        int epochs = a.integer("epochs", 1, 1, 10_000);
+        double lr = a.number("lr", 1e-3, 0, 10);
+        int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
@@ -366,9 +365,9 @@ public final class PruneLabCli implements IApplication {
         ProjectFolder project = ProjectFolder.open(dir);
         String modelId = a.required("model");
         String from = a.option("from", "base");
-        double keep = a.number("keep", 0.5);
+        double keep = a.number("keep", 0.5, 0, 1);
         List<String> metrics = Arrays.asList(a.option("metrics", String.join(",", CaseStudy.DEFAULT_METRICS)).split(","));
-        int probeSamples = a.integer("probe-samples", 10_000);
+        int probeSamples = a.integer("probe-samples", 10_000, 1, Integer.MAX_VALUE);
         String output = a.option("output", null);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
@@ -396,6 +395,14 @@ public final class PruneLabCli implements IApplication {
         for (String model : project.descriptor().models()) {
             for (ModelVersion version : store.versions(model)) {
                 rows.add(summary(version));
+            }
+            // a damaged version is shown with its reason, and hides nothing else
+            for (DamagedVersion damaged : store.damaged(model)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("model", damaged.model());
+                row.put("version", damaged.id());
+                row.put("damaged", damaged.reason());
+                rows.add(row);
             }
         }
         return rows;
@@ -470,6 +477,13 @@ public final class PruneLabCli implements IApplication {
         }
     }
 
+    /** Refuses a model id before any work: the store refuses it again, atomically, when it reserves the version. */
+    private static void refuseTakenModel(ProjectDescriptor descriptor, String modelId) {
+        if (descriptor.models().contains(modelId)) {
+            throw new UsageException("the project has a model '" + modelId + "' already: choose another --model");
+        }
+    }
+
     private static DatasetSpec requireDataset(ProjectDescriptor descriptor) {
         if (descriptor.dataset() == null) {
             throw new UsageException("the project has no dataset yet: run 'prunelab cli dataset' first");
@@ -506,29 +520,7 @@ public final class PruneLabCli implements IApplication {
     }
 
     private void print(Object result, boolean json) {
-        if (json) {
-            out.println(new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(result));
-        } else if (result instanceof List<?> rows) {
-            for (Object row : rows) {
-                out.println(line(row));
-            }
-        } else {
-            out.println(line(result));
-        }
-    }
-
-    private static String line(Object row) {
-        if (!(row instanceof Map<?, ?> map)) {
-            return String.valueOf(row);
-        }
-        StringBuilder text = new StringBuilder();
-        map.forEach((k, v) -> {
-            if (v != null) {
-                text.append(text.isEmpty() ? "" : "  ").append(k).append('=')
-                        .append(v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
-            }
-        });
-        return text.toString();
+        out.println(json ? CommandOutput.json(result) : CommandOutput.lines(result));
     }
 
     private static <S> S service(Class<S> type) {

@@ -1,5 +1,9 @@
 package org.prunelab.core.contributions;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -31,10 +35,26 @@ public final class SettingsJson {
         if (overrides == null || overrides.isJsonNull()) {
             return defaults;
         }
+        if (!overrides.isJsonObject()) {
+            throw new IllegalArgumentException("settings of " + owner + " are a JSON object such as "
+                    + GSON.toJson(defaults) + ", not " + overrides);
+        }
+        // an unknown key is a typo or a setting of another contribution: silently planning with the default
+        // instead would give a result the user did not ask for
+        List<String> known = Arrays.stream(defaults.getClass().getRecordComponents()).map(RecordComponent::getName)
+                .toList();
+        for (String key : overrides.getAsJsonObject().keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("settings of " + owner + " have no '" + key + "'; "
+                        + (known.isEmpty() ? "it takes no settings" : "its settings are " + String.join(", ", known)));
+            }
+        }
         try {
             JsonObject merged = GSON.toJsonTree(defaults).getAsJsonObject();
             overrides.getAsJsonObject().entrySet().forEach(e -> merged.add(e.getKey(), e.getValue()));
-            return (S) GSON.fromJson(merged, defaults.getClass());
+            S chosen = (S) GSON.fromJson(merged, defaults.getClass());
+            checkNumbersKept(overrides, GSON.toJsonTree(chosen), owner, "");
+            return chosen;
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new IllegalArgumentException("settings of " + owner + " do not parse: " + e.getMessage(), e);
         }
@@ -46,6 +66,28 @@ public final class SettingsJson {
      * @param settings a settings record
      * @return its JSON object
      */
+    /**
+     * Refuses numbers that did not survive parsing as given: Gson reads 1.5 into a whole-number setting as 1,
+     * which would plan with a value the user did not write.
+     */
+    private static void checkNumbersKept(JsonElement given, JsonElement parsed, String owner, String path) {
+        if (given.isJsonObject() && parsed != null && parsed.isJsonObject()) {
+            given.getAsJsonObject().entrySet().forEach(e -> checkNumbersKept(e.getValue(),
+                    parsed.getAsJsonObject().get(e.getKey()), owner, path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+        } else if (given.isJsonArray() && parsed != null && parsed.isJsonArray()
+                && given.getAsJsonArray().size() == parsed.getAsJsonArray().size()) {
+            for (int i = 0; i < given.getAsJsonArray().size(); i++) {
+                checkNumbersKept(given.getAsJsonArray().get(i), parsed.getAsJsonArray().get(i), owner, path + "[" + i + "]");
+            }
+        } else if (given.isJsonPrimitive() && given.getAsJsonPrimitive().isNumber()
+                && !(parsed != null && parsed.isJsonPrimitive() && parsed.getAsJsonPrimitive().isNumber()
+                        && parsed.getAsDouble() == given.getAsDouble())) {
+            boolean number = parsed != null && parsed.isJsonPrimitive() && parsed.getAsJsonPrimitive().isNumber();
+            throw new IllegalArgumentException("settings of " + owner + ": '" + path + "' cannot be " + given
+                    + (number ? " (it would be read as " + parsed + "); it takes a whole number" : "; it is not a number"));
+        }
+    }
+
     public static JsonElement toJson(Record settings) {
         return GSON.toJsonTree(settings);
     }

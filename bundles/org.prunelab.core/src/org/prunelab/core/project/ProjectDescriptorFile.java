@@ -66,10 +66,18 @@ public final class ProjectDescriptorFile {
             throw new IllegalArgumentException("expected a JSON object, found " + (json == null ? "nothing" : json));
         }
         JsonObject object = json.getAsJsonObject();
-        for (String field : new String[] {"format", "name", "created"}) {
-            if (!object.has(field) || object.get(field).isJsonNull()) {
-                throw new IllegalArgumentException("the field '" + field + "' is missing");
+        requireFields(object, "", "format", "name", "created");
+        JsonElement dataset = object.get("dataset");
+        if (dataset != null && !dataset.isJsonNull()) {
+            if (!dataset.isJsonObject()) {
+                throw new IllegalArgumentException("the field 'dataset' is not an object: " + dataset);
             }
+            requireFields(dataset.getAsJsonObject(), "dataset.", "kind", "location", "normalization");
+            JsonElement normalization = dataset.getAsJsonObject().get("normalization");
+            if (!normalization.isJsonObject()) {
+                throw new IllegalArgumentException("the field 'dataset.normalization' is not an object: " + normalization);
+            }
+            requireFields(normalization.getAsJsonObject(), "dataset.normalization.", "mean", "std");
         }
         try {
             return GSON.fromJson(object, ProjectDescriptor.class);
@@ -80,6 +88,15 @@ public final class ProjectDescriptorFile {
         } catch (RuntimeException e) {
             // Gson wraps exceptions of the record's constructor
             throw new IllegalArgumentException(rootMessage(e), e);
+        }
+    }
+
+    /** Names a missing field by its path: Gson would leave it null and fail far from the file. */
+    private static void requireFields(JsonObject object, String path, String... fields) {
+        for (String field : fields) {
+            if (!object.has(field) || object.get(field).isJsonNull()) {
+                throw new IllegalArgumentException("the field '" + path + field + "' is missing");
+            }
         }
     }
 

@@ -8,8 +8,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * A PruneLab project as a plain folder, for the command line and for code outside a workspace: the
@@ -35,14 +35,21 @@ public final class ProjectFolder {
      * @throws FileAlreadyExistsException if the folder holds a project already
      */
     public static ProjectFolder create(Path dir, String name, String description) throws IOException {
-        Path file = dir.resolve(ProjectDescriptor.FILE_NAME);
-        if (Files.exists(file)) {
-            throw new FileAlreadyExistsException(file.toString(), null, "a PruneLab project exists there already");
-        }
         Files.createDirectories(dir);
-        ProjectFolder folder = new ProjectFolder(dir);
-        folder.save(ProjectDescriptor.newProject(name, description, Instant.now()));
-        Files.writeString(dir.resolve(".project"), """
+        return ProjectLock.under(dir, () -> {
+            Path file = dir.resolve(ProjectDescriptor.FILE_NAME);
+            if (Files.exists(file)) {
+                throw new FileAlreadyExistsException(file.toString(), null, "a PruneLab project exists there already");
+            }
+            ProjectFolder folder = new ProjectFolder(dir);
+            ProjectFiles.writeAtomically(dir.resolve(".project"), projectDescription(name, description));
+            folder.save(ProjectDescriptor.newProject(name, description, Instant.now()));
+            return folder;
+        });
+    }
+
+    private static String projectDescription(String name, String description) {
+        return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <projectDescription>
                 	<name>%s</name>
@@ -55,8 +62,7 @@ public final class ProjectFolder {
                 		<nature>%s</nature>
                 	</natures>
                 </projectDescription>
-                """.formatted(xml(name), xml(description), PruneLabNature.ID), StandardCharsets.UTF_8);
-        return folder;
+                """.formatted(xml(name), xml(description), PruneLabNature.ID);
     }
 
     /**
@@ -99,18 +105,28 @@ public final class ProjectFolder {
     }
 
     /**
-     * Writes the descriptor atomically.
+     * Changes the descriptor: reads it, applies the change and writes it back under the project's
+     * {@link ProjectLock}, so that concurrent changes (two trainings, a dataset change during a training,
+     * another process) all take effect and none is lost.
      *
-     * @param descriptor the new content
-     * @throws IOException if writing fails; the old file is kept then
+     * @param change what to do to the descriptor as it is on disk now
+     * @return the descriptor written
+     * @throws IOException naming the file if it cannot be read or written; it is unchanged then
+     * @throws IllegalArgumentException if the change refuses the current descriptor
      */
-    public void save(ProjectDescriptor descriptor) throws IOException {
+    public ProjectDescriptor update(UnaryOperator<ProjectDescriptor> change) throws IOException {
+        return ProjectLock.under(dir, () -> {
+            ProjectDescriptor changed = change.apply(descriptor());
+            save(changed);
+            return changed;
+        });
+    }
+
+    /** Writes the descriptor atomically and durably; callers hold the lock. */
+    private void save(ProjectDescriptor descriptor) throws IOException {
         StringWriter text = new StringWriter();
         ProjectDescriptorFile.write(descriptor, text);
-        Path temporary = dir.resolve(ProjectDescriptor.FILE_NAME + ".writing");
-        Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
-        Files.move(temporary, dir.resolve(ProjectDescriptor.FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        ProjectFiles.writeAtomically(dir.resolve(ProjectDescriptor.FILE_NAME), text.toString());
     }
 
     private static String xml(String text) {

@@ -49,6 +49,12 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
         }
         importance = Map.copyOf(importance);
         for (ChannelGroup group : groups.groups()) {
+            // a minimum above a layer's width would keep it whole without saying so: the plan would not be
+            // the one asked for
+            if (group.prunable() && minChannels > group.channels()) {
+                throw new IllegalArgumentException("the fewest channels a layer keeps (" + minChannels
+                        + ") is more than group '" + group.id() + "' has (" + group.channels() + ")");
+            }
             if (group.prunable() && (importance.get(group.id()) == null
                     || importance.get(group.id()).length != group.channels())) {
                 throw new IllegalArgumentException("no importance for the " + group.channels() + " channels of group '"

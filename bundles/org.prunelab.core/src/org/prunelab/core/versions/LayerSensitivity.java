@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.project.ProjectFiles;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.runtime.data.Dataset;
@@ -107,10 +108,7 @@ public final class LayerSensitivity {
      * @throws IOException if writing fails
      */
     public static void save(ModelVersion version, SensitivityCurves curves) throws IOException {
-        Path temporary = version.directory().resolve(FILE + ".writing");
-        Files.writeString(temporary, GSON.toJson(curves) + "\n", StandardCharsets.UTF_8);
-        Files.move(temporary, version.directory().resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        ProjectFiles.writeAtomically(version.directory().resolve(FILE), GSON.toJson(curves) + "\n");
     }
 
     /**

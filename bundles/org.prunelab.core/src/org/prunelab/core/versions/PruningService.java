@@ -44,6 +44,9 @@ import ai.djl.ndarray.NDManager;
  */
 public final class PruningService {
 
+    /** The id of a model's root version. */
+    public static final String ROOT = "base";
+
     /** Samples per batch of probe passes and evaluations. */
     public static final int BATCH_SIZE = 128;
 
@@ -84,17 +87,18 @@ public final class PruningService {
     public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
             DatasetSpec data, TrainingSettings settings, NDManager manager, IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Training " + modelId, 100);
-        Dataset train = data.train(store.projectDir());
-        Dataset test = data.test(store.projectDir());
-        Dataset validation = validation(train);
-        try (NetworkModel model = NetworkModel.initialize(network, manager, settings.seed())) {
+        // reserved before the training: a taken id is refused now, not after the epochs
+        try (VersionStore.Draft draft = store.reserve(modelId, ROOT);
+                NetworkModel model = NetworkModel.initialize(network, manager, settings.seed())) {
+            Dataset train = data.train(store.projectDir());
+            Dataset test = data.test(store.projectDir());
+            Dataset validation = validation(train);
             List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
                     sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("trained", null, architecture, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
-            return store.write(modelId, "base", model, recipe, evaluation,
-                    new TrainingHistory(epochs, validation.size()));
+            return store.write(draft, model, recipe, evaluation, new TrainingHistory(epochs, validation.size()));
         }
     }
 
@@ -124,9 +128,12 @@ public final class PruningService {
      */
     public static ModelVersion storeImported(VersionStore store, String modelId, NetworkModel model, String source,
             DatasetSpec data, IProgressMonitor monitor) throws IOException {
-        Evaluation evaluation = evaluate(model, data.test(store.projectDir()), data.normalization(), monitor);
-        Recipe recipe = new Recipe("imported", null, source, null, null, null, null, 0, null, null, 0, Instant.now());
-        return store.write(modelId, "base", model, recipe, evaluation);
+        try (VersionStore.Draft draft = store.reserve(modelId, ROOT)) {
+            Evaluation evaluation = evaluate(model, data.test(store.projectDir()), data.normalization(), monitor);
+            Recipe recipe = new Recipe("imported", null, source, null, null, null, null, 0, null, null, 0,
+                    Instant.now());
+            return store.write(draft, model, recipe, evaluation, null);
+        }
     }
 
     /**
@@ -169,7 +176,7 @@ public final class PruningService {
                         request.strategy().descriptor().id(), Planning.settingsJson(request.strategy()),
                         request.minChannels(), kept, request.fineTune(),
                         request.fineTune() == null ? 0 : request.fineTune().seed(), Instant.now());
-                return store.write(parent.model(), store.nextVersionId(parent.model()), pruned, recipe, evaluation,
+                return store.write(parent.model(), null, pruned, recipe, evaluation,
                         history);
             }
         }
@@ -326,7 +333,7 @@ public final class PruningService {
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("fine-tuned", parent.id(), null, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
-            return store.write(parent.model(), store.nextVersionId(parent.model()), model, recipe, evaluation,
+            return store.write(parent.model(), null, model, recipe, evaluation,
                     new TrainingHistory(epochs, validation.size()));
         }
     }

@@ -1,6 +1,7 @@
 package org.prunelab.core.versions;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.ProjectFiles;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.project.ProjectLock;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 
@@ -52,6 +57,8 @@ public final class VersionStore {
     private static final String TEMPORARY = ".writing-";
     /** Versions being deleted are moved into a folder of this prefix first. */
     private static final String DELETING = ".deleting-";
+    /** The subject of a scratch folder whose version takes the next free id. */
+    private static final String NEXT_ID = "next";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (v, t, c) -> new JsonPrimitive(v.toString()))
@@ -96,13 +103,14 @@ public final class VersionStore {
      * Writes a new version atomically.
      *
      * @param modelId the root model's id
-     * @param versionId the new version's id
+     * @param versionId the new version's id, or null for the model's next free id (v1, v2, ...), chosen when
+     *            the version is published so that concurrent writers never pick the same one
      * @param model the network and weights
      * @param recipe how it was made
      * @param evaluation what it achieves (its {@code bytes} is filled in here)
      * @return the written version
      * @throws IOException if writing fails; nothing is left behind then
-     * @throws FileAlreadyExistsException if the version exists
+     * @throws FileAlreadyExistsException if the version exists or is being written
      */
     public ModelVersion write(String modelId, String versionId, NetworkModel model, Recipe recipe, Evaluation evaluation)
             throws IOException {
@@ -113,7 +121,7 @@ public final class VersionStore {
      * Writes a new version atomically, with the training it went through.
      *
      * @param modelId the root model's id
-     * @param versionId the new version's id
+     * @param versionId the new version's id, or null for the model's next free id
      * @param model the network and weights
      * @param recipe how it was made
      * @param evaluation what it achieves (its {@code bytes} is filled in here)
@@ -121,66 +129,253 @@ public final class VersionStore {
      *            trained
      * @return the written version
      * @throws IOException if writing fails; nothing is left behind then
-     * @throws FileAlreadyExistsException if the version exists
+     * @throws FileAlreadyExistsException if the version exists or is being written
      */
     public ModelVersion write(String modelId, String versionId, NetworkModel model, Recipe recipe, Evaluation evaluation,
             TrainingHistory history) throws IOException {
-        checkId(modelId);
-        checkId(versionId);
-        Path modelDir = Files.createDirectories(projectDir.resolve(MODELS).resolve(modelId));
-        Path target = modelDir.resolve(versionId);
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "version " + versionId + " exists");
+        try (Draft draft = reserve(modelId, versionId)) {
+            return write(draft, model, recipe, evaluation, history);
         }
-        Path temporary = modelDir.resolve(scratchName(TEMPORARY, versionId));
-        try {
-            ModelFiles.save(model, temporary);
-            long bytes = ModelFiles.bytesOnDisk(temporary);
-            Evaluation sized = new Evaluation(evaluation.accuracy(), evaluation.loss(), evaluation.perClassAccuracy(),
-                    evaluation.confusion(), evaluation.parameters(), evaluation.flops(), evaluation.latencyMillis1(),
-                    evaluation.latencyMillis64(), evaluation.threads(), bytes);
-            Files.writeString(temporary.resolve(RECIPE_FILE), GSON.toJson(recipe) + "\n", StandardCharsets.UTF_8);
-            Files.writeString(temporary.resolve(EVALUATION_FILE), GSON.toJson(sized) + "\n", StandardCharsets.UTF_8);
-            if (history != null) {
-                history.write(temporary);
+    }
+
+    /**
+     * Reserves a version before the work that makes it starts, so that a training refuses an id that is
+     * taken at once rather than after hours, and two writers of the same id cannot both start: the
+     * reservation is a scratch folder named after this process, seen by every other writer until it is
+     * published or closed, and removed as a leftover once this process has ended.
+     *
+     * @param modelId the root model's id
+     * @param versionId the version's id, or null for the model's next free id, chosen when it is published
+     * @return the reservation; close it (after {@link #write(Draft, NetworkModel, Recipe, Evaluation,
+     *         TrainingHistory)}, or instead of it) to release it
+     * @throws IOException if the scratch folder cannot be made
+     * @throws FileAlreadyExistsException if the version exists or another writer has reserved it
+     */
+    public Draft reserve(String modelId, String versionId) throws IOException {
+        checkId(modelId);
+        if (versionId != null) {
+            checkId(versionId);
+        }
+        Path modelDir = projectDir.resolve(MODELS).resolve(modelId);
+        return ProjectLock.under(projectDir, () -> {
+            Files.createDirectories(modelDir);
+            if (versionId != null) {
+                Path target = modelDir.resolve(versionId);
+                if (Files.exists(target)) {
+                    throw new FileAlreadyExistsException(target.toString(), null,
+                            "model " + modelId + " has a version '" + versionId + "' already");
+                }
+                Optional<Long> writer = liveWriter(modelDir, versionId);
+                if (writer.isPresent()) {
+                    throw new FileAlreadyExistsException(target.toString(), null, "version '" + versionId
+                            + "' of model " + modelId + " is being written by process " + writer.get());
+                }
             }
+            Path scratch = Files.createDirectory(modelDir.resolve(scratchName(TEMPORARY,
+                    versionId == null ? NEXT_ID : versionId)));
+            return new Draft(modelId, versionId, scratch);
+        });
+    }
+
+    /**
+     * Writes a reserved version: its files go into the reservation's folder and are forced to disk, then,
+     * under the project's lock, the folder is renamed into place (a root version's model is listed in the
+     * project's descriptor in the same step, so the two never disagree).
+     *
+     * @param draft the reservation, from {@link #reserve}
+     * @param model the network and weights
+     * @param recipe how it was made
+     * @param evaluation what it achieves (its {@code bytes} is filled in here)
+     * @param history the epochs of its own training, or null if it was not trained
+     * @return the written version
+     * @throws IOException if writing fails; the reservation is still to be closed then
+     * @throws IllegalStateException if the draft was written or closed already
+     */
+    public ModelVersion write(Draft draft, NetworkModel model, Recipe recipe, Evaluation evaluation,
+            TrainingHistory history) throws IOException {
+        draft.checkOpen();
+        ModelFiles.save(model, draft.folder);
+        return publish(draft, recipe, evaluation, history);
+    }
+
+    /**
+     * Publishes a reserved version whose network and weights are in its folder already (saved there with
+     * {@link ModelFiles#save}, or copied from a version of another project): the recipe, evaluation and
+     * history are added, everything is forced to disk, and the folder is renamed into place under the
+     * project's lock (a root version's model is listed in the project's descriptor in the same step, so the
+     * two never disagree).
+     *
+     * @param draft the reservation, from {@link #reserve}, its {@link Draft#folder() folder} holding the
+     *            network and weights
+     * @param recipe how it was made
+     * @param evaluation what it achieves (its {@code bytes} is filled in here)
+     * @param history the epochs of its own training, or null if it was not trained
+     * @return the written version
+     * @throws IOException if writing fails; the reservation is still to be closed then
+     * @throws IllegalStateException if the draft was written or closed already
+     */
+    public ModelVersion publish(Draft draft, Recipe recipe, Evaluation evaluation, TrainingHistory history)
+            throws IOException {
+        draft.checkOpen();
+        Path temporary = draft.folder;
+        long bytes = ModelFiles.bytesOnDisk(temporary);
+        Evaluation sized = new Evaluation(evaluation.accuracy(), evaluation.loss(), evaluation.perClassAccuracy(),
+                evaluation.confusion(), evaluation.parameters(), evaluation.flops(), evaluation.latencyMillis1(),
+                evaluation.latencyMillis64(), evaluation.threads(), bytes);
+        Files.writeString(temporary.resolve(RECIPE_FILE), GSON.toJson(recipe) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temporary.resolve(EVALUATION_FILE), GSON.toJson(sized) + "\n", StandardCharsets.UTF_8);
+        if (history != null) {
+            history.write(temporary);
+        }
+        // durable before visible: a crash after the rename must not leave a version with empty files
+        ProjectFiles.forceTree(temporary);
+        Path modelDir = temporary.getParent();
+        return ProjectLock.under(projectDir, () -> {
+            if (recipe.parent() != null && !Files.isDirectory(modelDir.resolve(recipe.parent()))) {
+                throw new NoSuchFileException(modelDir.resolve(recipe.parent()).toString(), null, "version '"
+                        + recipe.parent() + "' of model " + draft.modelId + " was deleted while its child was made");
+            }
+            String id = draft.versionId != null ? draft.versionId : nextVersionId(draft.modelId);
+            Path target = modelDir.resolve(id);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target);
             }
-            return new ModelVersion(modelId, versionId, target, recipe, sized);
-        } finally {
-            if (Files.exists(temporary)) {
-                deleteTree(temporary);
+            draft.done = true;
+            ProjectFiles.forceDirectory(modelDir);
+            if (recipe.parent() == null) {
+                listModel(draft.modelId);
+            }
+            return new ModelVersion(draft.modelId, id, target, recipe, sized);
+        });
+    }
+
+    /** Lists a root's model in the project's descriptor if it is not yet; bare stores (no descriptor) have none. */
+    private void listModel(String modelId) throws IOException {
+        if (Files.isRegularFile(projectDir.resolve(ProjectDescriptor.FILE_NAME))) {
+            ProjectFolder folder = ProjectFolder.open(projectDir);
+            if (!folder.descriptor().models().contains(modelId)) {
+                folder.update(d -> d.models().contains(modelId) ? d : d.withModel(modelId));
+            }
+        }
+    }
+
+    /** The process writing a version of this id, if a live one is. */
+    private static Optional<Long> liveWriter(Path modelDir, String versionId) throws IOException {
+        String prefix = TEMPORARY + versionId + "-";
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelDir, prefix + "*")) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                Optional<Long> pid = writerOf(name);
+                if (name.substring(prefix.length()).chars().filter(c -> c == '-').count() == 1 && pid.isPresent()
+                        && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return pid;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A reserved version, not yet written: the scratch folder its files go into.
+     */
+    public static final class Draft implements AutoCloseable {
+        private final String modelId;
+        private final String versionId;
+        private final Path folder;
+        private boolean done;
+
+        private Draft(String modelId, String versionId, Path folder) {
+            this.modelId = modelId;
+            this.versionId = versionId;
+            this.folder = folder;
+        }
+
+        /**
+         * The model the version belongs to.
+         *
+         * @return the root model's id
+         */
+        public String modelId() {
+            return modelId;
+        }
+
+        /**
+         * The scratch folder the version's files are written into before it is published.
+         *
+         * @return the folder
+         */
+        public Path folder() {
+            return folder;
+        }
+
+        private void checkOpen() {
+            if (done) {
+                throw new IllegalStateException("version draft " + folder + " was written or closed already");
+            }
+        }
+
+        /** Drops the reservation and what was written of it, unless it was published. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                if (Files.exists(folder)) {
+                    deleteTree(folder);
+                }
             }
         }
     }
 
     /**
-     * Every complete version of a model, roots first, then by creation time.
+     * Every readable version of a model, roots first, then by creation time. Damaged versions are left out
+     * here and listed by {@link #damaged}.
      *
      * @param modelId the root model's id
      * @return the versions; empty if the model has none
-     * @throws IOException naming a version whose recipe or evaluation cannot be read
+     * @throws IOException if the model's folder cannot be listed
      */
     public List<ModelVersion> versions(String modelId) throws IOException {
-        Path modelDir = projectDir.resolve(MODELS).resolve(modelId);
         List<ModelVersion> versions = new ArrayList<>();
+        scan(modelId, versions, new ArrayList<>());
+        versions.sort(Comparator.comparing((ModelVersion v) -> v.parent() != null)
+                .thenComparing(v -> v.recipe().created()).thenComparing(ModelVersion::id));
+        return versions;
+    }
+
+    /**
+     * The version folders of a model that cannot be read, each with its reason.
+     *
+     * @param modelId the root model's id
+     * @return the damaged versions, by id; empty if there are none
+     * @throws IOException if the model's folder cannot be listed
+     */
+    public List<DamagedVersion> damaged(String modelId) throws IOException {
+        List<DamagedVersion> damaged = new ArrayList<>();
+        scan(modelId, new ArrayList<>(), damaged);
+        damaged.sort(Comparator.comparing(DamagedVersion::id));
+        return damaged;
+    }
+
+    private void scan(String modelId, List<ModelVersion> readable, List<DamagedVersion> damaged) throws IOException {
+        Path modelDir = projectDir.resolve(MODELS).resolve(modelId);
         if (!Files.isDirectory(modelDir)) {
-            return versions;
+            return;
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(modelDir, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!isLeftover(name)) {
-                    versions.add(read(modelId, name, dir));
+                if (isScratch(name)) {
+                    continue; // being written or deleted by a live process, or removed when a store next opens
+                }
+                try {
+                    readable.add(read(modelId, name, dir));
+                } catch (IOException e) {
+                    damaged.add(new DamagedVersion(modelId, name, dir, e.getMessage()));
                 }
             }
         }
-        versions.sort(Comparator.comparing((ModelVersion v) -> v.parent() != null)
-                .thenComparing(v -> v.recipe().created()).thenComparing(ModelVersion::id));
-        return versions;
     }
 
     /**
@@ -224,7 +419,8 @@ public final class VersionStore {
     }
 
     /**
-     * An id for the next child version of a model: v1, v2, ...
+     * The id the next child version of a model would get now: v1, v2, ... (a hint: {@link #write} with a
+     * null id chooses it again under the project's lock when it publishes)
      *
      * @param modelId the root model's id
      * @return the first unused id
@@ -240,17 +436,41 @@ public final class VersionStore {
     }
 
     private static ModelVersion read(String modelId, String versionId, Path dir) throws IOException {
-        try {
-            Recipe recipe = GSON.fromJson(Files.readString(dir.resolve(RECIPE_FILE)), Recipe.class);
-            Evaluation evaluation = GSON.fromJson(Files.readString(dir.resolve(EVALUATION_FILE)), Evaluation.class);
-            if (recipe == null || evaluation == null) {
-                throw new IOException(dir + ": empty recipe or evaluation");
+        Recipe recipe = readJson(dir, RECIPE_FILE, Recipe.class);
+        Evaluation evaluation = readJson(dir, EVALUATION_FILE, Evaluation.class);
+        requireField(dir, RECIPE_FILE, "kind", recipe.kind());
+        requireField(dir, RECIPE_FILE, "created", recipe.created());
+        requireField(dir, EVALUATION_FILE, "perClassAccuracy", evaluation.perClassAccuracy());
+        requireField(dir, EVALUATION_FILE, "confusion", evaluation.confusion());
+        return new ModelVersion(modelId, versionId, dir, recipe, evaluation);
+    }
+
+    private static <T> T readJson(Path dir, String fileName, Class<T> type) throws IOException {
+        Path file = dir.resolve(fileName);
+        if (!Files.isRegularFile(file)) {
+            boolean empty;
+            try (Stream<Path> entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
             }
-            return new ModelVersion(modelId, versionId, dir, recipe, evaluation);
-        } catch (NoSuchFileException e) {
-            throw new IOException(dir + ": incomplete version, " + e.getFile() + " is missing", e);
+            throw new NoSuchFileException(file.toString(), null,
+                    empty ? "empty version folder" : "incomplete version, " + fileName + " is missing");
+        }
+        try {
+            T value = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), type);
+            if (value == null) {
+                throw new IOException(file + ": empty file");
+            }
+            return value;
         } catch (JsonParseException e) {
-            throw new IOException(dir + ": unreadable recipe or evaluation: " + e.getMessage(), e);
+            throw new IOException(file + ": not readable JSON: " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
+        }
+    }
+
+    private static void requireField(Path dir, String fileName, String field, Object value) throws IOException {
+        if (value == null) {
+            throw new IOException(dir.resolve(fileName) + ": no '" + field + "'");
         }
     }
 
@@ -337,6 +557,11 @@ public final class VersionStore {
      * @throws IllegalStateException naming the descendants if there are any and they were not to go
      */
     public List<ModelVersion> delete(ModelVersion version, boolean withDescendants) throws IOException {
+        // under the lock: a child published meanwhile would otherwise survive its deleted parent
+        return ProjectLock.under(projectDir, () -> deleteLocked(version, withDescendants));
+    }
+
+    private List<ModelVersion> deleteLocked(ModelVersion version, boolean withDescendants) throws IOException {
         Path dir = existing(version);
         List<ModelVersion> below = descendants(version);
         if (!below.isEmpty() && !withDescendants) {
@@ -391,20 +616,30 @@ public final class VersionStore {
         return prefix + subject + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     }
 
+    /** Whether a folder is a store's scratch folder (a version being written or deleted), live or not. */
+    private static boolean isScratch(String name) {
+        return name.startsWith(TEMPORARY) || name.startsWith(DELETING);
+    }
+
     /** A scratch file whose writing process has ended: what an interrupted write or delete left. */
     private static boolean isLeftover(String name) {
-        if (!name.startsWith(TEMPORARY) && !name.startsWith(DELETING)) {
+        if (!isScratch(name)) {
             return false;
         }
+        // written before names carried the process, or not by a store: nobody will finish it
+        return writerOf(name).map(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)).orElse(true);
+    }
+
+    /** The process named in a scratch name (prefix, subject, process, time). */
+    private static Optional<Long> writerOf(String name) {
         String[] parts = name.split("-");
         if (parts.length < 4) {
-            return true; // written before names carried the process
+            return Optional.empty();
         }
         try {
-            long pid = Long.parseLong(parts[parts.length - 2]);
-            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            return Optional.of(Long.parseLong(parts[parts.length - 2]));
         } catch (NumberFormatException e) {
-            return true;
+            return Optional.empty();
         }
     }
 

@@ -168,4 +168,97 @@ class PruneLabCliTest {
         assertEquals(2, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--metric-settings", "{"));
     }
+
+    @Test
+    void argumentsAndSettingsAreCheckedBeforeAnyWork() throws IOException {
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        String descriptor = Files.readString(project.resolve("prunelab.json"));
+        // a taken model id is refused before training, and the project is left as it was
+        long start = System.nanoTime();
+        assertEquals(2, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8"));
+        assertTrue(err.startsWith("prunelab cli: the project has a model 'm' already"), err);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused only after training");
+        assertEquals(descriptor, Files.readString(project.resolve("prunelab.json")));
+        assertEquals(2, run("train", project.toString(), "--model", "n", "--arch", "small-vgg:4,4,8,8", "--epochs", "0"));
+        assertTrue(err.startsWith("prunelab cli: --epochs is from 1 to 10000, not 0"), err);
+        assertEquals(2, run("train", project.toString(), "--model", "n", "--arch", "small-vgg:4,4,8,8", "--lr", "NaN"));
+        assertTrue(err.startsWith("prunelab cli: --lr is a number above 0.0 and at most 10.0, not NaN"), err);
+        String[] prune = {"prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+            "org.prunelab.metrics.weightL1", "--strategy"};
+        assertEquals(2, run(concat(prune, "org.prunelab.strategies.uniform", "--steps", "0")));
+        assertTrue(err.startsWith("prunelab cli: --steps is from 1 to 100, not 0"), err);
+        assertEquals(2, run(concat(prune, "org.prunelab.strategies.uniform", "--steps", "two")));
+        assertTrue(err.startsWith("prunelab cli: --steps takes a whole number, not 'two'"), err);
+        // a minimum above a layer's width would keep it whole without saying so
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.uniform", "--min-channels", "6")));
+        assertTrue(err.contains("the fewest channels a layer keeps (6) is more than group 'conv1' has (4)"), err);
+        // a setting of another strategy would silently plan with the default
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.targetParameters", "--strategy-settings",
+                "{\"ratio\": 0.4}")));
+        assertTrue(err.contains("settings of strategy org.prunelab.strategies.targetParameters have no 'ratio'; its "
+                + "settings are"), err);
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.uniform", "--strategy-settings", "[0.5]")));
+        assertTrue(err.contains("are a JSON object such as"), err);
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.keepSelection", "--strategy-settings",
+                "{\"kept\": {\"conv1\": [0, 7]}}")));
+        assertTrue(err.contains("the selection of 'conv1' names channel 7; its channels are 0 to 3"), err);
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.keepSelection", "--strategy-settings",
+                "{\"kept\": {\"conv1\": [0, 1.5]}}")));
+        assertTrue(err.contains("settings of strategy org.prunelab.strategies.keepSelection: 'kept.conv1[1]' cannot be "
+                + "1.5 (it would be read as 1); it takes a whole number"), err);
+        assertEquals(3, run(concat(prune, "org.prunelab.strategies.keepSelection", "--strategy-settings",
+                "{\"kept\": {\"conv1\": [1, 1]}}")));
+        assertTrue(err.contains("names channel 1 twice"), err);
+        try (var left = Files.list(project.resolve("models/m"))) {
+            assertEquals(List.of("base"), left.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aDamagedVersionHidesNothingAndOutputNeverBreaks() throws IOException {
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        Path models = project.resolve("models/m");
+        Files.createDirectories(models.resolve("v1"));
+        Files.createDirectories(models.resolve("v2"));
+        Files.writeString(models.resolve("v2/recipe.json"), "{\"kind\": \"pruned\", \"parent\": \"base\"}");
+        // a version whose figures are not numbers (a fine-tune that diverged) is listed with null and a reason
+        Path diverged = Files.createDirectories(models.resolve("v3"));
+        for (String file : List.of("network.json", "weights.bin", "recipe.json")) {
+            Files.copy(models.resolve("base").resolve(file), diverged.resolve(file));
+        }
+        Files.writeString(diverged.resolve("evaluation.json"), Files.readString(models.resolve("base/evaluation.json"))
+                .replaceFirst("\"accuracy\": [0-9.eE-]+", "\"accuracy\": NaN"));
+
+        assertEquals(0, run("list", project.toString(), "--json"), err);
+        JsonArray rows = JsonParser.parseString(out).getAsJsonArray();
+        assertEquals(4, rows.size(), out);
+        assertEquals("base", rows.get(0).getAsJsonObject().get("version").getAsString());
+        JsonObject nan = rows.get(1).getAsJsonObject();
+        assertEquals("v3", nan.get("version").getAsString());
+        assertTrue(nan.get("accuracy").isJsonNull(), out);
+        assertTrue(nan.get("accuracyReason").getAsString().startsWith("NaN: not a finite number"), out);
+        assertEquals(models.resolve("v1/recipe.json") + ": empty version folder",
+                rows.get(2).getAsJsonObject().get("damaged").getAsString());
+        assertEquals(models.resolve("v2/evaluation.json") + ": incomplete version, evaluation.json is missing",
+                rows.get(3).getAsJsonObject().get("damaged").getAsString());
+        assertEquals(0, run("list", project.toString()), err);
+        assertTrue(out.contains("version=v1  damaged=" + models.resolve("v1/recipe.json")), out);
+        // only what needs the damaged version fails
+        assertEquals(3, run("evaluate", project.toString(), "--model", "m", "--version", "v2"));
+        assertTrue(err.contains(models.resolve("v2/evaluation.json") + ": incomplete version"), err);
+        assertEquals(0, run("evaluate", project.toString(), "--model", "m", "--version", "base"), err);
+        assertTrue(out.contains("perClassAccuracy=[0.") && !out.contains("[D@") && !out.contains("[I@"), out);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
 }

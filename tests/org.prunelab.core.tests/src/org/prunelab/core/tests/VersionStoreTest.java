@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.Recipe;
@@ -22,6 +23,9 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDManager;
 
@@ -89,11 +93,51 @@ class VersionStoreTest {
     }
 
     @Test
-    void aVersionWithoutItsEvaluationIsNamed() throws IOException {
-        Path broken = Files.createDirectories(dir.resolve("models/m/v3"));
-        Files.writeString(broken.resolve("recipe.json"), "{}");
-        IOException e = assertThrows(IOException.class, () -> new VersionStore(dir).versions("m"));
-        assertTrue(e.getMessage().startsWith(broken + ": incomplete version"), e.getMessage());
+    void oneDamagedVersionHidesNothingElse() throws Exception {
+        try (NDManager manager = runtime().newManager();
+                NetworkModel model = NetworkModel.initialize(
+                        Architectures.smallVgg("m", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), manager, 1)) {
+            VersionStore store = new VersionStore(dir);
+            store.write("m", "base", model, recipe(null), evaluation());
+            ModelVersion v1 = store.write("m", "v1", model, recipe("base"), evaluation());
+            Path noEvaluation = Files.createDirectories(dir.resolve("models/m/v3"));
+            Files.writeString(noEvaluation.resolve("recipe.json"), "{\"kind\": \"pruned\"}");
+            Path empty = Files.createDirectories(dir.resolve("models/m/v4"));
+            Path undated = dir.resolve("models/m/v5");
+            copyTree(v1.directory(), undated);
+            JsonObject recipe = JsonParser.parseString(Files.readString(undated.resolve("recipe.json"))).getAsJsonObject();
+            recipe.remove("created");
+            Files.writeString(undated.resolve("recipe.json"), recipe.toString());
+
+            assertEquals(List.of("base", "v1"), store.versions("m").stream().map(ModelVersion::id).toList());
+            List<DamagedVersion> damaged = store.damaged("m");
+            assertEquals(List.of("v3", "v4", "v5"), damaged.stream().map(DamagedVersion::id).toList());
+            assertEquals(noEvaluation.resolve("evaluation.json") + ": incomplete version, evaluation.json is missing",
+                    damaged.get(0).reason());
+            assertEquals(empty.resolve("recipe.json") + ": empty version folder", damaged.get(1).reason());
+            assertEquals(undated.resolve("recipe.json") + ": no 'created'", damaged.get(2).reason());
+            // only what needs the damaged version fails, naming it
+            IOException e = assertThrows(IOException.class, () -> store.version("m", "v5"));
+            assertEquals(damaged.get(2).reason(), e.getMessage());
+            // the rest works: a new child gets the first free id, beside the damaged folders
+            assertEquals("v2", store.write("m", null, model, recipe("v1"), evaluation()).id());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static ModelRuntime runtime() throws InterruptedException {
+        ServiceTracker<ModelRuntime, ModelRuntime> tracker = new ServiceTracker<>(
+                FrameworkUtil.getBundle(VersionStore.class).getBundleContext(), ModelRuntime.class, null);
+        tracker.open();
+        return tracker.waitForService(30_000);
     }
 
     @Test

@@ -66,7 +66,7 @@ class PerformanceViewUITest {
         project = Files.createTempDirectory("performance-view");
         ProjectFolder folder = ProjectFolder.create(project, "tiny", "performance view test");
         DatasetSpec data = new DatasetSpec("fashion-mnist", subset.toString(), Normalization.FASHION_MNIST);
-        folder.save(folder.descriptor().withDataset(data));
+        folder.update(d -> d.withDataset(data));
         try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager()) {
             trained = PruningService.trainRoot(new VersionStore(project), "tiny",
                     Architectures.smallVgg("tiny", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), "small-vgg:4,4,8,8",
@@ -255,7 +255,7 @@ class PerformanceViewUITest {
         try {
             ProjectFolder folder = ProjectFolder.create(copy.resolve("p"), "p", "no images");
             Path missing = copy.resolve("nowhere");
-            folder.save(folder.descriptor().withDataset(new DatasetSpec("fashion-mnist", missing.toString(),
+            folder.update(d -> d.withDataset(new DatasetSpec("fashion-mnist", missing.toString(),
                     Normalization.FASHION_MNIST)));
             ModelVersion version;
             try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager();

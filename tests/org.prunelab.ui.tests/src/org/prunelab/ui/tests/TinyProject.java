@@ -71,7 +71,7 @@ final class TinyProject implements AutoCloseable {
         Path folder = Files.createTempDirectory(name);
         ProjectFolder project = ProjectFolder.create(folder, name, "a tiny network on the Fashion-MNIST subset");
         DatasetSpec data = new DatasetSpec("fashion-mnist", subset().toString(), Normalization.FASHION_MNIST);
-        project.save(project.descriptor().withDataset(data).withModel(MODEL));
+        project.update(d -> d.withDataset(data).withModel(MODEL));
         ModelVersion base;
         try (NDManager manager = runtime().newManager()) {
             base = PruningService.trainRoot(new VersionStore(folder), MODEL, network(WIDTHS), "small-vgg:4,4,8,8", data,
@@ -136,7 +136,7 @@ final class TinyProject implements AutoCloseable {
     Path loseTheDataset() throws IOException {
         ProjectFolder project = ProjectFolder.open(folder);
         Path missing = folder.resolve("datasets/not-fetched");
-        project.save(project.descriptor().withDataset(new DatasetSpec("fashion-mnist", missing.toString(),
+        project.update(d -> d.withDataset(new DatasetSpec("fashion-mnist", missing.toString(),
                 Normalization.FASHION_MNIST)));
         return missing;
     }
