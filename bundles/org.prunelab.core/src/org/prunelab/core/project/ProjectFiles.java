@@ -2,6 +2,7 @@ package org.prunelab.core.project;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,23 @@ import java.util.stream.Stream;
 public final class ProjectFiles {
 
     private ProjectFiles() {
+    }
+
+    /**
+     * Reads a project file as UTF-8 text.
+     *
+     * @param file the file
+     * @return its content
+     * @throws java.nio.file.NoSuchFileException if it is missing
+     * @throws IOException naming the file if it cannot be read or is not UTF-8 (a damaged file)
+     */
+    public static String readText(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            // the decoder's own message is "Input length = 1"
+            throw new IOException(file + ": not UTF-8 text, the file is damaged", e);
+        }
     }
 
     /**

@@ -2,8 +2,8 @@ package org.prunelab.core.project;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,7 +95,7 @@ public final class ProjectFolder {
      */
     public ProjectDescriptor descriptor() throws IOException {
         Path file = dir.resolve(ProjectDescriptor.FILE_NAME);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = new StringReader(ProjectFiles.readText(file))) {
             return ProjectDescriptorFile.read(reader);
         } catch (NoSuchFileException e) {
             throw new IOException(dir + " is not a PruneLab project (no " + ProjectDescriptor.FILE_NAME + ")", e);

@@ -1,11 +1,8 @@
 package org.prunelab.core.versions;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +118,7 @@ public final class LayerSensitivity {
     public static Optional<SensitivityCurves> load(ModelVersion version) throws IOException {
         Path file = version.directory().resolve(FILE);
         try {
-            return Optional.ofNullable(GSON.fromJson(Files.readString(file), SensitivityCurves.class));
+            return Optional.ofNullable(GSON.fromJson(ProjectFiles.readText(file), SensitivityCurves.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JsonParseException e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.prunelab.core.project.ProjectFiles;
 import org.prunelab.runtime.training.EpochRecord;
 
 import com.google.gson.GsonBuilder;
@@ -124,7 +125,7 @@ public record TrainingHistory(List<EpochRecord> epochs, int validationSamples) {
         Path file = versionDir.resolve(FILE);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = ProjectFiles.readText(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

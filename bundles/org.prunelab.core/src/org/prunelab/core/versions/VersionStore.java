@@ -1,7 +1,6 @@
 package org.prunelab.core.versions;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -456,15 +455,14 @@ public final class VersionStore {
                     empty ? "empty version folder" : "incomplete version, " + fileName + " is missing");
         }
         try {
-            T value = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), type);
+            T value = GSON.fromJson(ProjectFiles.readText(file), type);
             if (value == null) {
                 throw new IOException(file + ": empty file");
             }
             return value;
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | NumberFormatException | IllegalStateException | ClassCastException e) {
+            // Gson reports a number or a type where another is expected with these, not only JsonParseException
             throw new IOException(file + ": not readable JSON: " + e.getMessage(), e);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text", e);
         }
     }
 
@@ -486,7 +484,7 @@ public final class VersionStore {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String label = Files.readString(file, StandardCharsets.UTF_8).strip();
+        String label = ProjectFiles.readText(file).strip();
         return label.isEmpty() ? Optional.empty() : Optional.of(label);
     }
 
