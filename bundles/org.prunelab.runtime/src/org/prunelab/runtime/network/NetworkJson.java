@@ -1,5 +1,6 @@
 package org.prunelab.runtime.network;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,13 @@ public final class NetworkJson {
         fields.remove("id");
         fields.remove("type");
         fields.remove("inputs");
+        // Gson would truncate 3.7 or 1e30 to some int without a word: whole numbers are checked here
+        for (RecordComponent component : opClass.getRecordComponents()) {
+            JsonElement value = fields.get(component.getName());
+            if (value != null && component.getType() == int.class) {
+                integer(value, "'" + component.getName() + "'", id);
+            }
+        }
         try {
             return new Layer(id, GSON.fromJson(fields, opClass), inputs);
         } catch (RuntimeException e) {
