@@ -55,7 +55,7 @@ class CorruptionSuiteTest extends RuntimeTestCase {
         return switch (format) {
             case WEIGHTS -> Corruptions.nanWeights(valid);
             // the first storage of both fixtures is the first convolution's weight
-            case TORCH_STATE_DICT, TORCH_SCRIPT -> Corruptions.nanStorages(valid).subList(0, 1);
+            case TORCH_STATE_DICT, TORCH_SCRIPT -> Corruptions.nanStorages(valid, scratch).subList(0, 1);
             default -> List.of();
         };
     }

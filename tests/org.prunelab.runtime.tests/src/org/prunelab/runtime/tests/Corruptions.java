@@ -4,15 +4,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -85,30 +89,32 @@ final class Corruptions {
     }
 
     /** NaN written as the first value of every storage of a PyTorch archive (the zip is rewritten). */
-    static List<Corruption> nanStorages(byte[] valid) throws IOException {
-        List<String> storages = new ArrayList<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(valid))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().matches("[^/]+/data/[^/]+")) {
-                    storages.add(entry.getName());
-                }
-            }
-        }
+    static List<Corruption> nanStorages(byte[] valid, Path scratch) throws IOException {
+        // PyTorch's zips store entries with data descriptors, which ZipInputStream refuses: read them as a file
+        Path file = Files.write(Files.createTempFile(scratch, "archive", ".pt"), valid);
         List<Corruption> corruptions = new ArrayList<>();
-        for (String storage : storages) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(valid));
-                    ZipOutputStream out = new ZipOutputStream(bytes)) {
-                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                    byte[] data = in.readAllBytes();
-                    if (entry.getName().equals(storage) && data.length >= 4) {
-                        data = put(data, 0, Float.NaN, ByteOrder.LITTLE_ENDIAN);
-                    }
-                    out.putNextEntry(new ZipEntry(entry.getName()));
-                    out.write(data);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            for (ZipEntry storage : entries) {
+                if (!storage.getName().matches("[^/]+/data/[^/]+")) {
+                    continue;
                 }
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+                    for (ZipEntry entry : entries) {
+                        byte[] data;
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            data = in.readAllBytes();
+                        }
+                        if (entry == storage && data.length >= 4) {
+                            data = put(data, 0, Float.NaN, ByteOrder.LITTLE_ENDIAN);
+                        }
+                        out.putNextEntry(new ZipEntry(entry.getName()));
+                        out.write(data);
+                    }
+                }
+                corruptions.add(new Corruption("NaN in " + storage.getName(), bytes.toByteArray()));
             }
-            corruptions.add(new Corruption("NaN in " + storage, bytes.toByteArray()));
         }
         return corruptions;
     }

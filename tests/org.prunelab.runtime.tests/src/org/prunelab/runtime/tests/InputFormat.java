@@ -4,11 +4,17 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import javax.imageio.ImageIO;
 
@@ -146,6 +152,26 @@ enum InputFormat {
             TorchImport.load(dir.resolve(fileName()), TorchImportTest.fixtureNetwork(), manager).close();
         }
     },
+    /** The pickle (data.pkl) of the committed state dict, read inside an archive with its storages. */
+    TORCH_PICKLE("data.pkl") {
+        @Override
+        void writeValid(Path dir, NDManager manager) throws IOException {
+            Files.write(dir.resolve(fileName()), stateDictEntries().get("data.pkl"));
+        }
+
+        @Override
+        void read(Path dir, NDManager manager) {
+            Path archive = dir.resolve("archive.pt");
+            try {
+                Map<String, byte[]> storages = new LinkedHashMap<>(stateDictEntries());
+                storages.remove("data.pkl");
+                Pickles.writeArchive(archive, Files.readAllBytes(dir.resolve(fileName())), storages);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            TorchImport.load(archive, TorchImportTest.fixtureNetwork(), manager).close();
+        }
+    },
     /** A torch.jit.save'd TorchScript module, committed (data/torch/make-torch-fixture.py). */
     TORCH_SCRIPT("script.pt") {
         @Override
@@ -252,6 +278,22 @@ enum InputFormat {
             labels[i] = (byte) test.label(i);
         }
         return new ArrayDataset("sample", FashionMnist.CLASSES, List.of(1, 28, 28), pixels, labels);
+    }
+
+    /** The entries of the committed state dict: "data.pkl" and its storages by key. */
+    private static Map<String, byte[]> stateDictEntries() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(TorchImportTest.fixture("small-vgg-state-dict.pt").toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                String name = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                if (name.equals("data.pkl") || name.startsWith("data/")) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        entries.put(name.equals("data.pkl") ? name : name.substring("data/".length()), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return entries;
     }
 
     private static void touch(Dataset dataset) {

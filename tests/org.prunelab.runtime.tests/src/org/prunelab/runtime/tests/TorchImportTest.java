@@ -43,7 +43,7 @@ class TorchImportTest extends RuntimeTestCase {
     Path dir;
 
     static Path fixture(String name) {
-        return Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch").resolve(name);
+        return TestData.dataDir().resolve("torch").resolve(name);
     }
 
     static Network fixtureNetwork() {
