@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,8 +21,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * file of a valid input and reads it, which must end in the input being read or in one of
  * {@link InputFormat#REFUSALS} naming the file. The normal build runs every target on its committed seed
  * corpus, {@code data/fuzz/<target>/}, and on the empty input (Jazzer's regression mode); with
- * {@code JAZZER_FUZZ=1} Jazzer mutates the seeds instead (docs/FUZZING.md).
+ * {@code JAZZER_FUZZ=1} Jazzer mutates the seeds of the target that {@link FuzzTargetSelection} selects
+ * (docs/FUZZING.md). The duration of a fuzzing run is set by the build (fuzz.seconds), which overrides
+ * {@code maxDuration}.
  */
+@ExtendWith(FuzzTargetSelection.class)
 class ParserFuzzTest extends RuntimeTestCase {
 
     private static final Map<InputFormat, Path> PREPARED = new EnumMap<>(InputFormat.class);
