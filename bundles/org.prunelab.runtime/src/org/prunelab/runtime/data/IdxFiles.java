@@ -23,12 +23,17 @@ public final class IdxFiles {
 
     private static final int IMAGES_MAGIC = 0x0803;
     private static final int LABELS_MAGIC = 0x0801;
+    /** Bytes per header field (the magic number and each dimension). */
+    private static final int HEADER_INTS = 4;
+    /** The largest Java array. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private IdxFiles() {
     }
 
     /**
-     * Reads a pair of IDX files.
+     * Reads a pair of IDX files. Headers are checked against what the files hold before anything is
+     * allocated, so a corrupt header cannot claim gigabytes.
      *
      * @param name the dataset's name
      * @param images the images file (gzipped or not)
@@ -39,54 +44,82 @@ public final class IdxFiles {
      *             the other one
      */
     public static ArrayDataset read(String name, Path images, Path labels, List<String> classNames) {
-        int rows;
-        int columns;
-        byte[] pixels;
-        try (DataInputStream in = open(images)) {
-            int magic = in.readInt();
-            if (magic != IMAGES_MAGIC) {
-                throw new DatasetException(images, "not an IDX images file (magic " + Integer.toHexString(magic) + ")");
-            }
-            int n = in.readInt();
-            rows = in.readInt();
-            columns = in.readInt();
-            if (n < 0 || rows <= 0 || columns <= 0) {
-                throw new DatasetException(images, "invalid dimensions " + n + "×" + rows + "×" + columns);
-            }
-            pixels = new byte[Math.multiplyExact(n, Math.multiplyExact(rows, columns))];
-            in.readFully(pixels);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(images, "the file is missing");
-        } catch (EOFException e) {
-            throw new DatasetException(images, "the file is truncated");
-        } catch (IOException e) {
-            throw new DatasetException(images, "cannot be read: " + e.getMessage());
-        }
-        byte[] labelBytes;
-        try (DataInputStream in = open(labels)) {
-            int magic = in.readInt();
-            if (magic != LABELS_MAGIC) {
-                throw new DatasetException(labels, "not an IDX labels file (magic " + Integer.toHexString(magic) + ")");
-            }
-            int n = in.readInt();
-            if ((long) n * rows * columns != pixels.length) {
-                throw new DatasetException(labels, "has " + n + " labels, but " + images.getFileName() + " has "
-                        + pixels.length / (rows * columns) + " images");
-            }
-            labelBytes = new byte[n];
-            in.readFully(labelBytes);
-        } catch (NoSuchFileException e) {
-            throw new DatasetException(labels, "the file is missing");
-        } catch (EOFException e) {
-            throw new DatasetException(labels, "the file is truncated");
-        } catch (IOException e) {
-            throw new DatasetException(labels, "cannot be read: " + e.getMessage());
+        int[] dims = new int[3];
+        byte[] pixels = readBody(images, IMAGES_MAGIC, dims, "images");
+        int[] labelDims = new int[1];
+        byte[] labelBytes = readBody(labels, LABELS_MAGIC, labelDims, "labels");
+        if (labelDims[0] != dims[0]) {
+            throw new DatasetException(labels, "has " + labelDims[0] + " labels, but " + images.getFileName() + " has "
+                    + dims[0] + " images");
         }
         try {
-            return new ArrayDataset(name, classNames, List.of(1, rows, columns), pixels, labelBytes);
+            return new ArrayDataset(name, classNames, List.of(1, dims[1], dims[2]), pixels, labelBytes);
         } catch (IllegalArgumentException e) {
             throw new DatasetException(labels, e.getMessage());
         }
+    }
+
+    /**
+     * Reads an IDX file of unsigned bytes.
+     *
+     * @param file the file
+     * @param magic the expected magic number, which also gives the number of dimensions
+     * @param dims receives the dimensions of the header
+     * @param what "images" or "labels", for messages
+     * @return the data after the header
+     */
+    private static byte[] readBody(Path file, int magic, int[] dims, String what) {
+        try (DataInputStream in = open(file)) {
+            int found = in.readInt();
+            if (found != magic) {
+                throw new DatasetException(file, "not an IDX " + what + " file (magic 0x" + Integer.toHexString(found)
+                        + ", expected 0x" + Integer.toHexString(magic) + ")");
+            }
+            long bytes = 1;
+            for (int d = 0; d < dims.length; d++) {
+                dims[d] = in.readInt();
+                if (dims[d] < 0 || (d > 0 && dims[d] == 0)) {
+                    throw new DatasetException(file, "invalid dimensions in the header: " + header(dims, d));
+                }
+                // at most 2^31 · 2^31 before the check below: no long overflow
+                bytes *= dims[d];
+                if (bytes > MAX_BYTES) {
+                    throw new DatasetException(file, "the header claims " + header(dims, d)
+                            + " values, more than one dataset can hold (" + MAX_BYTES + ")");
+                }
+            }
+            long stored = Files.size(file) - HEADER_INTS * (dims.length + 1L);
+            if (!isGzipped(file) && bytes > stored) {
+                throw new DatasetException(file, "is truncated: the header claims " + header(dims, dims.length)
+                        + " = " + bytes + " bytes, the file holds " + Math.max(0, stored));
+            }
+            // readNBytes grows its buffer as data arrives, so a gzipped file cannot make it allocate more
+            // than it really holds
+            byte[] body = in.readNBytes((int) bytes);
+            if (body.length < bytes) {
+                throw new DatasetException(file, "is truncated: the header claims " + header(dims, dims.length)
+                        + " = " + bytes + " bytes, the file holds " + body.length);
+            }
+            if (in.read() != -1) {
+                throw new DatasetException(file, "has data after the " + header(dims, dims.length) + " " + what
+                        + " its header announces");
+            }
+            return body;
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(file, "the file is missing");
+        } catch (EOFException e) {
+            throw new DatasetException(file, "the file is truncated");
+        } catch (IOException e) {
+            throw new DatasetException(file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String header(int[] dims, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int d = 0; d <= Math.min(count, dims.length - 1); d++) {
+            text.append(d == 0 ? "" : "×").append(dims[d]);
+        }
+        return text.toString();
     }
 
     /**
@@ -123,10 +156,18 @@ public final class IdxFiles {
 
     private static DataInputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        boolean gzipped = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return new DataInputStream(gzipped ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16)) : in);
+        try {
+            return new DataInputStream(isGzipped(file) ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16)) : in);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static boolean isGzipped(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     private static DataOutputStream gzip(Path file) throws IOException {

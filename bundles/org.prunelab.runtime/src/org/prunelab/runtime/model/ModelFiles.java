@@ -5,9 +5,12 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.prunelab.runtime.internal.NonFinite;
 import org.prunelab.runtime.network.InvalidNetworkException;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.NetworkJson;
@@ -27,7 +31,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * A model on disk: {@value #NETWORK_FILE} (the IR) and {@value #WEIGHTS_FILE} (every parameter, named,
  * with its shape). Loading checks every name and shape against the IR, so a corrupt, truncated or
- * mismatched file is refused with a message naming the file and the problem.
+ * mismatched file is refused with a message naming the file and the problem, and so is a weight that is
+ * NaN or infinite.
  * <p>
  * Weights format (big-endian): the magic {@code PLWEIGHT}, format version, parameter count, then per
  * parameter its UTF-8 name, rank, dimensions and float32 values.
@@ -42,6 +47,8 @@ public final class ModelFiles {
 
     private static final byte[] MAGIC = "PLWEIGHT".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    /** Far above any real network description; guards against reading a wrong, huge file into memory. */
+    private static final long MAX_NETWORK_BYTES = 16L << 20;
 
     private ModelFiles() {
     }
@@ -104,26 +111,19 @@ public final class ModelFiles {
      * @param directory the model directory
      * @param parent the manager under which the model's manager is created
      * @return the model
-     * @throws ModelFileException naming the file and what is wrong with it
+     * @throws ModelFileException naming the file and what is wrong with it, including a weight that is NaN
+     *             or infinite
      */
     public static NetworkModel load(Path directory, NDManager parent) {
         Path networkFile = directory.resolve(NETWORK_FILE);
-        Network network;
-        try {
-            network = NetworkJson.fromJson(Files.readString(networkFile));
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(networkFile, "the file is missing");
-        } catch (IOException e) {
-            throw new ModelFileException(networkFile, "cannot be read: " + e.getMessage());
-        } catch (InvalidNetworkException e) {
-            throw new ModelFileException(networkFile, e.getMessage());
-        }
+        Network network = readNetwork(networkFile);
         Path weightsFile = directory.resolve(WEIGHTS_FILE);
         Map<String, Shape> specs = ParameterSpecs.of(network);
         NDManager manager = parent.newSubManager();
         try (InputStream file = Files.newInputStream(weightsFile);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
-            Map<String, NDArray> parameters = readWeights(in, specs, manager);
+                CountingInputStream counted = new CountingInputStream(new BufferedInputStream(file, 1 << 16));
+                DataInputStream in = new DataInputStream(counted)) {
+            Map<String, NDArray> parameters = readWeights(in, Files.size(weightsFile), counted, specs, manager);
             return NetworkModel.of(network, manager, parameters);
         } catch (NoSuchFileException e) {
             manager.close();
@@ -131,14 +131,36 @@ public final class ModelFiles {
         } catch (EOFException e) {
             manager.close();
             throw new ModelFileException(weightsFile, "the file is truncated");
+        } catch (UTFDataFormatException e) {
+            manager.close();
+            throw new ModelFileException(weightsFile, "a parameter name is not valid text (the file is corrupt)");
         } catch (IOException | IllegalArgumentException e) {
             manager.close();
             throw new ModelFileException(weightsFile, e.getMessage());
         }
     }
 
-    private static Map<String, NDArray> readWeights(DataInputStream in, Map<String, Shape> specs, NDManager manager)
-            throws IOException {
+    private static Network readNetwork(Path networkFile) {
+        try {
+            long size = Files.size(networkFile);
+            if (size > MAX_NETWORK_BYTES) {
+                throw new ModelFileException(networkFile, "is " + size + " bytes; a network description is at most "
+                        + MAX_NETWORK_BYTES + " (is this the right file?)");
+            }
+            return NetworkJson.fromJson(Files.readString(networkFile));
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(networkFile, "the file is missing");
+        } catch (CharacterCodingException e) {
+            throw new ModelFileException(networkFile, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new ModelFileException(networkFile, "cannot be read: " + e.getMessage());
+        } catch (InvalidNetworkException e) {
+            throw new ModelFileException(networkFile, e.getMessage());
+        }
+    }
+
+    private static Map<String, NDArray> readWeights(DataInputStream in, long fileSize, CountingInputStream position,
+            Map<String, Shape> specs, NDManager manager) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -159,6 +181,9 @@ public final class ModelFiles {
             if (expected == null) {
                 throw new IOException("parameter '" + name + "' does not belong to the network");
             }
+            if (parameters.containsKey(name)) {
+                throw new IOException("parameter '" + name + "' appears twice");
+            }
             int rank = in.readInt();
             if (rank != expected.dimension()) {
                 throw new IOException("parameter '" + name + "' has rank " + rank + ", the network needs " + expected);
@@ -171,9 +196,19 @@ public final class ModelFiles {
             if (!shape.equals(expected)) {
                 throw new IOException("parameter '" + name + "' has shape " + shape + ", the network needs " + expected);
             }
+            // the shape comes from the IR, which may claim any size: only allocate what the file can hold
+            long bytes = shape.size() * Float.BYTES;
+            if (bytes > fileSize - position.count()) {
+                throw new EOFException();
+            }
             float[] values = new float[Math.toIntExact(shape.size())];
             for (int v = 0; v < values.length; v++) {
                 values[v] = in.readFloat();
+            }
+            int nonFinite = NonFinite.firstIndex(values);
+            if (nonFinite >= 0) {
+                throw new IOException(NonFinite.describe("parameter '" + name + "'", values, nonFinite)
+                        + ": the weights are corrupt or come from a diverged training");
             }
             NDArray array = manager.create(values, shape);
             array.setName(name);
@@ -183,5 +218,44 @@ public final class ModelFiles {
             throw new IOException("has data after its last parameter");
         }
         return parameters;
+    }
+
+    /** Counts the bytes read, so that a claimed size can be checked against what is left of the file. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

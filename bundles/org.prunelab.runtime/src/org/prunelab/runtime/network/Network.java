@@ -24,6 +24,9 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
     /** The id by which a layer reads the network's input. */
     public static final String INPUT = "input";
 
+    /** The most values an array (a feature map, a weight) may have: Java arrays are indexed by int. */
+    private static final long MAX_ARRAY_VALUES = Integer.MAX_VALUE - 8;
+
     /** Copies the lists; checks the input shape. */
     public Network {
         Objects.requireNonNull(name, "name");
@@ -32,6 +35,7 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
         if (inputShape.size() != 3 || inputShape.stream().anyMatch(d -> d <= 0)) {
             throw new InvalidNetworkException(null, "the input shape must be [channels, height, width], not " + inputShape);
         }
+        requireArraySize(null, "the input " + inputShape, inputShape.stream().mapToLong(Integer::longValue).toArray());
         if (layers.isEmpty()) {
             throw new InvalidNetworkException(null, "a network needs at least one layer");
         }
@@ -119,6 +123,12 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
     }
 
     private static List<Integer> outputShape(Layer layer, List<List<Integer>> in) {
+        List<Integer> shape = inferShape(layer, in);
+        requireArraySize(layer.id(), "its output " + shape, shape.stream().mapToLong(Integer::longValue).toArray());
+        return shape;
+    }
+
+    private static List<Integer> inferShape(Layer layer, List<List<Integer>> in) {
         String id = layer.id();
         if (layer.op() instanceof Op.Add) {
             if (in.size() < 2) {
@@ -138,6 +148,7 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
         return switch (layer.op()) {
             case Op.Conv2d c -> {
                 requireMap(id, x, c);
+                requireArraySize(id, "its weight", c.filters(), x.get(0), c.kernel(), c.kernel());
                 yield List.of(c.filters(), window(id, x.get(1), c.kernel(), c.stride(), c.padding()),
                         window(id, x.get(2), c.kernel(), c.stride(), c.padding()));
             }
@@ -159,11 +170,13 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
                 requireMap(id, x, g);
                 yield List.of(x.get(0), 1, 1);
             }
-            case Op.Flatten f -> List.of(x.stream().reduce(1, (a, b) -> a * b));
+            case Op.Flatten f -> List.of(Math.toIntExact(requireArraySize(id, "its output",
+                    x.stream().mapToLong(Integer::longValue).toArray())));
             case Op.Linear l -> {
                 if (x.size() != 1) {
                     throw new InvalidNetworkException(id, "linear needs a vector input (flatten first), got " + x);
                 }
+                requireArraySize(id, "its weight", l.units(), x.get(0));
                 yield List.of(l.units());
             }
             case Op.Relu r -> x;
@@ -179,10 +192,32 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
     }
 
     private static int window(String id, int size, int kernel, int stride, int padding) {
-        int out = (size + 2 * padding - kernel) / stride + 1;
-        if (size + 2 * padding < kernel) {
-            throw new InvalidNetworkException(id, "kernel " + kernel + " is larger than the padded input " + (size + 2 * padding));
+        // long: a padding read from a file may be anything up to Integer.MAX_VALUE
+        long padded = size + 2L * padding;
+        if (padded < kernel) {
+            throw new InvalidNetworkException(id, "kernel " + kernel + " is larger than the padded input " + padded);
         }
-        return out;
+        long out = (padded - kernel) / stride + 1;
+        if (out > Integer.MAX_VALUE) {
+            throw new InvalidNetworkException(id, "its output would be " + out + " positions wide");
+        }
+        return (int) out;
+    }
+
+    /**
+     * Checks that an array of the given dimensions can exist: its element count fits an int, as DJL and
+     * Java arrays need. A network read from a file may claim any sizes.
+     *
+     * @return the element count
+     */
+    private static long requireArraySize(String id, String what, long... dims) {
+        long count = 1;
+        for (long d : dims) {
+            if (d > MAX_ARRAY_VALUES / count) {
+                throw new InvalidNetworkException(id, what + " would have more than " + MAX_ARRAY_VALUES + " values");
+            }
+            count *= d;
+        }
+        return count;
     }
 }

@@ -1,5 +1,6 @@
 package org.prunelab.runtime.network;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,61 +64,110 @@ public final class NetworkJson {
      * @throws InvalidNetworkException saying what is wrong, naming the layer where there is one
      */
     public static Network fromJson(String json) {
-        JsonObject root;
-        try {
-            JsonElement element = JsonParser.parseString(json);
-            if (!element.isJsonObject()) {
-                throw new InvalidNetworkException(null, "expected a JSON object");
-            }
-            root = element.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new InvalidNetworkException(null, "not valid JSON: " + e.getMessage());
+        JsonObject root = object(parse(json), "the network description", null);
+        JsonElement format = root.get("format");
+        Integer version = wholeNumber(format);
+        if (version == null || version != FORMAT) {
+            throw new InvalidNetworkException(null, "network format " + (format == null ? "(none)" : format)
+                    + " is not supported (this PruneLab reads " + FORMAT + ")");
         }
-        int format = root.has("format") ? root.get("format").getAsInt() : -1;
-        if (format != FORMAT) {
-            throw new InvalidNetworkException(null, "network format " + format + " is not supported (this PruneLab reads "
-                    + FORMAT + ")");
+        String name = string(root.get("name"), "the network's 'name'", null);
+        List<Integer> input = new ArrayList<>();
+        for (JsonElement d : array(root.get("inputShape"), "'inputShape'", null)) {
+            input.add(integer(d, "every dimension of 'inputShape'", null));
         }
         List<Layer> layers = new ArrayList<>();
+        JsonArray layerArray = array(root.get("layers"), "'layers'", null);
+        for (int i = 0; i < layerArray.size(); i++) {
+            layers.add(layer(object(layerArray.get(i), "layer " + i, null)));
+        }
+        Network network = new Network(name, input, layers);
+        network.shapes();
+        return network;
+    }
+
+    private static JsonElement parse(String json) {
         try {
-            for (JsonElement element : root.getAsJsonArray("layers")) {
-                layers.add(layer(element.getAsJsonObject()));
-            }
-            List<Integer> input = new ArrayList<>();
-            root.getAsJsonArray("inputShape").forEach(d -> input.add(d.getAsInt()));
-            Network network = new Network(root.get("name").getAsString(), input, layers);
-            network.shapes();
-            return network;
-        } catch (InvalidNetworkException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new InvalidNetworkException(null, "malformed network description: " + e);
+            return JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new InvalidNetworkException(null, "not valid JSON: " + e.getMessage());
         }
     }
 
     private static Layer layer(JsonObject object) {
-        String id = object.has("id") ? object.get("id").getAsString() : null;
-        String type = object.has("type") ? object.get("type").getAsString() : null;
+        String id = string(object.get("id"), "a layer's 'id'", null);
+        String type = string(object.get("type"), "the 'type'", id);
         Class<? extends Op> opClass = TYPES.get(type);
         if (opClass == null) {
             throw new InvalidNetworkException(id, "unknown layer type '" + type + "'; known: " + TYPES.keySet());
         }
         List<String> inputs = new ArrayList<>();
         if (object.has("inputs")) {
-            object.getAsJsonArray("inputs").forEach(i -> inputs.add(i.getAsString()));
+            for (JsonElement input : array(object.get("inputs"), "'inputs'", id)) {
+                inputs.add(string(input, "every entry of 'inputs'", id));
+            }
         }
         JsonObject fields = object.deepCopy();
         fields.remove("id");
         fields.remove("type");
         fields.remove("inputs");
+        // Gson would truncate 3.7 or 1e30 to some int without a word: whole numbers are checked here
+        for (RecordComponent component : opClass.getRecordComponents()) {
+            JsonElement value = fields.get(component.getName());
+            if (value != null && component.getType() == int.class) {
+                integer(value, "'" + component.getName() + "'", id);
+            }
+        }
         try {
             return new Layer(id, GSON.fromJson(fields, opClass), inputs);
         } catch (RuntimeException e) {
+            // Gson wraps the record's own check (or its type mismatch) in its exceptions: report the innermost
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw new InvalidNetworkException(id, cause.getMessage());
+            throw new InvalidNetworkException(id, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+    }
+
+    private static JsonObject object(JsonElement element, String what, String layerId) {
+        if (element == null || !element.isJsonObject()) {
+            throw new InvalidNetworkException(layerId, what + " must be a JSON object");
+        }
+        return element.getAsJsonObject();
+    }
+
+    private static JsonArray array(JsonElement element, String what, String layerId) {
+        if (element == null || !element.isJsonArray()) {
+            throw new InvalidNetworkException(layerId, what + " must be a JSON array");
+        }
+        return element.getAsJsonArray();
+    }
+
+    private static String string(JsonElement element, String what, String layerId) {
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+            throw new InvalidNetworkException(layerId, what + " must be a string");
+        }
+        return element.getAsString();
+    }
+
+    private static int integer(JsonElement element, String what, String layerId) {
+        Integer value = wholeNumber(element);
+        if (value == null) {
+            throw new InvalidNetworkException(layerId, what + " must be a whole number, not " + element);
+        }
+        return value;
+    }
+
+    /** The value of a JSON number that is a whole int, else null (also for numbers Gson cannot parse). */
+    private static Integer wholeNumber(JsonElement element) {
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+            return null;
+        }
+        try {
+            return element.getAsBigDecimal().intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
         }
     }
 }

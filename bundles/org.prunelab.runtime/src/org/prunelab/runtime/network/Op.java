@@ -42,6 +42,16 @@ public sealed interface Op {
      * @param momentum weight of the current batch in the running statistics
      */
     record BatchNorm2d(double epsilon, double momentum) implements Op {
+        /** Checks the values: a NaN here would make every output NaN. */
+        public BatchNorm2d {
+            if (!(epsilon >= 0 && epsilon < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("epsilon must be finite and >= 0, not " + epsilon);
+            }
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1], not " + momentum);
+            }
+        }
+
         @Override
         public String type() {
             return "batchnorm2d";
@@ -144,7 +154,7 @@ public sealed interface Op {
     record Dropout(double rate) implements Op {
         /** Checks the rate. */
         public Dropout {
-            if (rate < 0 || rate >= 1) {
+            if (!(rate >= 0 && rate < 1)) {
                 throw new IllegalArgumentException("dropout rate must be in [0, 1), not " + rate);
             }
         }

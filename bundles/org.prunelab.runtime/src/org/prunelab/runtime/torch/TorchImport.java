@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.prunelab.runtime.internal.NonFinite;
 import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.model.ParameterSpecs;
@@ -35,7 +36,8 @@ public final class TorchImport {
      * @param network the matching network
      * @param parent the manager under which the model's manager is created
      * @return the model with the archive's weights
-     * @throws ModelFileException naming the file and the first tensor that does not fit
+     * @throws ModelFileException naming the file and the first tensor that does not fit, is not float32,
+     *             or holds a NaN or infinite value
      */
     public static NetworkModel load(Path file, Network network, NDManager parent) {
         List<Module> modules = modules(TorchArchive.read(file));
@@ -68,6 +70,15 @@ public final class TorchImport {
                 if (!new Shape(tensor.shape()).equals(expected)) {
                     throw new ModelFileException(file, "tensor '" + tensor.name() + "' has shape " + tensor.shapeText()
                             + ", layer '" + layer.id() + "' needs " + expected);
+                }
+                if (!tensor.isFloat()) {
+                    throw new ModelFileException(file, "tensor '" + tensor.name() + "' is a " + tensor.dtype()
+                            + "; PruneLab imports float32 weights (save the model after model.float())");
+                }
+                int nonFinite = NonFinite.firstIndex(tensor.values());
+                if (nonFinite >= 0) {
+                    throw new ModelFileException(file, NonFinite.describe("tensor '" + tensor.name() + "'",
+                            tensor.values(), nonFinite) + ": the weights are corrupt or come from a diverged training");
                 }
                 values.put(target, tensor.values());
             }

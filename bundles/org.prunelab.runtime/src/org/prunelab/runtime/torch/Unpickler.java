@@ -1,11 +1,13 @@
 package org.prunelab.runtime.torch;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +18,9 @@ import java.util.Map;
  * The subset of Python's pickle protocol (2 to 4) that PyTorch archives use. Objects become Java
  * values: dicts {@link LinkedHashMap}, tuples and lists {@link List}, module objects {@link PyObject},
  * tensors {@link TensorRef}. Nothing is executed: unknown callables become {@link Reduced} values.
+ * <p>
+ * The input is untrusted: every operand is type-checked, every length checked against what is left, so
+ * a corrupt pickle ends in an {@link IOException} saying where, never in a runtime exception.
  */
 final class Unpickler {
 
@@ -39,109 +44,6 @@ final class Unpickler {
     record TensorRef(StorageRef storage, long offset, long[] shape, long[] stride) {
     }
 
-    private static final Object MARK = new Object();
-
-    private final ByteBuffer in;
-    private final Deque<Object> stack = new ArrayDeque<>();
-    private final Map<Integer, Object> memo = new HashMap<>();
-
-    Unpickler(byte[] data) {
-        this.in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    Object load() throws IOException {
-        try {
-            while (true) {
-                int op = in.get() & 0xff;
-                switch (op) {
-                    case 0x80 -> in.get(); // PROTO
-                    case 0x95 -> in.getLong(); // FRAME
-                    case '.' -> {
-                        return stack.pop();
-                    }
-                    case 'c' -> stack.push(new Global(line(), line()));
-                    case 0x93 -> { // STACK_GLOBAL
-                        String name = (String) stack.pop();
-                        stack.push(new Global((String) stack.pop(), name));
-                    }
-                    case 'q' -> memo.put(in.get() & 0xff, stack.peek());
-                    case 'r' -> memo.put(in.getInt(), stack.peek());
-                    case 0x94 -> memo.put(memo.size(), stack.peek()); // MEMOIZE
-                    case 'h' -> stack.push(memo.get(in.get() & 0xff));
-                    case 'j' -> stack.push(memo.get(in.getInt()));
-                    case '(' -> stack.push(MARK);
-                    case ')' -> stack.push(List.of());
-                    case 't' -> stack.push(popToMark());
-                    case 0x85 -> stack.push(List.of(stack.pop()));
-                    case 0x86 -> {
-                        Object b = stack.pop();
-                        stack.push(List.of(stack.pop(), b));
-                    }
-                    case 0x87 -> {
-                        Object c = stack.pop();
-                        Object b = stack.pop();
-                        stack.push(List.of(stack.pop(), b, c));
-                    }
-                    case ']' -> stack.push(new ArrayList<>());
-                    case 'a' -> {
-                        Object item = stack.pop();
-                        list(stack.peek()).add(item);
-                    }
-                    case 'e' -> {
-                        List<Object> items = popToMark();
-                        list(stack.peek()).addAll(items);
-                    }
-                    case '}' -> stack.push(new LinkedHashMap<>());
-                    case 's' -> {
-                        Object value = stack.pop();
-                        Object key = stack.pop();
-                        dict(stack.peek()).put(key, value);
-                    }
-                    case 'u' -> {
-                        List<Object> items = popToMark();
-                        Map<Object, Object> dict = dict(stack.peek());
-                        for (int i = 0; i + 1 < items.size(); i += 2) {
-                            dict.put(items.get(i), items.get(i + 1));
-                        }
-                    }
-                    case 'N' -> stack.push(NONE);
-                    case 0x88 -> stack.push(Boolean.TRUE);
-                    case 0x89 -> stack.push(Boolean.FALSE);
-                    case 'K' -> stack.push((long) (in.get() & 0xff));
-                    case 'M' -> stack.push((long) (in.getShort() & 0xffff));
-                    case 'J' -> stack.push((long) in.getInt());
-                    case 0x8a -> stack.push(long1(in.get() & 0xff));
-                    case 'G' -> stack.push(in.order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT is big-endian
-                    case 'X' -> stack.push(string(in.getInt()));
-                    case 0x8c -> stack.push(string(in.get() & 0xff));
-                    case 'U' -> stack.push(string(in.get() & 0xff)); // SHORT_BINSTRING
-                    case 'Q' -> stack.push(persistent(stack.pop()));
-                    case 'R' -> {
-                        Object arguments = stack.pop();
-                        stack.push(reduce(stack.pop(), arguments));
-                    }
-                    case 0x81 -> { // NEWOBJ
-                        stack.pop();
-                        stack.push(new PyObject((Global) stack.pop(), new LinkedHashMap<>()));
-                    }
-                    case 'b' -> { // BUILD
-                        Object state = stack.pop();
-                        if (stack.peek() instanceof PyObject object && state instanceof Map<?, ?> map) {
-                            map.forEach((k, v) -> object.attributes().put(k, v));
-                        }
-                    }
-                    default -> throw new IOException("unsupported pickle opcode 0x" + Integer.toHexString(op)
-                            + " at byte " + (in.position() - 1));
-                }
-                in.order(ByteOrder.LITTLE_ENDIAN);
-            }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IOException("the pickle ends early");
-        } catch (ClassCastException | java.util.NoSuchElementException e) {
-            throw new IOException("malformed pickle: " + e.getMessage());
-        }
-    }
-
     /** Python's None. */
     static final Object NONE = new Object() {
         @Override
@@ -150,20 +52,164 @@ final class Unpickler {
         }
     };
 
-    private Object persistent(Object id) throws IOException {
-        List<?> pid = (List<?>) id;
-        if (pid.size() < 5 || !"storage".equals(pid.get(0))) {
-            throw new IOException("unexpected persistent id " + pid);
-        }
-        return new StorageRef(((Global) pid.get(1)).name(), String.valueOf(pid.get(2)), ((Number) pid.get(4)).longValue());
+    private static final Object MARK = new Object();
+
+    private final ByteBuffer in;
+    private final Deque<Object> stack = new ArrayDeque<>();
+    private final Map<Integer, Object> memo = new HashMap<>();
+    /** Where the current opcode starts, for messages. */
+    private int at;
+
+    Unpickler(byte[] data) {
+        this.in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static Object reduce(Object callable, Object arguments) {
-        if (callable instanceof Global g) {
-            List<?> args = (List<?>) arguments;
+    Object load() throws IOException {
+        try {
+            while (true) {
+                at = in.position();
+                int op = in.get() & 0xff;
+                switch (op) {
+                    case 0x80 -> in.get(); // PROTO
+                    case 0x95 -> in.getLong(); // FRAME
+                    case '.' -> {
+                        return pop();
+                    }
+                    case 'c' -> push(new Global(line(), line()));
+                    case 0x93 -> { // STACK_GLOBAL
+                        String name = pop(String.class, "a global's name");
+                        push(new Global(pop(String.class, "a global's module"), name));
+                    }
+                    case 'q' -> memo.put(in.get() & 0xff, peek());
+                    case 'r' -> memo.put(in.getInt(), peek());
+                    case 0x94 -> memo.put(memo.size(), peek()); // MEMOIZE
+                    case 'h' -> push(memo(in.get() & 0xff));
+                    case 'j' -> push(memo(in.getInt()));
+                    case '(' -> stack.push(MARK);
+                    case ')' -> push(List.of());
+                    case 't' -> push(Collections.unmodifiableList(popToMark()));
+                    case 0x85 -> push(List.of(pop()));
+                    case 0x86 -> {
+                        Object b = pop();
+                        push(List.of(pop(), b));
+                    }
+                    case 0x87 -> {
+                        Object c = pop();
+                        Object b = pop();
+                        push(List.of(pop(), b, c));
+                    }
+                    case ']' -> push(new ArrayList<>());
+                    case 'a' -> {
+                        Object item = pop();
+                        list(peek()).add(item);
+                    }
+                    case 'e' -> {
+                        List<Object> items = popToMark();
+                        list(peek()).addAll(items);
+                    }
+                    case '}' -> push(new LinkedHashMap<>());
+                    case 's' -> {
+                        Object value = pop();
+                        Object key = pop();
+                        dict(peek()).put(key, value);
+                    }
+                    case 'u' -> {
+                        List<Object> items = popToMark();
+                        Map<Object, Object> dict = dict(peek());
+                        for (int i = 0; i + 1 < items.size(); i += 2) {
+                            dict.put(items.get(i), items.get(i + 1));
+                        }
+                    }
+                    case 'N' -> push(NONE);
+                    case 0x88 -> push(Boolean.TRUE);
+                    case 0x89 -> push(Boolean.FALSE);
+                    case 'K' -> push((long) (in.get() & 0xff));
+                    case 'M' -> push((long) (in.getShort() & 0xffff));
+                    case 'J' -> push((long) in.getInt());
+                    case 0x8a -> push(long1(in.get() & 0xff));
+                    case 'G' -> push(in.order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT is big-endian
+                    case 'X' -> push(string(in.getInt()));
+                    case 0x8c -> push(string(in.get() & 0xff));
+                    case 'U' -> push(string(in.get() & 0xff)); // SHORT_BINSTRING
+                    case 'Q' -> push(persistent(pop(List.class, "a persistent id")));
+                    case 'R' -> {
+                        Object arguments = pop();
+                        push(reduce(pop(), arguments));
+                    }
+                    case 0x81 -> { // NEWOBJ
+                        pop();
+                        push(new PyObject(pop(Global.class, "a class"), new LinkedHashMap<>()));
+                    }
+                    case 'b' -> { // BUILD
+                        Object state = pop();
+                        if (peek() instanceof PyObject object && state instanceof Map<?, ?> map) {
+                            map.forEach((k, v) -> object.attributes().put(k, v));
+                        }
+                    }
+                    default -> throw malformed("unsupported pickle opcode 0x" + Integer.toHexString(op));
+                }
+                in.order(ByteOrder.LITTLE_ENDIAN);
+            }
+        } catch (BufferUnderflowException e) {
+            throw new IOException("the pickle ends early (at byte " + in.limit() + ")");
+        }
+    }
+
+    private IOException malformed(String problem) {
+        return new IOException("malformed pickle at byte " + at + ": " + problem);
+    }
+
+    private void push(Object value) {
+        stack.push(value);
+    }
+
+    private Object pop() throws IOException {
+        Object value = stack.poll();
+        if (value == null || value == MARK) {
+            throw malformed(value == null ? "the stack is empty" : "a mark where a value should be");
+        }
+        return value;
+    }
+
+    private <T> T pop(Class<T> type, String what) throws IOException {
+        Object value = pop();
+        if (!type.isInstance(value)) {
+            throw malformed("expected " + what + ", found " + describe(value));
+        }
+        return type.cast(value);
+    }
+
+    private Object peek() throws IOException {
+        Object value = stack.peek();
+        if (value == null || value == MARK) {
+            throw malformed(value == null ? "the stack is empty" : "a mark where a value should be");
+        }
+        return value;
+    }
+
+    private Object memo(int key) throws IOException {
+        Object value = memo.get(key);
+        if (value == null) {
+            throw malformed("memo entry " + key + " was never stored");
+        }
+        return value;
+    }
+
+    private Object persistent(List<?> pid) throws IOException {
+        if (pid.size() < 5 || !"storage".equals(pid.get(0)) || !(pid.get(1) instanceof Global type)
+                || !(pid.get(2) instanceof String key) || !(pid.get(4) instanceof Long size)) {
+            throw malformed("a persistent id that is not (\"storage\", type, key, location, size)");
+        }
+        if (size < 0) {
+            throw malformed("a storage of negative size " + size);
+        }
+        return new StorageRef(type.name(), key, size);
+    }
+
+    private Object reduce(Object callable, Object arguments) throws IOException {
+        if (callable instanceof Global g && arguments instanceof List<?> args) {
             if (g.module().equals("torch._utils") && g.name().startsWith("_rebuild_tensor") && args.size() >= 4) {
-                return new TensorRef((StorageRef) args.get(0), ((Number) args.get(1)).longValue(), longs(args.get(2)),
-                        longs(args.get(3)));
+                return tensor(args);
             }
             if (g.module().equals("collections") && g.name().equals("OrderedDict")) {
                 return new LinkedHashMap<>();
@@ -172,35 +218,76 @@ final class Unpickler {
         return new Reduced(callable, arguments);
     }
 
-    private static long[] longs(Object tuple) {
-        List<?> values = (List<?>) tuple;
+    private TensorRef tensor(List<?> args) throws IOException {
+        if (!(args.get(0) instanceof StorageRef storage) || !(args.get(1) instanceof Long offset)) {
+            throw malformed("a tensor without (storage, offset, size, stride)");
+        }
+        long[] shape = longs(args.get(2), "size");
+        long[] stride = longs(args.get(3), "stride");
+        if (shape.length != stride.length) {
+            throw malformed("a tensor of " + shape.length + " dimensions with " + stride.length + " strides");
+        }
+        if (offset < 0) {
+            throw malformed("a tensor at negative offset " + offset);
+        }
+        return new TensorRef(storage, offset, shape, stride);
+    }
+
+    private long[] longs(Object tuple, String what) throws IOException {
+        if (!(tuple instanceof List<?> values)) {
+            throw malformed("a tensor's " + what + " is " + describe(tuple) + ", not a tuple");
+        }
         long[] result = new long[values.size()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = ((Number) values.get(i)).longValue();
+            if (!(values.get(i) instanceof Long value) || value < 0) {
+                throw malformed("a tensor's " + what + " holds " + describe(values.get(i))
+                        + ", not a non-negative integer");
+            }
+            result[i] = value;
         }
         return result;
     }
 
-    private List<Object> popToMark() {
-        List<Object> items = new ArrayList<>();
-        while (stack.peek() != MARK) {
-            items.add(0, stack.pop());
+    /** Pops the items above the topmost mark, and the mark. */
+    private List<Object> popToMark() throws IOException {
+        ArrayDeque<Object> items = new ArrayDeque<>();
+        while (true) {
+            Object value = stack.poll();
+            if (value == null) {
+                throw malformed("no mark to pop to");
+            }
+            if (value == MARK) {
+                return new ArrayList<>(items);
+            }
+            items.addFirst(value);
         }
-        stack.pop();
-        return items;
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
+    private List<Object> list(Object value) throws IOException {
+        if (value instanceof ArrayList<?> list) {
+            return (List<Object>) list;
+        }
+        throw malformed("appending to " + describe(value) + ", not a list");
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<Object, Object> dict(Object value) {
+    private Map<Object, Object> dict(Object value) throws IOException {
         if (value instanceof PyObject object) {
             return object.attributes();
         }
-        return (Map<Object, Object>) value;
+        if (value instanceof LinkedHashMap<?, ?> map) {
+            return (Map<Object, Object>) map;
+        }
+        throw malformed("setting an item of " + describe(value) + ", not a dict");
+    }
+
+    /** A value's kind for messages: never its contents, which may be huge or refer to themselves. */
+    private static String describe(Object value) {
+        if (value == MARK) {
+            return "a mark";
+        }
+        return value == NONE ? "None" : value.getClass().getSimpleName();
     }
 
     private String line() {
@@ -212,7 +299,12 @@ final class Unpickler {
         return text.toString();
     }
 
-    private String string(int length) {
+    private String string(int length) throws IOException {
+        // a corrupt length must not allocate: check it against what is left first
+        if (length < 0 || length > in.remaining()) {
+            throw malformed("a string of " + Integer.toUnsignedString(length) + " bytes, but only " + in.remaining()
+                    + " are left");
+        }
         byte[] bytes = new byte[length];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);

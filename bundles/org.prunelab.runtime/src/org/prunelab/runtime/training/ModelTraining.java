@@ -43,6 +43,9 @@ public final class ModelTraining {
      * @param monitor progress and cancellation (one unit per batch)
      * @return one record per epoch
      * @throws IllegalArgumentException if the training set is empty or its images do not fit the network
+     * @throws TrainingDivergedException at the first batch whose loss is NaN or infinite, or after an epoch
+     *             that left a weight so; the model is then unusable and must not be stored
+     * @throws NonFiniteLogitsException if the model gives non-finite logits on the validation set
      * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
      */
     public static List<EpochRecord> train(NetworkModel model, Dataset train, Dataset validation,
@@ -73,14 +76,23 @@ public final class ModelTraining {
                 Batches batches = new Batches(train, settings.batchSize(), normalization, settings.seed() + epoch,
                         settings.augment());
                 Iterator<Batch> it = batches.iterator(model.manager());
+                int batchNumber = 0;
                 while (it.hasNext()) {
                     sub.split(1);
+                    batchNumber++;
                     try (Batch batch = it.next();
                             GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
                         NDArray logits = Executor.logits(model, batch.images(), true);
                         NDArray loss = crossEntropy(logits, batch.labels());
+                        // the scalar is read for the epoch's mean anyway: checking it costs nothing, and a
+                        // non-finite loss would turn every weight NaN at this very update
+                        float batchLoss = loss.getFloat();
+                        if (!Float.isFinite(batchLoss)) {
+                            throw new TrainingDivergedException(epoch, batchNumber, "the loss is " + batchLoss,
+                                    settings.learningRate());
+                        }
                         collector.backward(loss);
-                        lossSum += loss.getFloat() * batch.size();
+                        lossSum += batchLoss * batch.size();
                         correct += correctCount(logits, batch.labels());
                         for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
                             try (NDArray gradient = entry.getValue().getGradient()) {
@@ -91,6 +103,9 @@ public final class ModelTraining {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                // the last update of an epoch is not followed by a loss that would show it: check the weights
+                // once per epoch
+                requireFiniteWeights(model, epoch, batchNumber, settings.learningRate());
                 double validationLoss = Double.NaN;
                 double validationAccuracy = Double.NaN;
                 if (validation != null) {
@@ -118,6 +133,7 @@ public final class ModelTraining {
      * @param monitor progress and cancellation (one unit per batch)
      * @return accuracy, loss, per-class accuracy, confusion matrix and per-sample predictions
      * @throws IllegalArgumentException if the dataset is empty or its images do not fit the network
+     * @throws NonFiniteLogitsException if the model's logits are NaN or infinite
      * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
      */
     public static EvaluationResult evaluate(NetworkModel model, Dataset dataset, Normalization normalization,
@@ -138,7 +154,13 @@ public final class ModelTraining {
                 sub.split(1);
                 try (Batch batch = it.next()) {
                     NDArray logits = Executor.logits(model, batch.images(), false);
-                    lossSum += crossEntropy(logits, batch.labels()).getFloat() * batch.size();
+                    // one NaN or infinite logit makes its row's loss, and so the batch's mean, non-finite
+                    float batchLoss = crossEntropy(logits, batch.labels()).getFloat();
+                    if (!Float.isFinite(batchLoss)) {
+                        throw new NonFiniteLogitsException(model.network().name(), dataset.name(),
+                                batch.indices()[0], batch.indices()[batch.size() - 1]);
+                    }
+                    lossSum += batchLoss * batch.size();
                     NDArray probabilities = logits.softmax(1);
                     long[] predicted = probabilities.argMax(1).toLongArray();
                     float[] confidence = probabilities.max(new int[] {1}).toFloatArray();
@@ -175,6 +197,23 @@ public final class ModelTraining {
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         int classes = (int) logits.getShape().get(1);
         return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg().mean();
+    }
+
+    private static void requireFiniteWeights(NetworkModel model, int epoch, int batch, double learningRate) {
+        for (Map.Entry<String, NDArray> entry : model.parameters().entrySet()) {
+            if (!isFinite(entry.getValue())) {
+                throw new TrainingDivergedException(epoch, batch, "parameter '" + entry.getKey()
+                        + "' became NaN or infinite", learningRate);
+            }
+        }
+    }
+
+    private static boolean isFinite(NDArray array) {
+        // closed at once: the flags would otherwise live in the model's manager until the model is closed
+        try (NDArray nan = array.isNaN(); NDArray infinite = array.isInfinite();
+                NDArray either = nan.logicalOr(infinite); NDArray any = either.any()) {
+            return !any.getBoolean();
+        }
     }
 
     private static long correctCount(NDArray logits, NDArray labels) {

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -110,7 +117,8 @@ class DatasetsTest {
         Files.write(dir.resolve("short"), raw);
         e = assertThrows(DatasetException.class,
                 () -> IdxFiles.read("short", dir.resolve("short"), labels, FashionMnist.CLASSES));
-        assertEquals(dir.resolve("short") + ": the file is truncated", e.getMessage());
+        assertEquals(dir.resolve("short") + ": is truncated: the header claims 2×28×28 = 1568 bytes, the file holds 784",
+                e.getMessage());
         e = assertThrows(DatasetException.class, () -> IdxFiles.read("swapped", labels, images, FashionMnist.CLASSES));
         assertTrue(e.getMessage().contains("not an IDX images file"), e.getMessage());
     }
@@ -161,7 +169,151 @@ class DatasetsTest {
     void anEmptyImageFolderIsRefused() throws IOException {
         Files.createDirectories(dir.resolve("empty-class"));
         DatasetException e = assertThrows(DatasetException.class, () -> new ImageFolderDataset(dir));
-        assertTrue(e.getMessage().endsWith("has no PNG or JPEG images in its class folders"), e.getMessage());
+        assertEquals(dir.resolve("empty-class") + ": the class folder holds no PNG or JPEG images", e.getMessage());
+    }
+
+    @Test
+    void anEmptyClassFolderBesideFullOnesIsNamed() throws IOException {
+        writePng(dir.resolve("cats/a.png"), 4, 3, 0);
+        Files.createDirectories(dir.resolve("dogs"));
+        DatasetException e = assertThrows(DatasetException.class, () -> new ImageFolderDataset(dir));
+        assertEquals(dir.resolve("dogs") + ": the class folder holds no PNG or JPEG images", e.getMessage());
+    }
+
+    @Test
+    void hiddenFoldersAreNotClasses() throws IOException {
+        writePng(dir.resolve("cats/a.png"), 4, 3, 0);
+        writePng(dir.resolve("dogs/b.png"), 4, 3, 0);
+        writePng(dir.resolve(".ipynb_checkpoints/c.png"), 4, 3, 0);
+        assertEquals(List.of("cats", "dogs"), new ImageFolderDataset(dir).classNames());
+    }
+
+    @Test
+    void aTestFolderIsLabelledAsItsTrainingSetAndMustHaveItsClasses() throws IOException {
+        for (String c : List.of("ant", "bee", "cat")) {
+            writePng(dir.resolve("train/" + c + "/1.png"), 4, 3, 0);
+        }
+        ImageFolderDataset train = new ImageFolderDataset(dir.resolve("train"));
+        writePng(dir.resolve("test/bee/1.png"), 4, 3, 0);
+        writePng(dir.resolve("test/cat/1.png"), 4, 3, 0);
+        // alone, the test folder would call 'bee' class 0, which is 'ant' in training
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderDataset.matching(dir.resolve("test"), train));
+        assertEquals(dir.resolve("test") + ": has no folder for the training set's class 'ant'; a test folder needs "
+                + "every class of the training set", e.getMessage());
+        writePng(dir.resolve("test/ant/1.png"), 4, 3, 0);
+        writePng(dir.resolve("test/dog/1.png"), 4, 3, 0);
+        e = assertThrows(DatasetException.class, () -> ImageFolderDataset.matching(dir.resolve("test"), train));
+        assertEquals(dir.resolve("test") + ": has the class folder 'dog', which the training set does not have (its "
+                + "classes: 'ant', 'bee', 'cat')", e.getMessage());
+        Files.delete(dir.resolve("test/dog/1.png"));
+        Files.delete(dir.resolve("test/dog"));
+        ImageFolderDataset test = ImageFolderDataset.matching(dir.resolve("test"), train);
+        assertEquals(train.classNames(), test.classNames());
+        assertEquals(List.of(0, 1, 2), List.of(test.label(0), test.label(1), test.label(2)));
+    }
+
+    @Test
+    void aTestFolderOfAnotherImageSizeIsRefused() throws IOException {
+        writePng(dir.resolve("train/a/1.png"), 4, 3, 0);
+        writePng(dir.resolve("test/a/1.png"), 8, 8, 0);
+        ImageFolderDataset train = new ImageFolderDataset(dir.resolve("train"));
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> ImageFolderDataset.matching(dir.resolve("test"), train));
+        assertEquals(dir.resolve("test/a/1.png") + ": is 8×8, the training set's images are 4×3", e.getMessage());
+    }
+
+    @Test
+    void anImageClaimingAHugeSizeIsRefusedBeforeDecoding() throws IOException {
+        // a PNG signature and an IHDR chunk (with its CRC) for 100 000 × 100 000 RGB pixels, and no data
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(100_000)
+                .putInt(100_000).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        Files.createDirectories(dir.resolve("a"));
+        Files.write(dir.resolve("a/huge.png"), png.array());
+        DatasetException e = assertThrows(DatasetException.class, () -> new ImageFolderDataset(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("a/huge.png") + ": claims to be 100000×100000 pixels"),
+                e.getMessage());
+    }
+
+    /** Headers claiming more than the file holds once ended in "integer overflow" or OutOfMemoryError. */
+    @Test
+    void idxHeadersAreCheckedAgainstTheFile() throws IOException {
+        Path labels = dir.resolve("labels");
+        Files.write(labels, idx(0x0801, 1));
+        Map<String, int[]> headers = new LinkedHashMap<>();
+        headers.put("the header claims 10000000×28×28 values, more than", new int[] {10_000_000, 28, 28});
+        headers.put("the header claims 2×65536×65536 values, more than", new int[] {2, 65_536, 65_536});
+        headers.put("invalid dimensions in the header: -1", new int[] {-1, 28, 28});
+        headers.put("is truncated: the header claims 1000×28×28 = 784000 bytes, the file holds 0",
+                new int[] {1000, 28, 28});
+        for (Map.Entry<String, int[]> header : headers.entrySet()) {
+            for (boolean gzipped : new boolean[] {false, true}) {
+                Path images = dir.resolve(gzipped ? "images.gz" : "images");
+                byte[] bytes = idx(0x0803, header.getValue());
+                Files.write(images, gzipped ? gzip(bytes) : bytes);
+                DatasetException e = assertThrows(DatasetException.class,
+                        () -> IdxFiles.read("bad", images, labels, FashionMnist.CLASSES));
+                String expected = gzipped ? header.getKey().replaceFirst(", the file holds.*", "") : header.getKey();
+                assertTrue(e.getMessage().startsWith(images + ": " + expected), e.getMessage());
+            }
+        }
+        Path images = dir.resolve("images");
+        Files.write(images, Arrays.copyOf(idx(0x0803, 1, 2, 2), 16 + 4 + 3));
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> IdxFiles.read("long", images, labels, FashionMnist.CLASSES));
+        assertEquals(images + ": has data after the 1×2×2 images its header announces", e.getMessage());
+    }
+
+    @Test
+    void aCifarLabelWithoutAClassNamesItsFile() throws IOException {
+        byte[] good = new byte[3073];
+        byte[] bad = new byte[2 * 3073];
+        bad[3073] = 10;
+        Files.write(dir.resolve("data_batch_1.bin"), good);
+        Files.write(dir.resolve("data_batch_2.bin"), bad);
+        DatasetException e = assertThrows(DatasetException.class, () -> CifarBinary.read("two", List.of(
+                dir.resolve("data_batch_1.bin"), dir.resolve("data_batch_2.bin")), CifarBinary.CLASSES));
+        assertEquals(dir.resolve("data_batch_2.bin") + ": record 1 has label 10, but there are only 10 classes",
+                e.getMessage());
+    }
+
+    /** Package files of the wrong shape once ended in ClassCastException or IllegalStateException. */
+    @Test
+    void malformedPackageFilesAreNamed() throws IOException {
+        Path clothes = Files.createDirectories(dir.resolve("package/src/clothes"));
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"data\": 3}", "expected {\"data\": [[784 pixel values], ...]}");
+        cases.put("[1, 2]", "expected {\"data\": [[784 pixel values], ...]}");
+        cases.put("{\"data\": [7]}", "image 0 is not an array of pixel values");
+        cases.put("{\"data\": [[" + "\"x\",".repeat(783) + "\"x\"]]}", "value 0 of image 0 is not a number: \"x\"");
+        cases.put("{\"data\": [[" + "300,".repeat(783) + "1]]}", "value 0 of image 0 is 300.0, not in 0–255");
+        cases.put("{\"data\": [[1, 2", "not valid JSON");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(clothes.resolve("0.json"), c.getKey());
+            DatasetException e = assertThrows(DatasetException.class,
+                    () -> FashionMnist.convert(dir.resolve("package"), dir.resolve("idx"), 10, 1), c.getKey());
+            assertTrue(e.getMessage().startsWith(clothes.resolve("0.json") + ": " + c.getValue()), e.getMessage());
+        }
+    }
+
+    private static byte[] idx(int magic, int... dims) {
+        ByteBuffer buffer = ByteBuffer.allocate(4 + 4 * dims.length).putInt(magic);
+        for (int d : dims) {
+            buffer.putInt(d);
+        }
+        return buffer.array();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     private static void writePng(Path file, int width, int height, int rgb) throws IOException {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +20,10 @@ import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Layer;
+import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.NetworkJson;
+import org.prunelab.runtime.network.Op;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -87,6 +92,50 @@ class ModelFilesTest extends RuntimeTestCase {
         Files.delete(dir.resolve(ModelFiles.NETWORK_FILE));
         e = assertThrows(ModelFileException.class, () -> ModelFiles.load(dir, manager));
         assertEquals(dir.resolve(ModelFiles.NETWORK_FILE) + ": the file is missing", e.getMessage());
+    }
+
+    @Test
+    void aNanOrInfiniteWeightIsRefusedNamingTheFileAndParameter() throws IOException {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            save();
+            Path weights = dir.resolve(ModelFiles.WEIGHTS_FILE);
+            byte[] bytes = Files.readAllBytes(weights);
+            // the last value of the file: the last parameter's last float
+            ByteBuffer.wrap(bytes).putFloat(bytes.length - 4, bad);
+            Files.write(weights, bytes);
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(dir, manager));
+            assertTrue(e.getMessage().startsWith(weights + ": parameter 'fc.bias' holds " + bad + " at index 9 of 10"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aNetworkClaimingHugeLayersIsRefusedWithoutAllocatingThem() throws IOException {
+        // 2 000 000 × 784 weights (6 GB) announced by both files; the weights file holds 8 bytes of them
+        Network huge = new Network("huge", List.of(1, 28, 28), List.of(Layer.of("flat", new Op.Flatten(),
+                Network.INPUT), Layer.of("fc", new Op.Linear(2_000_000, false), "flat")));
+        Files.writeString(dir.resolve(ModelFiles.NETWORK_FILE), NetworkJson.toJson(huge));
+        Path weights = dir.resolve(ModelFiles.WEIGHTS_FILE);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(weights))) {
+            out.writeBytes("PLWEIGHT");
+            out.writeInt(1);
+            out.writeInt(1);
+            out.writeUTF("fc.weight");
+            out.writeInt(2);
+            out.writeLong(2_000_000);
+            out.writeLong(784);
+            out.writeLong(0);
+        }
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(dir, manager));
+        assertEquals(weights + ": the file is truncated", e.getMessage());
+    }
+
+    @Test
+    void aNetworkFileThatIsNotTextIsNamed() throws IOException {
+        save();
+        Files.write(dir.resolve(ModelFiles.NETWORK_FILE), new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(dir, manager));
+        assertEquals(dir.resolve(ModelFiles.NETWORK_FILE) + ": is not UTF-8 text", e.getMessage());
     }
 
     private void save() throws IOException {

@@ -1,9 +1,11 @@
 package org.prunelab.runtime.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -89,5 +91,49 @@ class NetworkTest {
         String unknown = NetworkJson.toJson(smallVgg()).replaceFirst("\"relu\"", "\"gelu\"");
         e = assertThrows(InvalidNetworkException.class, () -> NetworkJson.fromJson(unknown));
         assertTrue(e.getMessage().startsWith("layer 'relu1': unknown layer type 'gelu'"), e.getMessage());
+    }
+
+    /** Malformed descriptions once ended in NullPointerException, NumberFormatException or silent overflow. */
+    @Test
+    void malformedJsonIsRefusedSayingWhatIsWrong() {
+        String valid = NetworkJson.toJson(smallVgg());
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"format\": 1}", "the network's 'name' must be a string");
+        cases.put("{\"format\": \"one\"}", "network format \"one\" is not supported (this PruneLab reads 1)");
+        cases.put("{\"format\": 1.5}", "network format 1.5 is not supported (this PruneLab reads 1)");
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, 8, 8]}", "'layers' must be a JSON array");
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, null, 8], \"layers\": []}",
+                "every dimension of 'inputShape' must be a whole number, not null");
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, 8, 8], \"layers\": [3]}",
+                "layer 0 must be a JSON object");
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, 8, 8], \"layers\": [{\"id\": [\"a\"]}]}",
+                "a layer's 'id' must be a string");
+        cases.put(valid.replaceFirst("\"inputs\": \\[\\s*\"input\"\\s*\\]", "\"inputs\": [null]"),
+                "layer 'conv1': every entry of 'inputs' must be a string");
+        cases.put(valid.replaceFirst("\"filters\": 32", "\"filters\": 1e30"),
+                "layer 'conv1': 'filters' must be a whole number, not 1e30");
+        cases.put(valid.replaceFirst("\"filters\": 32", "\"filters\": 3.7"),
+                "layer 'conv1': 'filters' must be a whole number, not 3.7");
+        // 50 000 × 50 000 pixels flattened: 2.5e9 values, which no int (and no Java array) holds
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, 50000, 50000], \"layers\": ["
+                + "{\"id\": \"f\", \"type\": \"flatten\", \"inputs\": [\"input\"]}]}",
+                "the input [1, 50000, 50000] would have more than 2147483639 values");
+        cases.put("{\"format\": 1, \"name\": \"n\", \"inputShape\": [1, 8, 8], \"layers\": ["
+                + "{\"id\": \"c\", \"type\": \"conv2d\", \"inputs\": [\"input\"], \"filters\": 4, \"kernel\": 3,"
+                + " \"stride\": 1, \"padding\": 1500000000, \"bias\": false}]}",
+                "layer 'c': its output would be 3000000006 positions wide");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> NetworkJson.fromJson(c.getKey()),
+                    c.getKey());
+            assertTrue(e.getMessage().startsWith(c.getValue()), e.getMessage());
+            assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nanSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Op.Dropout(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new Op.BatchNorm2d(Double.NaN, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> new Op.BatchNorm2d(1e-5, Double.POSITIVE_INFINITY));
     }
 }

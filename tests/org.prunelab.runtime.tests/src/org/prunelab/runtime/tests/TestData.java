@@ -13,8 +13,13 @@ final class TestData {
     private TestData() {
     }
 
+    /** The test bundle's data folder: committed datasets, PyTorch fixtures and fuzzing seeds. */
+    static Path dataDir() {
+        return Path.of(System.getProperty("prunelab.test.data", "data"));
+    }
+
     static Path fashionDir() {
-        return Path.of(System.getProperty("prunelab.test.data", "data")).resolve("fashion-mnist-subset");
+        return dataDir().resolve("fashion-mnist-subset");
     }
 
     static ArrayDataset fashionTrain() {

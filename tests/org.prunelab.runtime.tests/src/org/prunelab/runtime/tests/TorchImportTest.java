@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +19,9 @@ import org.prunelab.runtime.model.Executor;
 import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.torch.TorchArchive;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.torch.TorchTensor;
@@ -39,7 +43,7 @@ class TorchImportTest extends RuntimeTestCase {
     Path dir;
 
     static Path fixture(String name) {
-        return Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch").resolve(name);
+        return TestData.dataDir().resolve("torch").resolve(name);
     }
 
     static Network fixtureNetwork() {
@@ -105,5 +109,94 @@ class TorchImportTest extends RuntimeTestCase {
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
         e = assertThrows(ModelFileException.class, () -> TorchArchive.read(truncated));
         assertTrue(e.getMessage().startsWith(truncated + ": "), e.getMessage());
+    }
+
+    static Network linearNetwork() {
+        return new Network("linear", List.of(1, 2, 2), List.of(Layer.of("flat", new Op.Flatten(), Network.INPUT),
+                Layer.of("fc", new Op.Linear(2, true), "flat")));
+    }
+
+    /** A hand-built state dict of {@link #linearNetwork()}: fc.weight = 0..7, fc.bias = {weight0, 9}. */
+    static void writeLinearArchive(Path file, float firstWeight, float... bias) throws IOException {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("fc.weight", new long[] {2, 4});
+        shapes.put("fc.bias", new long[] {2});
+        Pickles.writeArchive(file, Pickles.stateDict(shapes), Map.of("0",
+                Pickles.floats(firstWeight, 1, 2, 3, 4, 5, 6, 7), "1", Pickles.floats(bias)));
+    }
+
+    @Test
+    void aHandBuiltStateDictIsImported() throws IOException {
+        Path file = dir.resolve("linear.pt");
+        writeLinearArchive(file, 0, 8, 9);
+        try (NetworkModel model = TorchImport.load(file, linearNetwork(), manager)) {
+            assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7}, model.parameters().get("fc.weight").toFloatArray());
+            assertArrayEquals(new float[] {8, 9}, model.parameters().get("fc.bias").toFloatArray());
+        }
+    }
+
+    @Test
+    void nanOrInfiniteWeightsAreRefusedNamingTheFileAndTensor() throws IOException {
+        Path nan = dir.resolve("nan.pt");
+        writeLinearArchive(nan, Float.NaN, 8, 9);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> TorchImport.load(nan, linearNetwork(), manager));
+        assertTrue(e.getMessage().startsWith(nan + ": tensor 'fc.weight' holds NaN at index 0 of 8"), e.getMessage());
+        Path infinite = dir.resolve("infinite.pt");
+        writeLinearArchive(infinite, 0, 8, Float.NEGATIVE_INFINITY);
+        e = assertThrows(ModelFileException.class, () -> TorchImport.load(infinite, linearNetwork(), manager));
+        assertTrue(e.getMessage().startsWith(infinite + ": tensor 'fc.bias' holds -Infinity at index 1 of 2"),
+                e.getMessage());
+    }
+
+    @Test
+    void aHalfPrecisionWeightIsRefusedSayingSo() throws IOException {
+        Path file = dir.resolve("half.pt");
+        byte[] pickle = Pickles.protocol2().op('}').string("fc.weight")
+                .tensor("HalfStorage", "0", 8, 0, new long[] {2, 4}, new long[] {4, 1}).op('s').string("fc.bias")
+                .tensor("FloatStorage", "1", 2, 0, new long[] {2}, new long[] {1}).op('s').op('.').bytes();
+        Pickles.writeArchive(file, pickle, Map.of("0", new byte[16], "1", Pickles.floats(1, 2)));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> TorchImport.load(file, linearNetwork(), manager));
+        assertTrue(e.getMessage().startsWith(file + ": tensor 'fc.weight' is a HalfStorage"), e.getMessage());
+    }
+
+    /** Pickles that once ended in StackOverflowError, NullPointerException, OutOfMemoryError and the like. */
+    @Test
+    void corruptPicklesAreRefusedNamingTheFile() throws IOException {
+        Map<String, byte[]> pickles = new LinkedHashMap<>();
+        // a dict that holds itself: {"a": <itself>}
+        pickles.put("contains itself", Pickles.protocol2().op('}').op('q').op(0).string("a").op('h').op(0).op('s')
+                .op('.').bytes());
+        // BINGET of a memo entry never stored
+        pickles.put("memo entry 7 was never stored", Pickles.protocol2().op('h').op(7).op('.').bytes());
+        // BINUNICODE claiming 2 GB
+        pickles.put("a string of 2147483647 bytes", Pickles.protocol2().op('X').raw((byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0x7f).op('.').bytes());
+        // BINUNICODE with a negative length
+        pickles.put("a string of 4294967295 bytes", Pickles.protocol2().op('X').raw((byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff).op('.').bytes());
+        // APPEND to something that is not a list
+        pickles.put("not a list", Pickles.protocol2().op('N').op('N').op('a').op('.').bytes());
+        // SETITEM on an empty stack
+        pickles.put("the stack is empty", Pickles.protocol2().op('s').op('.').bytes());
+        // a tensor of 2^40 values viewing one stored float through stride 0
+        pickles.put("claims more than", Pickles.protocol2().op('}').string("w")
+                .tensor("FloatStorage", "0", 1, 0, new long[] {1 << 20, 1 << 20}, new long[] {0, 0}).op('s').op('.')
+                .bytes());
+        // a tensor of 2^28 values viewing one stored float through stride 0
+        pickles.put("has 268435456 values, its storage only 1", Pickles.protocol2().op('}').string("w")
+                .tensor("FloatStorage", "0", 1, 0, new long[] {1 << 28}, new long[] {0}).op('s').op('.').bytes());
+        // a tensor whose view reaches past its storage
+        pickles.put("tensor 'w' reaches past its storage", Pickles.protocol2().op('}').string("w")
+                .tensor("FloatStorage", "0", 4, 2, new long[] {4}, new long[] {1}).op('s').op('.').bytes());
+        // a storage that claims more than its entry holds
+        pickles.put("the storage of tensor 'w' is truncated", Pickles.protocol2().op('}').string("w")
+                .tensor("FloatStorage", "0", 400, 0, new long[] {400}, new long[] {1}).op('s').op('.').bytes());
+        for (Map.Entry<String, byte[]> pickle : pickles.entrySet()) {
+            Path file = dir.resolve("corrupt.pt");
+            Pickles.writeArchive(file, pickle.getValue(), Map.of("0", Pickles.floats(1, 2, 3, 4)));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> TorchArchive.read(file), pickle.getKey());
+            assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains(pickle.getKey()),
+                    e.getMessage());
+        }
     }
 }

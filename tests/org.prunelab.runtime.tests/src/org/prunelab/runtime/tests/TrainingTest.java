@@ -18,10 +18,14 @@ import org.prunelab.runtime.data.Batches;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.NonFiniteLogitsException;
+import org.prunelab.runtime.training.TrainingDivergedException;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import ai.djl.ndarray.NDManager;
@@ -145,6 +149,52 @@ class TrainingTest extends RuntimeTestCase {
             e = assertThrows(IllegalArgumentException.class, () -> ModelTraining.evaluate(model, colour,
                     Normalization.none(3), 10, null));
             assertEquals("colour has images of shape [3, 28, 28], network vgg-8-8-16-16 takes [1, 28, 28]", e.getMessage());
+        }
+    }
+
+    @Test
+    void aDivergingTrainingStopsAtTheBatchWhereTheLossTurnsNonFinite() {
+        // a linear classifier under plain SGD at 1e37: the first update makes the logits overflow
+        Network linear = new Network("linear", List.of(1, 28, 28), List.of(Layer.of("flat", new Op.Flatten(),
+                Network.INPUT), Layer.of("fc", new Op.Linear(10, true), "flat")));
+        try (NetworkModel model = NetworkModel.initialize(linear, manager, 1)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ModelTraining.train(model,
+                    TestData.fashionTrain(), null, Normalization.FASHION_MNIST, sgd(1e37), null));
+            assertEquals(1, e.epoch());
+            assertEquals(2, e.batch());
+            assertTrue(e.getMessage().matches("training diverged in epoch 1, batch 2: the loss is (NaN|Infinity); the "
+                    + "model was not kept\\. Train again with a lower learning rate \\(this run used 1\\.0E37\\)"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void weightsThatTurnNonFiniteWhileTheLossStaysFiniteStopTrainingAfterTheEpoch() {
+        // at 1e6 the batch norms keep the loss finite (they normalise the exploding activations with the
+        // batch's own statistics), but their running variances overflow: the model is useless in inference
+        try (NetworkModel model = NetworkModel.initialize(tinyVgg(), manager, 1)) {
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ModelTraining.train(model,
+                    TestData.fashionTrain(), null, Normalization.FASHION_MNIST, sgd(1e6), null));
+            assertEquals(1, e.epoch());
+            assertEquals(15, e.batch());
+            assertTrue(e.getMessage().contains("parameter 'bn2.runningVar' became NaN or infinite"), e.getMessage());
+        }
+    }
+
+    private static TrainingSettings sgd(double learningRate) {
+        return new TrainingSettings(TrainingSettings.Optimizer.SGD, learningRate, 0, 0,
+                TrainingSettings.Schedule.CONSTANT, 0, 3, 100, 1, false);
+    }
+
+    @Test
+    void evaluationOfAModelWithNonFiniteLogitsSaysSoInsteadOfReportingChance() {
+        try (NetworkModel model = NetworkModel.initialize(tinyVgg(), manager, 1)) {
+            model.parameters().get("conv1.weight").muli(Float.POSITIVE_INFINITY);
+            NonFiniteLogitsException e = assertThrows(NonFiniteLogitsException.class, () -> ModelTraining.evaluate(model,
+                    TestData.fashionTest(), Normalization.FASHION_MNIST, 100, null));
+            assertEquals(0, e.firstSample());
+            assertEquals("network vgg-8-8-16-16 gives NaN or infinite logits on Fashion-MNIST test (samples 0 to 99): its "
+                    + "weights are corrupt or training diverged, so no accuracy can be reported", e.getMessage());
         }
     }
 }
