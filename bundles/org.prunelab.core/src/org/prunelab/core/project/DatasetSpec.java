@@ -85,7 +85,8 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
             case "mnist" -> IdxFiles.read("MNIST test", dir.resolve("t10k-images-idx3-ubyte.gz"),
                     dir.resolve("t10k-labels-idx1-ubyte.gz"), DIGITS);
             case "cifar10" -> CifarBinary.test(dir);
-            default -> new ImageFolderDataset(dir.resolve("test"));
+            // the training folder's classes, in its order: a test folder missing one must not renumber the rest
+            default -> ImageFolderDataset.matching(dir.resolve("test"), new ImageFolderDataset(dir.resolve("train")));
         };
     }
 }

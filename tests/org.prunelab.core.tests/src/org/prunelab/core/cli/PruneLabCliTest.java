@@ -1,23 +1,38 @@
 package org.prunelab.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.Recipe;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.model.NetworkModel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
 
 /**
  * The command line, run in the OSGi test runtime with the built-in metrics and strategies: the whole
@@ -254,6 +269,63 @@ class PruneLabCliTest {
         assertTrue(err.contains(models.resolve("v2/evaluation.json") + ": incomplete version"), err);
         assertEquals(0, run("evaluate", project.toString(), "--model", "m", "--version", "base"), err);
         assertTrue(out.contains("perClassAccuracy=[0.") && !out.contains("[D@") && !out.contains("[I@"), out);
+    }
+
+    @Test
+    void imageFolderTestClassesMustMatchTheTrainingOnes() throws IOException {
+        Path images = dir.resolve("images");
+        for (String split : List.of("train", "test")) {
+            for (String type : List.of("cats", "dogs", "owls")) {
+                if (!(split.equals("test") && type.equals("dogs"))) {
+                    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+                    image.setRGB(1, 1, type.hashCode());
+                    Files.createDirectories(images.resolve(split).resolve(type));
+                    ImageIO.write(image, "png", images.resolve(split).resolve(type).resolve("a.png").toFile());
+                }
+            }
+        }
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        // without the check, the test's owls would be numbered 1 (dogs) and a perfect model scored 50 %
+        assertEquals(3, run("dataset", project.toString(), "image-folders", "--location", images.toString()));
+        assertTrue(err.contains(images.resolve("test").toString()) && err.contains("dogs"), err);
+        assertEquals(null, ProjectFolder.open(project).descriptor().dataset(), "the refused dataset was set");
+        Files.createDirectories(images.resolve("test/dogs"));
+        Files.copy(images.resolve("train/dogs/a.png"), images.resolve("test/dogs/a.png"));
+        assertEquals(0, run("dataset", project.toString(), "image-folders", "--location", images.toString(), "--json"),
+                err);
+        assertEquals(List.of("cats", "dogs", "owls"), JsonParser.parseString(out).getAsJsonObject().getAsJsonArray("classes")
+                .asList().stream().map(c -> c.getAsString()).toList());
+    }
+
+    @Test
+    void aDivergingFineTuneStopsAndStoresNothing() throws Exception {
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        // weights of 1e38 are finite, so they load; the activations they make overflow float32
+        VersionStore store = new VersionStore(project);
+        ServiceTracker<ModelRuntime, ModelRuntime> tracker = new ServiceTracker<>(
+                FrameworkUtil.getBundle(VersionStore.class).getBundleContext(), ModelRuntime.class, null);
+        tracker.open();
+        try (NDManager manager = tracker.waitForService(30_000).newManager();
+                NetworkModel model = store.load(store.version("m", "base"), manager)) {
+            model.parameter("conv1.weight").muli(1e38f);
+            ModelVersion base = store.version("m", "base");
+            store.write("m", "huge", model, new Recipe("pruned", "base", null, null, null, null, null, 1, null, null, 1,
+                    Instant.now()), base.evaluation());
+        }
+        assertEquals(1, run("fine-tune", project.toString(), "--model", "m", "--from", "huge"));
+        assertTrue(err.contains("prunelab cli: training diverged in epoch 1, batch 1: the loss is NaN")
+                && err.contains("lower learning rate"), err);
+        assertFalse(err.contains("\tat "), err);
+        assertEquals(1, run("evaluate", project.toString(), "--model", "m", "--version", "huge"));
+        assertTrue(err.contains("prunelab cli: network ") && err.contains(" gives NaN or infinite logits on "), err);
+        assertFalse(err.contains("\tat "), err);
+        try (var left = Files.list(project.resolve("models/m"))) {
+            assertEquals(List.of("base", "huge"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     private static String[] concat(String[] head, String... tail) {

@@ -12,6 +12,8 @@ import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
+import org.prunelab.runtime.data.ArrayDataset;
+import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.NetworkModel;
 
 
@@ -74,6 +76,30 @@ class MetricRegistryTest extends MetricTestCase {
                     null));
             assertEquals("'Short scores' (org.prunelab.metrics.tests.shortScores) of plug-in org.prunelab.metrics "
                     + "returned 2 scores for layer 'conv', which has 3 filters", e.getMessage());
+        }
+    }
+
+    @Test
+    void nanScoresFromABadModelBlameTheModelNotThePlugin() {
+        // weights of 1e38 are finite, but the activations they make overflow float32
+        try (NetworkModel model = Fixtures.weightModel(manager)) {
+            model.parameter("conv.weight").muli(1e38f);
+            ScoringContext context = ScoringContext.allConvolutions(model, List.of("a", "b"));
+            ArrayDataset data = Fixtures.randomImages(8, List.of(2, 3, 3), 2, 1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricScoring.score(context,
+                    data, Normalization.none(2), 4, List.of(MetricScoring.request(registry,
+                            "org.prunelab.metrics.meanActivation")), null));
+            assertTrue(e.getMessage().startsWith("'Mean activation' (org.prunelab.metrics.meanActivation) of plug-in "
+                    + "org.prunelab.metrics cannot score weights: network weights gives NaN or infinite logits"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("the model, not the metric, is at fault"), e.getMessage());
+        }
+        try (NetworkModel model = Fixtures.weightModel(manager)) {
+            model.parameter("bn.gamma").set(new float[] {0.5f, Float.NaN, 1});
+            ScoringContext context = ScoringContext.allConvolutions(model, List.of("a", "b"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricScoring.score(context,
+                    null, null, 1, List.of(MetricScoring.request(registry, "org.prunelab.metrics.bnScale")), null));
+            assertTrue(e.getMessage().contains("its parameter 'bn.gamma' holds NaN or infinite values"), e.getMessage());
         }
     }
 }
