@@ -186,10 +186,7 @@ class PruneLabCliTest {
 
     @Test
     void argumentsAndSettingsAreCheckedBeforeAnyWork() throws IOException {
-        Path project = dir.resolve("p");
-        assertEquals(0, run("create", project.toString()));
-        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
-        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        Path project = trainedProject();
         String descriptor = Files.readString(project.resolve("prunelab.json"));
         // a taken model id is refused before training, and the project is left as it was
         long start = System.nanoTime();
@@ -234,10 +231,7 @@ class PruneLabCliTest {
 
     @Test
     void aDamagedVersionHidesNothingAndOutputNeverBreaks() throws IOException {
-        Path project = dir.resolve("p");
-        assertEquals(0, run("create", project.toString()));
-        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
-        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        Path project = trainedProject();
         Path models = project.resolve("models/m");
         Files.createDirectories(models.resolve("v1"));
         Files.createDirectories(models.resolve("v2"));
@@ -300,10 +294,7 @@ class PruneLabCliTest {
 
     @Test
     void aDivergingFineTuneStopsAndStoresNothing() throws Exception {
-        Path project = dir.resolve("p");
-        assertEquals(0, run("create", project.toString()));
-        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
-        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
+        Path project = trainedProject();
         // weights of 1e38 are finite, so they load; the activations they make overflow float32
         VersionStore store = new VersionStore(project);
         ServiceTracker<ModelRuntime, ModelRuntime> tracker = new ServiceTracker<>(
@@ -326,6 +317,16 @@ class PruneLabCliTest {
         try (var left = Files.list(project.resolve("models/m"))) {
             assertEquals(List.of("base", "huge"), left.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    /** A project on the Fashion-MNIST subset with model m trained for one epoch. */
+    private Path trainedProject() {
+        Path project = dir.resolve("p");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"),
+                err);
+        return project;
     }
 
     private static String[] concat(String[] head, String... tail) {
