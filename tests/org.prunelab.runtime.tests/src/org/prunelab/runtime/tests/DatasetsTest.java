@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 import javax.imageio.ImageIO;
@@ -225,18 +226,32 @@ class DatasetsTest {
 
     @Test
     void anImageClaimingAHugeSizeIsRefusedBeforeDecoding() throws IOException {
-        // a PNG signature and an IHDR chunk (with its CRC) for 100 000 × 100 000 RGB pixels, and no data
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(100_000)
-                .putInt(100_000).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10})
-                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        // a PNG of 100 000 × 100 000 RGB pixels whose data is a few bytes: decoding would allocate 30 GB
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+        pngChunk(png, "IHDR", ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2)
+                .array());
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream zlib = new DeflaterOutputStream(deflated)) {
+            zlib.write(new byte[1024]);
+        }
+        pngChunk(png, "IDAT", deflated.toByteArray());
+        pngChunk(png, "IEND", new byte[0]);
         Files.createDirectories(dir.resolve("a"));
-        Files.write(dir.resolve("a/huge.png"), png.array());
+        Files.write(dir.resolve("a/huge.png"), png.toByteArray());
         DatasetException e = assertThrows(DatasetException.class, () -> new ImageFolderDataset(dir));
         assertTrue(e.getMessage().startsWith(dir.resolve("a/huge.png") + ": claims to be 100000×100000 pixels"),
                 e.getMessage());
+    }
+
+    private static void pngChunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] typed = ByteBuffer.allocate(4 + data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data)
+                .array();
+        CRC32 crc = new CRC32();
+        crc.update(typed);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(typed);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** Headers claiming more than the file holds once ended in "integer overflow" or OutOfMemoryError. */
