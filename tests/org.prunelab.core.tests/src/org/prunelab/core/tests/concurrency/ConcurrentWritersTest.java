@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -43,6 +45,7 @@ import ai.djl.ndarray.NDManager;
 class ConcurrentWritersTest {
 
     private static final long EXIT_SECONDS = 120;
+    private static final int KILLS = 8;
 
     @TempDir
     Path dir;
@@ -140,6 +143,53 @@ class ConcurrentWritersTest {
             assertTrue(Files.isDirectory(draft.folder()));
         }
         assertFalse(Files.exists(project.dir().resolve("models/m/base")));
+    }
+
+    @Test
+    void aWriterKilledAtAnyMomentLeavesOnlyCompleteVersions() throws Exception {
+        ProjectFolder project = ProjectFolder.create(dir.resolve("p"), "p", "");
+        VersionStore store = new VersionStore(project.dir());
+        try (NDManager manager = runtime().newManager();
+                NetworkModel model = NetworkModel.initialize(
+                        Architectures.smallVgg("m", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), manager, 1)) {
+            ModelVersion base = store.write("m", "base", model, new Recipe("trained", null, "small-vgg", null, null, null,
+                    null, 0, null, null, 1, Instant.now()), ProjectWriter.evaluation());
+            Random random = new Random(7);
+            int published = 0;
+            for (int kill = 0; kill < KILLS; kill++) {
+                Path log = dir.resolve("kill-" + kill + ".log");
+                Process writer = ChildJvm.start(log, "children", project.dir().toString(), "m",
+                        base.directory().toString(), "100000");
+                // killed while it writes: once it has published one, at a random moment of the next ones
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_SECONDS);
+                while (store.versions("m").size() <= published + 1) {
+                    assertTrue(writer.isAlive(), () -> "the writer ended: " + read(log));
+                    assertTrue(System.nanoTime() < deadline, "the writer published nothing in time");
+                    Thread.sleep(5);
+                }
+                Thread.sleep(random.nextInt(300));
+                writer.destroyForcibly().waitFor();
+                VersionStore reopened = new VersionStore(project.dir());
+                List<ModelVersion> versions = reopened.versions("m");
+                assertEquals(List.of(), reopened.damaged("m"), "after kill " + kill);
+                for (ModelVersion v : versions) {
+                    try (NetworkModel loaded = reopened.load(v, manager)) {
+                        assertEquals(model.network(), loaded.network(), v.id());
+                    }
+                }
+                assertEquals(IntStream.rangeClosed(1, versions.size() - 1).mapToObj(i -> "v" + i).toList(),
+                        versions.stream().filter(v -> v.parent() != null).map(ModelVersion::id).sorted(
+                                Comparator.comparingInt(id -> Integer.parseInt(id.substring(1)))).toList());
+                try (Stream<Path> left = Files.list(project.dir().resolve("models/m"))) {
+                    assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                            "scratch folders left after kill " + kill);
+                }
+                published = versions.size() - 1;
+            }
+            System.out.println("kills survived: " + KILLS + " writers killed with SIGKILL while publishing, "
+                    + published + " versions published, none damaged");
+            assertTrue(published > 0, "no writer published anything before it was killed");
+        }
     }
 
     private static void awaitSuccess(Process process, Path log) throws InterruptedException {
