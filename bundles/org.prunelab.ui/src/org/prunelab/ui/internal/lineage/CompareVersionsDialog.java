@@ -27,6 +27,7 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * Two versions side by side (CNNPruner's statistics of pruned models, NetPrune's comparison of a child

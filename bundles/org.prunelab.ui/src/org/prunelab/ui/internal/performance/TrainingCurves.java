@@ -1,7 +1,6 @@
 package org.prunelab.ui.internal.performance;
 
 import java.text.DecimalFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.eclipse.swt.SWT;
@@ -19,19 +18,16 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
-import org.prunelab.core.versions.TrainingHistory;
 
 /**
  * The accuracy per epoch of a version's own training, training and validation, as a line chart; for a
- * version without a history, a sentence saying why in place of the chart.
+ * version without a history, a sentence saying why in place of the chart. It draws a {@link TrainingPlot}
+ * worked out in a job.
  */
 final class TrainingCurves {
 
-    /** The id of the training accuracy series. */
-    static final String TRAIN = "train";
-
-    /** The id of the validation accuracy series. */
-    static final String VALIDATION = "validation";
+    /** What the area says while no version is selected. */
+    static final String NOTHING_SELECTED = "Select a version to see the accuracy of its training per epoch.";
 
     private final Composite area;
     private final StackLayout stack = new StackLayout();
@@ -40,6 +36,7 @@ final class TrainingCurves {
     private final Label message;
     private final Color trainColor;
     private final Color validationColor;
+    private TrainingPlot plot;
 
     /**
      * Creates the chart area.
@@ -63,9 +60,9 @@ final class TrainingCurves {
         chart.getLegend().setPosition(SWT.BOTTOM);
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setText("epoch");
+        // epochs are whole numbers: SWTChart hides a label whose rounded value is not at its tick, so only
+        // the whole epochs are labelled (its integer axis would divide by zero on a single point)
         x.getTick().setFormat(new DecimalFormat("0"));
-        // epochs are whole numbers: no ticks between them
-        x.setIntegerDataPointAxis(true);
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
         y.getTick().setFormat(new DecimalFormat("0.0"));
@@ -86,65 +83,51 @@ final class TrainingCurves {
         message.setBackground(messagePane.getBackground());
         message.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        showMessage("Select a version to see the accuracy of its training per epoch.");
+        showMessage(NOTHING_SELECTED);
     }
 
     /**
-     * Plots a history: training accuracy and, if it was measured, validation accuracy per epoch, in percent.
+     * Draws a plot worked out off the UI thread: its curves, or its message in place of the chart.
      *
-     * @param versionId the version's id, for the title
-     * @param history its history, not empty
+     * @param plot what to draw
      */
-    void show(String versionId, TrainingHistory history) {
+    void show(TrainingPlot plot) {
+        if (plot.curves().isEmpty()) {
+            showMessage(plot.message());
+            return;
+        }
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(series.getId());
         }
-        double[] epochs = history.epochNumbers();
-        line(TRAIN, "training (over the epoch's batches)", epochs, percent(history.trainAccuracy()), trainColor);
-        if (history.hasValidation()) {
-            line(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples, after each epoch)",
-                    history.validationSamples()), epochs, percent(history.validationAccuracy()), validationColor);
+        this.plot = plot;
+        for (TrainingPlot.Curve curve : plot.curves()) {
+            line(curve, curve.id().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
         }
-        int n = epochs.length;
-        chart.getTitle().setText("Accuracy of " + versionId + "'s training, " + n + (n == 1 ? " epoch" : " epochs"));
-        chart.getAxisSet().getXAxis(0).setRange(new Range(epochs[0] - 0.5, epochs[n - 1] + 0.5));
-        double low = 100;
-        double high = 0;
-        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
-            for (double v : series.getYSeries()) {
-                if (!Double.isNaN(v)) {
-                    low = Math.min(low, v);
-                    high = Math.max(high, v);
-                }
-            }
-        }
-        // a margin of a fifth of the spread, at least a point, so close curves stay apart and inside
-        double margin = Math.max(1, (high - low) / 5);
-        chart.getAxisSet().getYAxis(0).setRange(new Range(Math.max(0, low - margin), Math.min(100, high + margin)));
+        chart.getTitle().setText(plot.title());
+        chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
+        chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
         stack.topControl = chart;
         area.layout();
         chart.redraw();
     }
 
-    private void line(String id, String description, double[] x, double[] y, Color color) {
-        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, id);
-        series.setDescription(description);
-        series.setXSeries(x);
-        series.setYSeries(y);
+    private void line(TrainingPlot.Curve curve, Color color) {
+        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, curve.id());
+        series.setDescription(curve.description());
+        series.setXSeries(curve.epochs());
+        series.setYSeries(curve.percents());
         series.setLineColor(color);
         series.setLineWidth(2);
         series.setSymbolType(PlotSymbolType.CIRCLE);
         series.setSymbolColor(color);
-        series.setSymbolSize(4);
+        series.setSymbolSize(curve.epochs().length == 1 ? 5 : 4);
         series.setAntialias(SWT.ON);
-    }
-
-    private static double[] percent(double[] shares) {
-        double[] values = new double[shares.length];
-        for (int i = 0; i < shares.length; i++) {
-            values[i] = 100 * shares[i];
+        if (!curve.labels().isEmpty()) {
+            // quoted, so that SWTChart draws the text as it is instead of reading it as a number pattern
+            series.getLabel().setFormats(curve.labels().stream().map(text -> "'" + text + "'").toArray(String[]::new));
+            series.getLabel().setForeground(color);
+            series.getLabel().setVisible(true);
         }
-        return values;
     }
 
     /**
@@ -156,10 +139,20 @@ final class TrainingCurves {
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(series.getId());
         }
+        plot = null;
         message.setText(text);
         stack.topControl = messagePane;
         messagePane.layout();
         area.layout();
+    }
+
+    /**
+     * The plot drawn.
+     *
+     * @return it, or empty while a message is shown
+     */
+    Optional<TrainingPlot> plot() {
+        return Optional.ofNullable(plot);
     }
 
     /**

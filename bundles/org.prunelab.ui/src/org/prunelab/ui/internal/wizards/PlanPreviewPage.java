@@ -32,7 +32,7 @@ import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.ui.export.ViewExport;
-import org.prunelab.ui.internal.lineage.VersionJob;
+import org.prunelab.ui.internal.VersionJob;
 
 import ai.djl.ndarray.NDManager;
 
