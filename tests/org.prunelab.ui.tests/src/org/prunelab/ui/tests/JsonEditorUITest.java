@@ -14,6 +14,7 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -84,5 +85,7 @@ class JsonEditorUITest {
         assertEquals(Files.readString(file.getLocation().toFile().toPath(), StandardCharsets.UTF_8), shown);
         UiEvents.flush();
         assertTrue(page().isPartVisible(editor), "the editor is not visible");
+        Control shownText = editor.getAdapter(Control.class);
+        assertTrue(shownText.getSize().y >= 100, "the editor is too short to read: " + shownText.getSize());
     }
 }

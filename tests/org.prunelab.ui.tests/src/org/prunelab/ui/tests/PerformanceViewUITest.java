@@ -21,7 +21,6 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.ISeries;
@@ -54,6 +53,7 @@ import org.prunelab.ui.internal.performance.CellSamples;
 import org.prunelab.ui.internal.performance.PerformanceSummary;
 import org.prunelab.ui.internal.performance.PerformanceView;
 import org.prunelab.ui.internal.performance.Thumbnails;
+import org.prunelab.ui.internal.performance.TrainingPlot;
 
 import ai.djl.ndarray.NDManager;
 
@@ -309,22 +309,24 @@ class PerformanceViewUITest {
             assertArrayEquals(new double[] {trainPercent}, train.getYSeries(), 1e-9);
             assertArrayEquals(new double[] {validationPercent}, validation.getYSeries(), 1e-9);
             // a single point says its value beside it
-            assertTrue(train.getLabel().isVisible());
-            assertTrue(validation.getLabel().isVisible());
-            assertEquals(List.of(String.format(Locale.ROOT, "'%.1f %%'", trainPercent)),
-                    List.of(train.getLabel().getFormats()));
+            TrainingPlot plot = view.trainingPlot().orElseThrow();
+            assertEquals(List.of(String.format(Locale.ROOT, "%.1f %%", trainPercent)), plot.curves().get(0).labels());
+            assertEquals(List.of(String.format(Locale.ROOT, "%.1f %%", validationPercent)),
+                    plot.curves().get(1).labels());
             Range x = chart.getAxisSet().getXAxis(0).getRange();
             Range y = chart.getAxisSet().getYAxis(0).getRange();
             assertTrue(x.lower < 1 && x.upper > 1, x.toString());
             assertTrue(y.lower < Math.min(trainPercent, validationPercent) && y.upper > Math.max(trainPercent,
                     validationPercent), y.toString());
 
-            // and the point is drawn where the chart says, in the validation curve's orange
+            // and the point is drawn where the chart says, in the validation curve's orange, over the one epoch
             chart.redraw();
             UiEvents.flush();
+            assertArrayEquals(new double[] {1}, chart.getAxisSet().getXAxis(0).getTick().getTickLabelValues(), 1e-9,
+                    "the epoch axis has a tick at epoch 1 and none between epochs");
             Point at = validation.getPixelCoordinates(0);
-            ImageData plot = ViewExport.capture((Control) chart.getPlotArea());
-            assertTrue(near(plot, at, new RGB(230, 120, 20)), "no orange point at " + at);
+            ImageData pixels = ViewExport.capture(chart.getPlotArea().getControl());
+            assertTrue(near(pixels, at, new RGB(230, 120, 20)), "no orange point at " + at);
         }
     }
 

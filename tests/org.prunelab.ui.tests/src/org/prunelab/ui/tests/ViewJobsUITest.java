@@ -48,15 +48,18 @@ class ViewJobsUITest {
     @Test
     void theLatestRequestWinsAndTheEarlierOneIsCancelled() throws Exception {
         ViewJobs jobs = new ViewJobs(shell, this);
+        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean sawCancel = new AtomicBoolean();
         Job first = jobs.read("first", NOWHERE, monitor -> {
+            running.countDown();
             // the first answer comes late, after the second request
             release.await(30, TimeUnit.SECONDS);
             sawCancel.set(monitor.isCanceled());
             return "first";
         }, shown::add, shown::add);
         assertTrue(jobs.busy());
+        assertTrue(running.await(10, TimeUnit.SECONDS), "the first job did not start");
         Job second = jobs.read("second", NOWHERE, monitor -> "second", shown::add, shown::add);
         second.join();
         assertTrue(UiEvents.waitUntil(() -> !shown.isEmpty(), 10_000));

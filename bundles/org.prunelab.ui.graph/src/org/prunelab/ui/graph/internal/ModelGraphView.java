@@ -172,7 +172,9 @@ public final class ModelGraphView extends SelectionView {
         row.marginLeft = 6;
         header.setLayout(row);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
-        title = new Label(header, SWT.NONE);
+        // the title wraps in a narrow view rather than run past its edge
+        title = new Label(header, SWT.WRAP);
+        header.addListener(SWT.Resize, e -> fitTitle());
         legend = new Canvas(header, SWT.DOUBLE_BUFFERED);
         legend.addPaintListener(e -> {
             e.gc.setFont(regular);
@@ -414,7 +416,21 @@ public final class ModelGraphView extends SelectionView {
 
     private void showTitle(String text) {
         title.setText(text);
+        fitTitle();
         graphPage.layout(true, true);
+    }
+
+    /** Gives the title its width, or the header's where that is narrower, so that it wraps. */
+    private void fitTitle() {
+        RowLayout row = (RowLayout) title.getParent().getLayout();
+        int room = title.getParent().getClientArea().width - row.marginLeft - row.marginRight - 2 * row.marginWidth;
+        int wanted = title.computeSize(SWT.DEFAULT, SWT.DEFAULT).x;
+        int width = room <= 0 ? wanted : Math.min(wanted, room);
+        RowData data = (RowData) title.getLayoutData();
+        if (data == null || data.width != width) {
+            title.setLayoutData(new RowData(width, SWT.DEFAULT));
+            graphPage.layout(true, true);
+        }
     }
 
     private static String summary(VersionGraph graph) {

@@ -17,6 +17,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -59,6 +60,7 @@ public final class FilterActivationView extends SelectionView {
     private static final String NOTHING_SELECTED = "Select a version in the Exploration Tree, or a layer in the"
             + " Model Graph.";
 
+    private ScrolledComposite scroller;
     private Combo layers;
     private Combo metrics;
     private Combo baselines;
@@ -102,7 +104,13 @@ public final class FilterActivationView extends SelectionView {
 
     @Override
     public void createPartControl(Composite parent) {
-        Composite root = new Composite(parent, SWT.NONE);
+        // a view too short for the scatter, the barcodes and the buttons scrolls rather than cut the buttons off
+        scroller = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        Composite root = new Composite(scroller, SWT.NONE);
+        scroller.setContent(root);
+        scroller.addListener(SWT.Resize, e -> fitHeight());
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(root);
         root.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         root.setBackgroundMode(SWT.INHERIT_FORCE);
@@ -127,7 +135,7 @@ public final class FilterActivationView extends SelectionView {
         compareds.addListener(SWT.Selection, e -> selectClasses(baseline, compareds.getSelectionIndex()));
 
         scatter = new ActivationScatter(root);
-        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 150).hint(500, 220).applyTo(scatter.control());
+        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 120).hint(500, 130).applyTo(scatter.control());
         scatter.onBrush(this::brush);
         barcodes = new SelectionBarcodes(root);
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(2))
@@ -180,6 +188,12 @@ public final class FilterActivationView extends SelectionView {
         ISelection tree = getSite().getPage().getSelection(PruningPerspective.EXPLORATION_TREE);
         versionListener.selectionChanged(null, tree);
         updateControls();
+    }
+
+    /** Scrolls from the height at which everything fits, the scatter at its preferred height. */
+    private void fitHeight() {
+        Composite root = (Composite) scroller.getContent();
+        scroller.setMinHeight(root.computeSize(scroller.getClientArea().width, SWT.DEFAULT).y);
     }
 
     private static Combo picker(Composite parent, String label, int width) {
@@ -381,6 +395,7 @@ public final class FilterActivationView extends SelectionView {
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(rows.size()))
                 .applyTo(barcodes.control());
         barcodes.control().getParent().layout(true);
+        fitHeight();
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < activations.classes(); c++) {
             if (activations.counts()[c] == 0) {

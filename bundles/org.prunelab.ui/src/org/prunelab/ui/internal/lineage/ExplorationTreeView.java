@@ -46,6 +46,7 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.FigureText;
 
 /**
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
@@ -365,8 +366,8 @@ public final class ExplorationTreeView extends SelectionView {
         gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         gc.drawText(fit(gc, title(node.version()), r.width - 16), r.x + 8, r.y + 4, true);
         gc.setFont(JFaceResources.getDefaultFont());
-        String accuracy = String.format(Locale.ROOT, "%.1f %%", 100 * evaluation.accuracy())
-                + (node.parent() == null ? "" : String.format(Locale.ROOT, " (%+.1f)", 100 * change));
+        String accuracy = FigureText.of("%.1f %%", 100 * evaluation.accuracy())
+                + (node.parent() == null ? "" : " (" + FigureText.of("%+.1f", 100 * change) + ")");
         gc.drawText(accuracy, r.x + 8, r.y + 21, true);
         gc.drawText(String.format(Locale.ROOT, "%s params · %s", count(evaluation.parameters()),
                 bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);

@@ -14,12 +14,12 @@ import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.TrainingHistory;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.FigureText;
 
 /**
  * Everything the performance view shows of a version but the test samples, read and worked out off the UI
  * thread: the version against its parent and root, its figures as text, its dataset's class names and its
- * training curves. A figure that is not a finite number (not measured, or a diverged value) says so instead
- * of printing "NaN".
+ * training curves. A figure that is not a finite number says so (see {@link FigureText}).
  *
  * @param summary the version with its parent and root
  * @param classNames the dataset's classes, by label
@@ -28,12 +28,6 @@ import org.prunelab.core.versions.VersionStore;
  */
 public record PerformanceReport(PerformanceSummary summary, List<String> classNames, List<Figure> figures,
         TrainingPlot curves) {
-
-    /** What a figure that is NaN reads. */
-    static final String NOT_MEASURED = "not measured";
-
-    /** What an infinite figure reads. */
-    static final String INFINITE = "infinite";
 
     /**
      * One row of the figures table.
@@ -70,7 +64,8 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
         TrainingPlot curves;
         try {
             curves = store.history(version).filter(h -> !h.epochs().isEmpty())
-                    .map(h -> TrainingPlot.of(version.id(), h)).orElseGet(() -> TrainingPlot.message(noHistory(version)));
+                    .map(h -> TrainingPlot.of(version.id(), h))
+                    .orElseGet(() -> TrainingPlot.message(noHistory(version)));
         } catch (IOException e) {
             // the figures are still worth showing
             curves = TrainingPlot.message("The training history cannot be read: " + e.getMessage());
@@ -96,33 +91,19 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
     static List<Figure> figures(PerformanceSummary summary) {
         Evaluation e = summary.version().evaluation();
         List<Figure> rows = new ArrayList<>();
-        rows.add(new Figure("Test accuracy", number("%.2f %%", 100 * e.accuracy())));
+        rows.add(new Figure("Test accuracy", FigureText.of("%.2f %%", 100 * e.accuracy())));
         rows.add(new Figure("Change from parent", summary.parent() == null ? "—"
-                : number("%+.2f points", summary.changeFromParent()) + " (" + summary.parent().id() + ")"));
-        rows.add(new Figure("Change from root", number("%+.2f points", summary.changeFromRoot()) + " ("
+                : FigureText.of("%+.2f points", summary.changeFromParent()) + " (" + summary.parent().id() + ")"));
+        rows.add(new Figure("Change from root", FigureText.of("%+.2f points", summary.changeFromRoot()) + " ("
                 + summary.root().id() + ")"));
         rows.add(new Figure("Parameters", String.format(Locale.ROOT, "%,d (%s of root)", e.parameters(),
-                number("%.1f %%", summary.parametersPercent()))));
+                FigureText.of("%.1f %%", summary.parametersPercent()))));
         rows.add(new Figure("FLOPs", String.format(Locale.ROOT, "%,d (%s of root)", e.flops(),
-                number("%.1f %%", summary.flopsPercent()))));
-        rows.add(new Figure("Latency, batch 1", number("%.2f ms", e.latencyMillis1())));
-        rows.add(new Figure("Latency, batch 64", number("%.1f ms", e.latencyMillis64()) + " (" + e.threads()
+                FigureText.of("%.1f %%", summary.flopsPercent()))));
+        rows.add(new Figure("Latency, batch 1", FigureText.of("%.2f ms", e.latencyMillis1())));
+        rows.add(new Figure("Latency, batch 64", FigureText.of("%.1f ms", e.latencyMillis64()) + " (" + e.threads()
                 + " threads)"));
         rows.add(new Figure("Size on disk", String.format(Locale.ROOT, "%,d bytes", e.bytes())));
         return rows;
-    }
-
-    /**
-     * A number in a format, or what it is if it is not a finite number.
-     *
-     * @param format a format with one floating-point conversion
-     * @param value the number
-     * @return the text
-     */
-    static String number(String format, double value) {
-        if (Double.isNaN(value)) {
-            return NOT_MEASURED;
-        }
-        return Double.isInfinite(value) ? INFINITE : String.format(Locale.ROOT, format, value);
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -71,11 +72,19 @@ public final class PerformanceView extends ViewPart {
 
     private static final String NOTHING_SELECTED = "Select a version in the exploration tree.";
 
+    /** The smallest size at which the view is readable; a smaller view scrolls. */
+    private static final int MIN_WIDTH = 560;
+    private static final int MIN_HEIGHT = 400;
+
+    /** The height below which the training curves are not readable. */
+    private static final int MIN_CURVES_HEIGHT = 180;
+
     /** The thumbnails' gap, and the room under each for its confidence. */
     private static final int GAP = 6;
 
     private Composite body;
     private Label title;
+    private SashForm figuresAndCurves;
     private Table figures;
     private TrainingCurves curves;
     private Canvas matrix;
@@ -130,7 +139,13 @@ public final class PerformanceView extends ViewPart {
             // white to PruneLab's teal
             shades[i] = new Color(parent.getDisplay(), new RGB(255 - i * 22, 255 - i * 14, 255 - i * 13));
         }
-        body = new Composite(parent, SWT.NONE);
+        // below the size at which figures, curves and matrix stay readable the view scrolls instead of squashing them
+        ScrolledComposite scroller = new ScrolledComposite(parent, SWT.H_SCROLL | SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        scroller.setMinSize(MIN_WIDTH, MIN_HEIGHT);
+        body = new Composite(scroller, SWT.NONE);
+        scroller.setContent(body);
         GridLayoutFactory.swtDefaults().applyTo(body);
         title = new Label(body, SWT.NONE);
         title.setFont(JFaceResources.getHeaderFont());
@@ -140,14 +155,16 @@ public final class PerformanceView extends ViewPart {
         SashForm columns = new SashForm(body, SWT.HORIZONTAL | SWT.SMOOTH);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(columns);
 
-        SashForm left = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
-        figures = new Table(left, SWT.BORDER | SWT.FULL_SELECTION);
-        figures.setHeaderVisible(true);
+        figuresAndCurves = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
+        figures = new Table(figuresAndCurves, SWT.BORDER | SWT.FULL_SELECTION);
+        // the rows say what they are: a header would only take a row's height from the curves below
+        figures.setHeaderVisible(false);
         figures.setLinesVisible(true);
         new TableColumn(figures, SWT.NONE).setText("Measure");
         new TableColumn(figures, SWT.NONE).setText("Value");
-        curves = new TrainingCurves(left);
-        left.setWeights(45, 55);
+        curves = new TrainingCurves(figuresAndCurves);
+        figuresAndCurves.setWeights(45, 55);
+        figuresAndCurves.addListener(SWT.Resize, e -> fitFigures());
 
         Composite middle = new Composite(columns, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(middle);
@@ -177,7 +194,7 @@ public final class PerformanceView extends ViewPart {
         strip.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(strip);
         strip.addPaintListener(e -> paintStrip(e.gc));
-        columns.setWeights(40, 36, 24);
+        columns.setWeights(44, 34, 22);
 
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(ViewExport.pngAction(body, () -> "performance-" + name()));
@@ -229,6 +246,7 @@ public final class PerformanceView extends ViewPart {
         title.setText(NOTHING_SELECTED);
         title.getParent().layout();
         figures.removeAll();
+        fitFigures();
         curves.showMessage(TrainingCurves.NOTHING_SELECTED);
         matrixCell = 0;
         matrix.redraw();
@@ -249,6 +267,7 @@ public final class PerformanceView extends ViewPart {
         for (TableColumn column : figures.getColumns()) {
             column.pack();
         }
+        fitFigures();
         curves.show(report.curves());
         matrix.redraw();
         int classes = v.evaluation().confusion().length;
@@ -260,6 +279,21 @@ public final class PerformanceView extends ViewPart {
         } else {
             clearStrip("Click a cell of the matrix to see its test samples.");
         }
+    }
+
+    /**
+     * Gives the figures the height of their rows and the curves the rest, as far as the curves keep a
+     * readable height; in a short view the table scrolls instead.
+     */
+    private void fitFigures() {
+        int total = figuresAndCurves.getClientArea().height;
+        if (total <= 0) {
+            return;
+        }
+        int needed = figures.getHeaderHeight() + Math.max(1, figures.getItemCount()) * figures.getItemHeight()
+                + 2 * figures.getBorderWidth() + 2;
+        int table = Math.min(needed, Math.max(total / 2, total - MIN_CURVES_HEIGHT));
+        figuresAndCurves.setWeights(table, Math.max(1, total - table - figuresAndCurves.getSashWidth()));
     }
 
     private void row(String measure, String value) {
@@ -279,7 +313,10 @@ public final class PerformanceView extends ViewPart {
         }
         int left = labels + 10;
         int top = 24;
-        int cell = Math.max(12, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
+        int cell = Math.max(8, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
+        // rows shorter than a line of text name every second (third...) class, so that the names stay apart
+        int lineHeight = gc.getFontMetrics().getHeight();
+        int labelEvery = (lineHeight + cell - 1) / cell;
         matrixLeft = left;
         matrixTop = top;
         matrixCell = cell;
@@ -294,8 +331,9 @@ public final class PerformanceView extends ViewPart {
         for (int r = 0; r < n; r++) {
             String name = r < classNames.size() ? classNames.get(r) : String.valueOf(r);
             gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(name, left - 6 - gc.textExtent(name).x, top + r * cell + (cell - gc.getFontMetrics().getHeight()) / 2,
-                    true);
+            if (r % labelEvery == 0) {
+                gc.drawText(name, left - 6 - gc.textExtent(name).x, top + r * cell + (cell - lineHeight) / 2, true);
+            }
             for (int c = 0; c < n; c++) {
                 double share = max == 0 ? 0 : values[r][c] / max;
                 gc.setBackground(shades[(int) Math.round(share * 10)]);
@@ -381,14 +419,7 @@ public final class PerformanceView extends ViewPart {
         sampling.read("Test samples of " + version.model() + "/" + version.id(), version.projectDirectory(),
                 monitor -> {
                     SubMonitor sub = SubMonitor.convert(monitor, "Test samples of " + version.id(), 10);
-                    VersionPredictions all;
-                    try {
-                        all = cached != null ? cached : predict(version, sub.split(8));
-                    } catch (IllegalArgumentException e) {
-                        // a DatasetException: the test set is missing or unreadable (the demo does not ship its images)
-                        throw new IOException(e.getMessage() + "\n\nFetch the project's dataset to see them (for the"
-                                + " demo project: demo/make-demo.sh --data).", e);
-                    }
+                    VersionPredictions all = cached != null ? cached : predict(version, sub.split(8));
                     sub.setWorkRemaining(2);
                     CellSamples samples = CellSamples.of(all.predictions(), trueClass, predictedClass);
                     List<ImageData> images = new ArrayList<>();
@@ -422,7 +453,13 @@ public final class PerformanceView extends ViewPart {
         }
         if (test == null) {
             sub.subTask("Reading the test set");
-            test = VersionPredictions.testSet(projectDir);
+            try {
+                test = VersionPredictions.testSet(projectDir);
+            } catch (IllegalArgumentException e) {
+                // no dataset, or its files are missing (a DatasetException): the demo does not ship its images
+                throw new IOException(e.getMessage() + "\n\nFetch the project's dataset to see them (for the demo"
+                        + " project: demo/make-demo.sh --data).", e);
+            }
             synchronized (testSets) {
                 testSets.put(projectDir, test);
             }

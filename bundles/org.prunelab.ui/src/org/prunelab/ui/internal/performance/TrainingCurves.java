@@ -1,11 +1,16 @@
 package org.prunelab.ui.internal.performance;
 
 import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.events.PaintEvent;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -25,6 +30,9 @@ import org.eclipse.swtchart.Range;
  * worked out in a job.
  */
 final class TrainingCurves {
+
+    /** SWTChart's default space between ticks, in pixels. */
+    private static final int DEFAULT_TICK_HINT = 64;
 
     /** What the area says while no version is selected. */
     static final String NOTHING_SELECTED = "Select a version to see the accuracy of its training per epoch.";
@@ -60,9 +68,15 @@ final class TrainingCurves {
         chart.getLegend().setPosition(SWT.BOTTOM);
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setText("epoch");
-        // epochs are whole numbers: SWTChart hides a label whose rounded value is not at its tick, so only
-        // the whole epochs are labelled (its integer axis would divide by zero on a single point)
+        // epochs are whole numbers: the ticks are kept at least an epoch apart (see fitEpochTicks); SWTChart's
+        // integer axis, which would do that, divides by zero on a single point
         x.getTick().setFormat(new DecimalFormat("0"));
+        chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitEpochTicks());
+        // a lone point has no line to read its value from: it is written beside it
+        chart.getPlotArea().addCustomPaintListener(this::paintValues);
+        chart.getPlotArea().setToolTipText("training: accuracy over each epoch's batches, in training mode\n"
+                + "validation: accuracy after each epoch, in inference mode, on samples spread over the training"
+                + " set");
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
         y.getTick().setFormat(new DecimalFormat("0.0"));
@@ -106,6 +120,8 @@ final class TrainingCurves {
         chart.getTitle().setText(plot.title());
         chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
         chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
+        chart.getAxisSet().getXAxis(0).getTick().setTickMarkStepHint(DEFAULT_TICK_HINT);
+        fitEpochTicks();
         stack.topControl = chart;
         area.layout();
         chart.redraw();
@@ -122,12 +138,56 @@ final class TrainingCurves {
         series.setSymbolColor(color);
         series.setSymbolSize(curve.epochs().length == 1 ? 5 : 4);
         series.setAntialias(SWT.ON);
-        if (!curve.labels().isEmpty()) {
-            // quoted, so that SWTChart draws the text as it is instead of reading it as a number pattern
-            series.getLabel().setFormats(curve.labels().stream().map(text -> "'" + text + "'").toArray(String[]::new));
-            series.getLabel().setForeground(color);
-            series.getLabel().setVisible(true);
+    }
+
+    /**
+     * Spaces the epoch axis's ticks at least an epoch apart. SWTChart spaces ticks by a pixel hint and rounds
+     * the step to 1, 2 or 5 times a power of ten; a hint of a little more than an epoch's width in pixels
+     * makes that step a whole number of epochs, so no tick falls between two epochs. The hint only grows
+     * while a plot is shown: a new hint lays the chart out again, which may change the plot's width, and
+     * following every change back and forth would never end.
+     */
+    private void fitEpochTicks() {
+        int width = chart.getPlotArea().getSize().x;
+        if (plot == null || width <= 0) {
+            return;
         }
+        IAxis x = chart.getAxisSet().getXAxis(0);
+        double epochs = plot.xUpper() - plot.xLower();
+        int hint = x.getTick().getTickMarkStepHint();
+        // SWTChart rounds a step of 0.75 epochs or more up to a whole epoch
+        if (hint * epochs / width < 0.8) {
+            x.getTick().setTickMarkStepHint((int) Math.ceil(1.05 * width / epochs));
+        }
+    }
+
+    /** Writes the value of each single-point curve to the right of its point, the higher value above. */
+    private void paintValues(PaintEvent e) {
+        if (plot == null) {
+            return;
+        }
+        List<ISeries<?>> single = new ArrayList<>();
+        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
+            if (series.getXSeries().length == 1) {
+                single.add(series);
+            }
+        }
+        single.sort(Comparator.comparingInt(series -> series.getPixelCoordinates(0).y));
+        int lineHeight = e.gc.getFontMetrics().getHeight();
+        int below = Integer.MIN_VALUE;
+        for (ISeries<?> series : single) {
+            TrainingPlot.Curve curve = curve(series.getId());
+            Point at = series.getPixelCoordinates(0);
+            // labels of points close together are stacked, not drawn over each other
+            int y = Math.max(at.y - lineHeight / 2, below);
+            e.gc.setForeground(series.getId().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
+            e.gc.drawText(curve.labels().get(0), at.x + 9, y, true);
+            below = y + lineHeight;
+        }
+    }
+
+    private TrainingPlot.Curve curve(String id) {
+        return plot.curves().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
     /**

@@ -76,10 +76,11 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
         }
         double[] epochs = history.epochNumbers();
         List<Curve> curves = new ArrayList<>();
-        curve(TRAIN, "training (over the epoch's batches)", epochs, history.trainAccuracy(), curves);
+        // short legend entries, so that both fit one line of a narrow chart; the chart's tooltip says more
+        curve(TRAIN, "training", epochs, history.trainAccuracy(), curves);
         if (history.hasValidation()) {
-            curve(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples, after each epoch)",
-                    history.validationSamples()), epochs, history.validationAccuracy(), curves);
+            curve(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples)", history.validationSamples()),
+                    epochs, history.validationAccuracy(), curves);
         }
         String counted = n + (n == 1 ? " epoch" : " epochs");
         if (curves.isEmpty()) {
