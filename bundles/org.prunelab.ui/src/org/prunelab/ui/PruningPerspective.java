@@ -56,7 +56,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
-        // PruneLab has no editors: the analysis views take the editor area's place
+        // the analysis views take the editor area's place until an editor opens
         layout.setEditorAreaVisible(false);
 
         // the left column: projects, Properties and Progress as tabs above the exploration tree, which is wide
@@ -68,13 +68,16 @@ public final class PruningPerspective implements IPerspectiveFactory {
         IFolderLayout lineage = layout.createFolder(LINEAGE_FOLDER, IPageLayout.BOTTOM, 0.3f, PROJECTS_FOLDER);
         lineage.addView(EXPLORATION_TREE);
 
-        // the analysis views take the rest: performance and graph on top, the filter views below
-        IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.4f, editorArea);
+        // the analysis views take the rest: performance and graph on top, the filter views below; the
+        // performance view is the wider, for its figures, curves and confusion matrix side by side
+        IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.5f, editorArea);
         performance.addView(PERFORMANCE);
-        IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.64f, PERFORMANCE_FOLDER);
+        IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.67f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
-        IFolderLayout filters = layout.createFolder(FILTERS_FOLDER, IPageLayout.TOP, 0.99f, editorArea);
+        // the editor area stays hidden until a file (a project's JSON) is opened; it then takes the bottom
+        // third, below the filter views, which have all of it while it is hidden
+        IFolderLayout filters = layout.createFolder(FILTERS_FOLDER, IPageLayout.TOP, 0.66f, editorArea);
         filters.addView(FILTER_ACTIVATION);
         IFolderLayout sparklines = layout.createFolder(SPARKLINES_FOLDER, IPageLayout.RIGHT, 0.5f, FILTERS_FOLDER);
         sparklines.addView(SPARKLINE_MATRIX);

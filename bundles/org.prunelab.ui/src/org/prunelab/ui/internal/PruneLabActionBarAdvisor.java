@@ -1,6 +1,7 @@
 package org.prunelab.ui.internal;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
@@ -14,8 +15,10 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 import org.prunelab.ui.internal.about.AboutPruneLabDialog;
 
 /**
- * The menus: File (new projects, quit), Window (views, perspective, preferences), Help (about).
- * Other bundles add to them through the {@code additions} groups.
+ * The menus: File (new projects, save, quit), Edit (undo, clipboard, delete, find), Window (views,
+ * perspective, preferences), Help (about). Other bundles add to them through the {@code additions} groups;
+ * the Edit menu has the platform's standard groups, which editors (the text editor that opens JSON files)
+ * contribute their actions to.
  */
 final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
 
@@ -29,7 +32,15 @@ final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
     protected void makeActions(IWorkbenchWindow w) {
         this.window = w;
         register(ActionFactory.NEW.create(w));
+        register(ActionFactory.SAVE.create(w));
         register(ActionFactory.QUIT.create(w));
+        register(ActionFactory.UNDO.create(w));
+        register(ActionFactory.REDO.create(w));
+        register(ActionFactory.CUT.create(w));
+        register(ActionFactory.COPY.create(w));
+        register(ActionFactory.PASTE.create(w));
+        register(ActionFactory.SELECT_ALL.create(w));
+        register(ActionFactory.FIND.create(w));
         register(ActionFactory.PREFERENCES.create(w));
         register(ActionFactory.RESET_PERSPECTIVE.create(w));
         register(ActionFactory.REFRESH.create(w));
@@ -45,13 +56,31 @@ final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
         file.add(newMenu);
         file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());
+        file.add(getAction(ActionFactory.SAVE.getId()));
         file.add(getAction(ActionFactory.REFRESH.getId()));
         file.add(getAction(ActionFactory.PROPERTIES.getId()));
         file.add(new Separator());
         file.add(getAction(ActionFactory.QUIT.getId()));
 
         MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+        edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_START));
+        edit.add(getAction(ActionFactory.UNDO.getId()));
+        edit.add(getAction(ActionFactory.REDO.getId()));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.UNDO_EXT));
+        edit.add(new Separator());
+        edit.add(getAction(ActionFactory.CUT.getId()));
+        edit.add(getAction(ActionFactory.COPY.getId()));
+        edit.add(getAction(ActionFactory.PASTE.getId()));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.CUT_EXT));
+        edit.add(new Separator());
         edit.add(getAction(ActionFactory.DELETE.getId()));
+        edit.add(getAction(ActionFactory.SELECT_ALL.getId()));
+        edit.add(new Separator());
+        edit.add(getAction(ActionFactory.FIND.getId()));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.FIND_EXT));
+        edit.add(new Separator());
+        edit.add(new GroupMarker(IWorkbenchActionConstants.ADD_EXT));
+        edit.add(new GroupMarker(IWorkbenchActionConstants.EDIT_END));
         edit.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
 
         MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);

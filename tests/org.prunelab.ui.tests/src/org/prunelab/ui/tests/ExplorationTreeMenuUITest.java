@@ -52,7 +52,7 @@ import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.lineage.ExportVersionHandler;
 import org.prunelab.ui.internal.lineage.FineTuneVersionHandler;
 import org.prunelab.ui.internal.lineage.VersionComparison;
-import org.prunelab.ui.internal.lineage.VersionJob;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * The exploration tree's context menu on a tiny project trained on the committed Fashion-MNIST subset:

@@ -219,6 +219,40 @@ class FilterViewsUITest {
         assertEquals(base, performance.summary().version());
     }
 
+    @Test
+    void pruningAndFineTuningOutlivesTheFilterView() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        ModelVersion base = tree.shownVersions().get(0);
+        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
+        filters.show(base, null);
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null && filters.focus().version().equals(base),
+                60_000), filters.status());
+        String layer = filters.focus().layer();
+        filters.brush(0, 8);
+
+        // the researcher starts pruning with a fine-tuning epoch, then closes the view
+        Job job = filters.pruneToSelection(1);
+        assertNotNull(job);
+        assertTrue(job.isUser(), "the job reports in the Progress view");
+        assertTrue(job.belongsTo(project), "the job belongs to its project");
+        page.hideView(filters);
+        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 180_000), "pruning did not finish");
+        assertTrue(job.getResult().isOK(), "closing the view stopped the job: " + job.getResult());
+
+        List<ModelVersion> versions = new VersionStore(folder).versions("small-vgg");
+        assertEquals(2, versions.size());
+        ModelVersion child = versions.stream().filter(v -> !v.id().equals("base")).findFirst().orElseThrow();
+        assertEquals(1, child.recipe().training().epochs(), "the child is fine-tuned for one epoch");
+        Op.Conv2d pruned = (Op.Conv2d) NetworkJson.fromJson(Files.readString(child.directory().resolve(
+                ModelFiles.NETWORK_FILE))).layer(layer).orElseThrow().op();
+        assertEquals(8, pruned.filters());
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000),
+                "the tree shows the child: " + tree.shownVersions().size());
+    }
+
     private static List<String> convolutions(ModelVersion version) throws Exception {
         return NetworkJson.fromJson(Files.readString(version.directory().resolve(ModelFiles.NETWORK_FILE)))
                 .layersOf(Op.Conv2d.class).stream().map(layer -> layer.id()).toList();

@@ -12,20 +12,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.ISeries;
+import org.eclipse.swtchart.Range;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.TrainingHistory;
@@ -40,11 +47,13 @@ import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.export.Csv;
+import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.performance.CellSamples;
 import org.prunelab.ui.internal.performance.PerformanceSummary;
 import org.prunelab.ui.internal.performance.PerformanceView;
 import org.prunelab.ui.internal.performance.Thumbnails;
+import org.prunelab.ui.internal.performance.TrainingPlot;
 
 import ai.djl.ndarray.NDManager;
 
@@ -277,6 +286,162 @@ class PerformanceViewUITest {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aVersionTrainedForOneEpochShowsItsPointAndValue() throws Exception {
+        try (TinyProject tiny = TinyProject.create("one-epoch")) {
+            ModelVersion base = tiny.base();
+            TrainingHistory stored = tiny.store().history(base).orElseThrow();
+            assertEquals(1, stored.epochs().size(), "the tiny project's base is trained for one epoch");
+            PerformanceView view = view();
+            showAndWait(view, base);
+            assertTrue(view.trainingMessage().isEmpty(), view.trainingMessage().toString());
+            Chart chart = view.trainingChart();
+            assertEquals("Accuracy of base's training, 1 epoch", chart.getTitle().getText());
+            ISeries<?> train = chart.getSeriesSet().getSeries("train");
+            ISeries<?> validation = chart.getSeriesSet().getSeries("validation");
+            double trainPercent = 100 * stored.epochs().get(0).trainAccuracy();
+            double validationPercent = 100 * stored.epochs().get(0).validationAccuracy();
+            assertArrayEquals(new double[] {1}, train.getXSeries());
+            assertArrayEquals(new double[] {trainPercent}, train.getYSeries(), 1e-9);
+            assertArrayEquals(new double[] {validationPercent}, validation.getYSeries(), 1e-9);
+            // a single point says its value beside it
+            TrainingPlot plot = view.trainingPlot().orElseThrow();
+            assertEquals(List.of(String.format(Locale.ROOT, "%.1f %%", trainPercent)), plot.curves().get(0).labels());
+            assertEquals(List.of(String.format(Locale.ROOT, "%.1f %%", validationPercent)),
+                    plot.curves().get(1).labels());
+            Range x = chart.getAxisSet().getXAxis(0).getRange();
+            Range y = chart.getAxisSet().getYAxis(0).getRange();
+            assertTrue(x.lower < 1 && x.upper > 1, x.toString());
+            assertTrue(y.lower < Math.min(trainPercent, validationPercent) && y.upper > Math.max(trainPercent,
+                    validationPercent), y.toString());
+
+            // and the point is drawn where the chart says, in the validation curve's orange, over the one epoch
+            chart.redraw();
+            UiEvents.flush();
+            assertArrayEquals(new double[] {1}, chart.getAxisSet().getXAxis(0).getTick().getTickLabelValues(), 1e-9,
+                    "the epoch axis has a tick at epoch 1 and none between epochs");
+            Point at = validation.getPixelCoordinates(0);
+            ImageData pixels = ViewExport.capture(chart.getPlotArea().getControl());
+            assertTrue(near(pixels, at, new RGB(230, 120, 20)), "no orange point at " + at);
+        }
+    }
+
+    @Test
+    void valuesThatAreNotFiniteAreLeftOutAndSaidSo() throws Exception {
+        Path folder = Files.createTempDirectory("performance-view-nan");
+        try {
+            Evaluation e = trained.evaluation();
+            Evaluation broken = new Evaluation(Double.NaN, Double.NaN, e.perClassAccuracy(), e.confusion(),
+                    e.parameters(), e.flops(), Double.POSITIVE_INFINITY, Double.NaN, e.threads(), e.bytes());
+            ModelVersion version = copy(trained, folder, "diverged", broken);
+            // a diverged training: epoch 1 and 3 have no finite training accuracy, epoch 2 no validation
+            Files.writeString(version.directory().resolve(TrainingHistory.FILE), """
+                    {"format": 1, "validationSamples": 200, "epochs": [
+                      {"epoch": 1, "trainLoss": NaN, "trainAccuracy": NaN, "validationLoss": 1.0,
+                       "validationAccuracy": 0.4, "seconds": 1.0},
+                      {"epoch": 2, "trainLoss": 1.0, "trainAccuracy": 0.5, "validationLoss": null,
+                       "validationAccuracy": null, "seconds": 1.0},
+                      {"epoch": 3, "trainLoss": Infinity, "trainAccuracy": Infinity, "validationLoss": 1.0,
+                       "validationAccuracy": 0.6, "seconds": 1.0}]}
+                    """);
+            PerformanceView view = view();
+            showAndWait(view, version);
+            Map<String, String> figures = view.figures().stream().collect(Collectors.toMap(r -> r[0], r -> r[1]));
+            assertEquals("not measured", figures.get("Test accuracy"));
+            assertEquals("infinite", figures.get("Latency, batch 1"));
+            assertTrue(figures.get("Latency, batch 64").startsWith("not measured"), figures.toString());
+
+            assertTrue(view.trainingMessage().isEmpty(), view.trainingMessage().toString());
+            ISeries<?> train = view.trainingChart().getSeriesSet().getSeries("train");
+            ISeries<?> validation = view.trainingChart().getSeriesSet().getSeries("validation");
+            assertArrayEquals(new double[] {2}, train.getXSeries());
+            assertArrayEquals(new double[] {50}, train.getYSeries(), 1e-9);
+            assertTrue(train.getDescription().endsWith("no finite value in epochs 1, 3"), train.getDescription());
+            assertArrayEquals(new double[] {1, 3}, validation.getXSeries());
+            assertArrayEquals(new double[] {40, 60}, validation.getYSeries(), 1e-9);
+            assertTrue(validation.getDescription().endsWith("no finite value in epoch 2"),
+                    validation.getDescription());
+        } finally {
+            delete(folder);
+        }
+    }
+
+    @Test
+    void theLatestVersionAskedForWinsOverASlowerEarlierOne() throws Exception {
+        Path folder = Files.createTempDirectory("performance-view-quick");
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            ModelVersion slow = copy(trained, folder.resolve("slow"), "base", trained.evaluation());
+            ModelVersion quick = copy(trained, folder.resolve("quick"), "base", trained.evaluation());
+            // reading the slow project blocks on its descriptor, a pipe, until the test writes into it
+            Path descriptor = folder.resolve("slow").resolve(ProjectDescriptor.FILE_NAME);
+            String text = Files.readString(descriptor);
+            Files.delete(descriptor);
+            assertEquals(0, new ProcessBuilder("mkfifo", descriptor.toString()).start().waitFor());
+
+            PerformanceView view = view();
+            view.show(slow);
+            showAndWait(view, quick);
+            // the slow read may read the descriptor more than once: each read gets the text
+            Thread writer = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        Files.writeString(descriptor, text);
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "descriptor pipe");
+            // a writer left waiting for a reader that never comes does not keep the workbench running
+            writer.setDaemon(true);
+            writer.start();
+            assertTrue(UiEvents.waitUntil(() -> Arrays.stream(Job.getJobManager().find(null))
+                    .noneMatch(j -> j.getName().equals("Reading " + slow.model() + "/" + slow.id())), 30_000),
+                    "the slow read did not end");
+            UiEvents.flush();
+            assertEquals(quick, view.summary().version(), "the earlier, slower answer replaced the latest one");
+        } finally {
+            stop.set(true);
+            delete(folder);
+        }
+    }
+
+    /** A project folder holding a copy of a version under another id, with another evaluation. */
+    private static ModelVersion copy(ModelVersion source, Path projectDir, String id, Evaluation evaluation)
+            throws Exception {
+        ProjectFolder.create(projectDir, projectDir.getFileName().toString(), "a copy of " + source.id());
+        try (NDManager manager = Services.find(ModelRuntime.class).orElseThrow().newManager();
+                NetworkModel model = new VersionStore(project).load(source, manager)) {
+            return new VersionStore(projectDir).write("tiny", id, model, source.recipe(), evaluation);
+        }
+    }
+
+    /** Whether a pixel close to a point (a symbol's few pixels, antialiased) has about a colour. */
+    private static boolean near(ImageData image, Point at, RGB colour) {
+        for (int dx = -3; dx <= 3; dx++) {
+            for (int dy = -3; dy <= 3; dy++) {
+                int x = at.x + dx;
+                int y = at.y + dy;
+                if (x >= 0 && y >= 0 && x < image.width && y < image.height) {
+                    RGB rgb = image.palette.getRGB(image.getPixel(x, y));
+                    if (Math.abs(rgb.red - colour.red) < 40 && Math.abs(rgb.green - colour.green) < 40
+                            && Math.abs(rgb.blue - colour.blue) < 40) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void delete(Path folder) throws java.io.IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }

@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.draw2d.FigureCanvas;
 import org.eclipse.draw2d.FreeformLayer;
 import org.eclipse.draw2d.FreeformViewport;
@@ -53,9 +49,11 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.graph.LayerGraph;
 
@@ -130,8 +128,8 @@ public final class ModelGraphView extends SelectionView {
 
     private ModelVersion requested;
     private String requestedLayer;
-    private Job job;
-    private int generation;
+    /** Reads and lays out the version asked for last. */
+    private ViewJobs reading;
     private String status = NOTHING_SELECTED;
 
     private Point pressedAt;
@@ -174,7 +172,9 @@ public final class ModelGraphView extends SelectionView {
         row.marginLeft = 6;
         header.setLayout(row);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(header);
-        title = new Label(header, SWT.NONE);
+        // the title wraps in a narrow view rather than run past its edge
+        title = new Label(header, SWT.WRAP);
+        header.addListener(SWT.Resize, e -> fitTitle());
         legend = new Canvas(header, SWT.DOUBLE_BUFFERED);
         legend.addPaintListener(e -> {
             e.gc.setFont(regular);
@@ -199,6 +199,8 @@ public final class ModelGraphView extends SelectionView {
         installMouse();
 
         stack.topControl = message;
+        reading = new ViewJobs(body, FAMILY);
+        DeletedVersions.watch(body, () -> requested != null ? requested : shownVersion(), gone -> clear());
         contributeActions();
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(selectionListener);
@@ -316,55 +318,37 @@ public final class ModelGraphView extends SelectionView {
         }
         requested = version;
         requestedLayer = layer;
-        int request = ++generation;
-        if (job != null) {
-            job.cancel();
-        }
         status = "Reading the network of " + VersionGraph.name(version) + "…";
         if (shown == null) {
             showMessage(status);
         } else {
             showTitle(status);
         }
-        Display display = canvas.getDisplay();
         TextMetrics metrics = text;
-        job = new Job("Model graph of " + VersionGraph.name(version)) {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                try {
-                    VersionGraph graph = VersionGraph.read(version, metrics, monitor);
-                    display.asyncExec(() -> {
-                        if (!canvas.isDisposed() && request == generation) {
-                            present(graph);
-                        }
-                    });
-                } catch (VersionGraph.UnreadableException e) {
-                    report(e.getMessage());
-                } catch (OperationCanceledException e) {
-                    return Status.CANCEL_STATUS;
-                } catch (RuntimeException | LinkageError e) {
-                    // a fault of the layout, not of the files: said in the view and logged with its trace
-                    report("Laying out " + VersionGraph.name(version) + " failed: " + e);
-                    return Status.error("Cannot lay out the network of " + VersionGraph.name(version), e);
-                }
-                return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+        reading.read("Model graph of " + VersionGraph.name(version), version.projectDirectory(), monitor -> {
+            try {
+                return VersionGraph.read(version, metrics, monitor);
+            } catch (OperationCanceledException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                // a fault of the layout, not of the files: said in the view, logged with its trace
+                throw new IllegalStateException("Laying out " + VersionGraph.name(version) + " failed: " + e, e);
             }
+        }, this::present, this::failed);
+    }
 
-            private void report(String problem) {
-                display.asyncExec(() -> {
-                    if (!canvas.isDisposed() && request == generation) {
-                        failed(problem);
-                    }
-                });
-            }
-
-            @Override
-            public boolean belongsTo(Object family) {
-                return family == FAMILY;
-            }
-        };
-        job.setPriority(Job.SHORT);
-        job.schedule();
+    /**
+     * Shows nothing, as before a version was selected: for a version that was deleted.
+     */
+    public void clear() {
+        reading.cancel();
+        requested = null;
+        requestedLayer = null;
+        shown = null;
+        clearFigures();
+        status = NOTHING_SELECTED;
+        showMessage(status);
+        updateSelection(StructuredSelection.EMPTY, true);
     }
 
     private void failed(String problem) {
@@ -432,7 +416,21 @@ public final class ModelGraphView extends SelectionView {
 
     private void showTitle(String text) {
         title.setText(text);
+        fitTitle();
         graphPage.layout(true, true);
+    }
+
+    /** Gives the title its width, or the header's where that is narrower, so that it wraps. */
+    private void fitTitle() {
+        RowLayout row = (RowLayout) title.getParent().getLayout();
+        int room = title.getParent().getClientArea().width - row.marginLeft - row.marginRight - 2 * row.marginWidth;
+        int wanted = title.computeSize(SWT.DEFAULT, SWT.DEFAULT).x;
+        int width = room <= 0 ? wanted : Math.min(wanted, room);
+        RowData data = (RowData) title.getLayoutData();
+        if (data == null || data.width != width) {
+            title.setLayoutData(new RowData(width, SWT.DEFAULT));
+            graphPage.layout(true, true);
+        }
     }
 
     private static String summary(VersionGraph graph) {
@@ -794,9 +792,6 @@ public final class ModelGraphView extends SelectionView {
     @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(selectionListener);
-        if (job != null) {
-            job.cancel();
-        }
         super.dispose();
     }
 

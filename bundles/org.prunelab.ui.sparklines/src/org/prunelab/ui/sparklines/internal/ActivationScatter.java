@@ -1,5 +1,6 @@
 package org.prunelab.ui.sparklines.internal;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -161,9 +162,10 @@ final class ActivationScatter {
             gc.setAlpha(255);
         }
         // normalised activations are often far below 1: the axis ends at the largest value shown
+        // a value that is not finite (a diverged network) is left out rather than drawn at the plot's edge
         double top = 0;
         for (int f = 0; f < n; f++) {
-            top = Math.max(top, Math.max(activations.of(baseline, f), activations.of(compared, f)));
+            top = Math.max(top, Math.max(finite(activations.of(baseline, f)), finite(activations.of(compared, f))));
         }
         top = top > 0 ? top : 1;
         gc.setForeground(Palette.GRID);
@@ -181,23 +183,36 @@ final class ActivationScatter {
         int dot = n > 200 ? 2 : n > 64 ? 3 : 4;
         for (int r = 0; r < n; r++) {
             int x = xOf(plot, r);
-            drawDot(gc, Palette.BASELINE, x, yOf(plot, activations.of(baseline, ranked[r]) / top), dot);
-            drawDot(gc, Palette.COMPARED, x, yOf(plot, activations.of(compared, ranked[r]) / top), dot);
+            drawDot(gc, Palette.BASELINE, x, plot, activations.of(baseline, ranked[r]) / top, dot);
+            drawDot(gc, Palette.COMPARED, x, plot, activations.of(compared, ranked[r]) / top, dot);
         }
         // the metric's curve, on its own scale (right axis)
         double[] scores = order.scores();
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (double s : scores) {
-            low = Math.min(low, s);
-            high = Math.max(high, s);
+            if (Double.isFinite(s)) {
+                low = Math.min(low, s);
+                high = Math.max(high, s);
+            }
+        }
+        if (low > high) {
+            // no finite score at all
+            low = 0;
+            high = 1;
         }
         double span = high > low ? high - low : 1;
         int[] curve = new int[2 * n];
+        int points = 0;
         for (int r = 0; r < n; r++) {
-            curve[2 * r] = xOf(plot, r);
-            curve[2 * r + 1] = plot.y + plot.height - (int) Math.round((scores[ranked[r]] - low) / span * plot.height);
+            double score = scores[ranked[r]];
+            if (Double.isFinite(score)) {
+                curve[2 * points] = xOf(plot, r);
+                curve[2 * points + 1] = plot.y + plot.height - (int) Math.round((score - low) / span * plot.height);
+                points++;
+            }
         }
+        curve = Arrays.copyOf(curve, 2 * points);
         gc.setForeground(Palette.METRIC);
         gc.setLineWidth(2);
         gc.drawPolyline(curve);
@@ -227,9 +242,17 @@ final class ActivationScatter {
         return plot.y + plot.height - (int) Math.round(value * plot.height);
     }
 
-    private static void drawDot(GC gc, org.eclipse.swt.graphics.Color color, int x, int y, int radius) {
-        gc.setBackground(color);
-        gc.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+    private static void drawDot(GC gc, org.eclipse.swt.graphics.Color color, int x, Rectangle plot, double share,
+            int radius) {
+        if (Double.isFinite(share)) {
+            int y = yOf(plot, share);
+            gc.setBackground(color);
+            gc.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        }
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 
     private String tooltip(int x, int y) {

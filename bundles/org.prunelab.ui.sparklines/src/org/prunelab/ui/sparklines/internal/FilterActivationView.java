@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -15,6 +17,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -29,10 +32,13 @@ import org.prunelab.core.filters.FilterSelection;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
+import org.prunelab.ui.internal.VersionJob;
 import org.prunelab.ui.sparklines.ClassPair;
 import org.prunelab.ui.sparklines.FilterFocus;
 
@@ -51,6 +57,10 @@ public final class FilterActivationView extends SelectionView {
     /** The view id, as declared in plugin.xml. */
     public static final String ID = PruningPerspective.FILTER_ACTIVATION;
 
+    private static final String NOTHING_SELECTED = "Select a version in the Exploration Tree, or a layer in the"
+            + " Model Graph.";
+
+    private ScrolledComposite scroller;
     private Combo layers;
     private Combo metrics;
     private Combo baselines;
@@ -75,6 +85,10 @@ public final class FilterActivationView extends SelectionView {
     private boolean busy;
     /** While a prune job runs, the status line reports it. */
     private boolean pruning;
+    /** Reads the class activations of the version asked for last. */
+    private ViewJobs reading;
+    /** Scores the current layer with the current metric. */
+    private ViewJobs scoring;
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this) {
@@ -90,7 +104,13 @@ public final class FilterActivationView extends SelectionView {
 
     @Override
     public void createPartControl(Composite parent) {
-        Composite root = new Composite(parent, SWT.NONE);
+        // a view too short for the scatter, the barcodes and the buttons scrolls rather than cut the buttons off
+        scroller = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        Composite root = new Composite(scroller, SWT.NONE);
+        scroller.setContent(root);
+        scroller.addListener(SWT.Resize, e -> fitHeight());
         GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 4).applyTo(root);
         root.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         root.setBackgroundMode(SWT.INHERIT_FORCE);
@@ -115,7 +135,7 @@ public final class FilterActivationView extends SelectionView {
         compareds.addListener(SWT.Selection, e -> selectClasses(baseline, compareds.getSelectionIndex()));
 
         scatter = new ActivationScatter(root);
-        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 150).hint(500, 220).applyTo(scatter.control());
+        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 120).hint(500, 130).applyTo(scatter.control());
         scatter.onBrush(this::brush);
         barcodes = new SelectionBarcodes(root);
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(2))
@@ -160,10 +180,20 @@ public final class FilterActivationView extends SelectionView {
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(versionListener);
         getSite().getPage().addSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
-        scatter.message("Select a version in the Exploration Tree, or a layer in the Model Graph.");
+        reading = new ViewJobs(root, FilterJobs.FAMILY);
+        scoring = new ViewJobs(root, FilterJobs.FAMILY);
+        DeletedVersions.watch(root, () -> loading != null ? loading : data == null ? null : data.version(),
+                gone -> clear());
+        scatter.message(NOTHING_SELECTED);
         ISelection tree = getSite().getPage().getSelection(PruningPerspective.EXPLORATION_TREE);
         versionListener.selectionChanged(null, tree);
         updateControls();
+    }
+
+    /** Scrolls from the height at which everything fits, the scatter at its preferred height. */
+    private void fitHeight() {
+        Composite root = (Composite) scroller.getContent();
+        scroller.setMinHeight(root.computeSize(scroller.getClientArea().width, SWT.DEFAULT).y);
     }
 
     private static Combo picker(Composite parent, String label, int width) {
@@ -201,18 +231,41 @@ public final class FilterActivationView extends SelectionView {
         barcodes.show(List.of(), new BitSet(), 0);
         setContentDescription(FilterJobs.name(version));
         updateControls();
-        FilterJobs.readActivations(version, read -> async(() -> {
-            if (version.equals(loading)) {
-                loading = null;
-                arrive(read, wantedLayer);
-            }
-        }), problem -> async(() -> {
-            if (version.equals(loading)) {
-                loading = null;
-                scatter.message("Cannot show the filters of " + FilterJobs.name(version) + ": " + problem);
-                updateControls();
-            }
-        }));
+        scoring.cancel();
+        busy = false;
+        reading.read("Reading filter activations of " + FilterJobs.name(version), version.projectDirectory(),
+                monitor -> FilterJobs.readActivations(version, monitor), read -> {
+                    loading = null;
+                    arrive(read, wantedLayer);
+                }, problem -> {
+                    loading = null;
+                    scatter.message("Cannot show the filters of " + FilterJobs.name(version) + ": " + problem);
+                    updateControls();
+                });
+    }
+
+    /**
+     * Shows nothing, as before a version was selected: for a version that was deleted.
+     */
+    public void clear() {
+        reading.cancel();
+        scoring.cancel();
+        loading = null;
+        data = null;
+        focus = null;
+        layer = null;
+        busy = false;
+        scores.clear();
+        selections.clear();
+        for (Combo combo : List.of(layers, baselines, compareds)) {
+            combo.removeAll();
+        }
+        scatter.message(NOTHING_SELECTED);
+        barcodes.show(List.of(), new BitSet(), 0);
+        setContentDescription("");
+        updateControls();
+        status.setText("");
+        fire();
     }
 
     private void arrive(VersionFilters read, String wantedLayer) {
@@ -313,17 +366,17 @@ public final class FilterActivationView extends SelectionView {
             scatter.message("Scoring the filters of " + layer + " with " + metricName(metric) + "…");
             busy = true;
             updateControls();
-            FilterJobs.score(version, layer, metric, result -> async(() -> {
-                scores.put(wanted + "@" + wantedLayer, result);
-                busy = false;
-                if (data != null && data.version().equals(version)) {
-                    update();
-                }
-            }), problem -> async(() -> {
-                busy = false;
-                scatter.message("Cannot score " + wantedLayer + " with " + metricName(wanted) + ": " + problem);
-                updateControls();
-            }));
+            scoring.read("Scoring " + layer + " of " + FilterJobs.name(version), version.projectDirectory(),
+                    monitor -> FilterJobs.score(version, wantedLayer, wanted, monitor), result -> {
+                        scores.put(wanted + "@" + wantedLayer, result);
+                        busy = false;
+                        update();
+                    }, problem -> {
+                        busy = false;
+                        scatter.message("Cannot score " + wantedLayer + " with " + metricName(wanted) + ": "
+                                + problem);
+                        updateControls();
+                    });
             return;
         }
         FilterOrder order = FilterOrder.byImportance(importance);
@@ -342,6 +395,7 @@ public final class FilterActivationView extends SelectionView {
         GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(rows.size()))
                 .applyTo(barcodes.control());
         barcodes.control().getParent().layout(true);
+        fitHeight();
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < activations.classes(); c++) {
             if (activations.counts()[c] == 0) {
@@ -394,17 +448,26 @@ public final class FilterActivationView extends SelectionView {
         prune.setEnabled(false);
         status.setText(String.format(Locale.ROOT, "Pruning %s of %s to %d filters…", pruned, FilterJobs.name(parent),
                 kept.length));
-        return FilterJobs.pruneToSelection(parent, pruned, kept, metric, settings, fineTuneEpochs,
-                child -> async(() -> {
+        // the job is the project's, not the view's: it goes on, and adds the child, if the view is closed
+        VersionJob job = FilterJobs.pruneToSelection(parent, pruned, kept, metric, settings, fineTuneEpochs,
+                child -> ViewJobs.asyncExec(status, () -> {
                     pruning = false;
                     updateControls();
                     status.setText(String.format(Locale.ROOT, "Added %s: %s keeps %d filters; test accuracy %.2f %%",
                             FilterJobs.name(child), pruned, kept.length, 100 * child.evaluation().accuracy()));
-                }), problem -> async(() -> {
+                }));
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                job.problem().ifPresent(problem -> ViewJobs.asyncExec(status, () -> {
                     pruning = false;
                     updateControls();
                     status.setText("Pruning failed: " + problem);
                 }));
+            }
+        });
+        job.schedule();
+        return job;
     }
 
     /**
@@ -483,17 +546,6 @@ public final class FilterActivationView extends SelectionView {
         }
     }
 
-    private void async(Runnable update) {
-        if (status.isDisposed()) {
-            return;
-        }
-        status.getDisplay().asyncExec(() -> {
-            if (!status.isDisposed()) {
-                update.run();
-            }
-        });
-    }
-
     private void fire() {
         fireSelectionChanged();
     }
@@ -507,7 +559,6 @@ public final class FilterActivationView extends SelectionView {
     public void dispose() {
         getSite().getPage().removeSelectionListener(versionListener);
         getSite().getPage().removeSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
-        Job.getJobManager().cancel(FilterJobs.FAMILY);
         super.dispose();
     }
 

@@ -16,8 +16,10 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.filters.SparklineMatrix;
+import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.sparklines.ClassPair;
 import org.prunelab.ui.sparklines.FilterFocus;
@@ -37,10 +39,15 @@ public final class SparklineMatrixView extends SelectionView {
     private SparklineMatrix matrix;
     private Rectangle[][] cells = new Rectangle[0][0];
     private ClassPair selected;
+    /** Works out the matrix of the focus asked for last. */
+    private ViewJobs drawing;
 
     private final ISelectionListener focusListener = (IWorkbenchPart part, ISelection selection) -> {
         if (selection instanceof IStructuredSelection structured && structured.getFirstElement() instanceof FilterFocus f) {
             show(f);
+        } else if (part != null && selection != null && selection.isEmpty()) {
+            // the filter view shows nothing (its version was deleted): neither does the matrix
+            clear();
         }
     };
 
@@ -56,6 +63,8 @@ public final class SparklineMatrixView extends SelectionView {
             }
         });
         canvas.addListener(SWT.MouseHover, e -> canvas.setToolTipText(tooltip(at(e.x, e.y))));
+        drawing = new ViewJobs(canvas, FilterJobs.FAMILY);
+        DeletedVersions.watch(canvas, () -> focus == null ? null : focus.version(), gone -> clear());
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(PruningPerspective.FILTER_ACTIVATION, focusListener);
         ISelection current = getSite().getPage().getSelection(PruningPerspective.FILTER_ACTIVATION);
@@ -67,21 +76,41 @@ public final class SparklineMatrixView extends SelectionView {
     }
 
     /**
-     * Shows a focus of the filter activation view.
+     * Shows a focus of the filter activation view; its matrix is worked out in a job.
      *
      * @param newFocus the layer, order, selection and classes to draw
      */
     public void show(FilterFocus newFocus) {
-        focus = newFocus;
-        matrix = SparklineMatrix.of(newFocus.activations(), newFocus.drawnFilters());
-        setContentDescription(String.format(Locale.ROOT, "%s of %s/%s: %d of %d filters by %s",
-                newFocus.layer(), newFocus.version().model(), newFocus.version().id(), matrix.filters().length,
-                newFocus.activations().filters(), FilterFocus.shortName(newFocus.metricName())));
+        drawing.compute("Sparkline matrix of " + newFocus.layer(), newFocus.version().projectDirectory(),
+                monitor -> SparklineMatrix.of(newFocus.activations(), newFocus.drawnFilters()), made -> {
+                    focus = newFocus;
+                    matrix = made;
+                    setContentDescription(String.format(Locale.ROOT, "%s of %s/%s: %d of %d filters by %s",
+                            newFocus.layer(), newFocus.version().model(), newFocus.version().id(),
+                            made.filters().length, newFocus.activations().filters(),
+                            FilterFocus.shortName(newFocus.metricName())));
+                    canvas.redraw();
+                }, problem -> {
+                    clear();
+                    setContentDescription("Cannot draw the sparklines of " + newFocus.layer() + ": " + problem);
+                });
+    }
+
+    /**
+     * Shows nothing, as before the filter view chose a layer: for a version that was deleted.
+     */
+    public void clear() {
+        drawing.cancel();
+        focus = null;
+        matrix = null;
+        cells = new Rectangle[0][0];
+        setContentDescription("");
         canvas.redraw();
     }
 
     private void paint(GC gc) {
         if (matrix == null) {
+            cells = new Rectangle[0][0];
             gc.setForeground(Palette.AXIS);
             gc.drawText("Select a version in the Exploration Tree; the Filter Activation view chooses the layer.", 10,
                     10, true);

@@ -26,7 +26,9 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * Two versions side by side (CNNPruner's statistics of pruned models, NetPrune's comparison of a child
@@ -160,15 +162,7 @@ public final class CompareVersionsDialog extends Dialog {
     }
 
     private void asyncExec(Runnable update) {
-        Shell shell = getShell();
-        if (shell == null || shell.isDisposed()) {
-            return;
-        }
-        shell.getDisplay().asyncExec(() -> {
-            if (!status.isDisposed()) {
-                update.run();
-            }
-        });
+        ViewJobs.asyncExec(status, update);
     }
 
     private void show(VersionComparison read) {

@@ -7,6 +7,7 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * Delete: removes a version's folder after the user confirms. A version with children is only deleted

@@ -1,6 +1,5 @@
 package org.prunelab.ui.internal.lineage;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +15,6 @@ import org.eclipse.core.resources.IResourceChangeListener;
 import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
-import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
@@ -48,7 +44,9 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.FigureText;
 
 /**
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
@@ -96,8 +94,8 @@ public final class ExplorationTreeView extends SelectionView {
     private String message = "Select a PruneLab project.";
     private Color[] palette;
     private MenuManager contextMenu;
-    /** The last job that reads the project, to read only once for a burst of changes. */
-    private Job reading;
+    /** Reads the versions of the project shown; of a burst of changes the last read wins. */
+    private ViewJobs reading;
 
     private final ISelectionListener projectListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this && selection instanceof IStructuredSelection structured && !structured.isEmpty()) {
@@ -155,6 +153,7 @@ public final class ExplorationTreeView extends SelectionView {
                 () -> "versions-" + (project == null ? "empty" : project.getName())));
                 getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(projectListener);
+        reading = new ViewJobs(canvas, ExplorationTreeView.class);
         layoutCanvas();
         showFirstProject();
         // projects opened after the view (the demo, at start-up) are shown as soon as they arrive
@@ -194,14 +193,7 @@ public final class ExplorationTreeView extends SelectionView {
     }
 
     private void asyncExec(Runnable update) {
-        if (canvas.isDisposed()) {
-            return;
-        }
-        canvas.getDisplay().asyncExec(() -> {
-            if (!canvas.isDisposed()) {
-                update.run();
-            }
-        });
+        ViewJobs.asyncExec(canvas, update);
     }
 
     private void showFirstProject() {
@@ -223,7 +215,13 @@ public final class ExplorationTreeView extends SelectionView {
             return;
         }
         project = newProject;
+        // the last project's lineage goes at once: it is not this project's
+        nodes.clear();
+        headings.clear();
+        labels.clear();
         message = "Reading the versions of " + newProject.getName() + "…";
+        layoutCanvas();
+        canvas.redraw();
         read(newProject);
     }
 
@@ -236,89 +234,71 @@ public final class ExplorationTreeView extends SelectionView {
         }
     }
 
-    private void read(IProject source) {
-        if (reading != null && reading.getState() == Job.WAITING && reading.belongsTo(source)) {
-            // a read that has not started yet will see this change too
-            return;
-        }
-        Path folder = source.getLocation().toFile().toPath();
-        Job job = new Job("Reading versions of " + source.getName()) {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                try {
-                    ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
-                    VersionStore store = new VersionStore(folder);
-                    List<List<ModelVersion>> models = new ArrayList<>();
-                    Map<ModelVersion, String> names = new HashMap<>();
-                    for (String model : descriptor.models()) {
-                        List<ModelVersion> versions = store.versions(model);
-                        models.add(versions);
-                        for (ModelVersion version : versions) {
-                            store.label(version).ifPresent(label -> names.put(version, label));
-                        }
-                    }
-                    update(source, models, names, null);
-                } catch (IOException e) {
-                    update(source, List.of(), Map.of(), e.getMessage());
-                    return Status.error("Cannot read the versions of " + source.getName(), e);
-                }
-                return Status.OK_STATUS;
-            }
+    /** The versions of a project's models, and the display names of those that have one. */
+    private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names) {
+    }
 
-            @Override
-            public boolean belongsTo(Object family) {
-                return source.equals(family);
+    private void read(IProject source) {
+        Path folder = source.getLocation().toFile().toPath();
+        reading.read("Reading versions of " + source.getName(), folder, monitor -> {
+            ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
+            VersionStore store = new VersionStore(folder);
+            List<List<ModelVersion>> models = new ArrayList<>();
+            Map<ModelVersion, String> names = new HashMap<>();
+            for (String model : descriptor.models()) {
+                List<ModelVersion> versions = store.versions(model);
+                models.add(versions);
+                for (ModelVersion version : versions) {
+                    store.label(version).ifPresent(label -> names.put(version, label));
+                }
             }
-        };
-        // opening a version store removes unfinished writes: never while a job writes a version
-        job.setRule(source);
-        reading = job;
-        job.schedule();
+            return new Lineage(models, names);
+        }, lineage -> update(source, lineage.models(), lineage.names(), null),
+                problem -> update(source, List.of(), Map.of(), "Cannot read the versions of " + source.getName()
+                        + ": " + problem));
     }
 
     private void update(IProject source, List<List<ModelVersion>> models, Map<ModelVersion, String> names,
             String problem) {
-        asyncExec(() -> {
-            if (!source.equals(project)) {
-                return;
+        if (!source.equals(project)) {
+            return;
+        }
+        nodes.clear();
+        headings.clear();
+        labels.clear();
+        labels.putAll(names);
+        int top = MARGIN;
+        for (List<ModelVersion> versions : models) {
+            if (versions.isEmpty()) {
+                continue;
             }
-            nodes.clear();
-            headings.clear();
-            labels.clear();
-            labels.putAll(names);
-            int top = MARGIN;
-            for (List<ModelVersion> versions : models) {
-                if (versions.isEmpty()) {
-                    continue;
-                }
-                headings.add(new Heading(versions.get(0).model(), top));
-                top += HEADING_HEIGHT;
-                List<LineageLayout.Cell> cells = LineageLayout.of(versions);
-                double rows = 0;
-                for (LineageLayout.Cell cell : cells) {
-                    int x = MARGIN + cell.row() * (NODE_WIDTH + COLUMN_GAP);
-                    int y = top + (int) Math.round(cell.column() * (NODE_HEIGHT + ROW_GAP));
-                    ModelVersion parent = versions.stream().filter(v -> v.id().equals(cell.version().parent()))
-                            .findFirst().orElse(null);
-                    nodes.add(new Node(cell.version(), new Rectangle(x, y, NODE_WIDTH, NODE_HEIGHT), parent));
-                    rows = Math.max(rows, cell.column() + 1);
-                }
-                top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP)) + MODEL_GAP;
+            headings.add(new Heading(versions.get(0).model(), top));
+            top += HEADING_HEIGHT;
+            List<LineageLayout.Cell> cells = LineageLayout.of(versions);
+            double rows = 0;
+            for (LineageLayout.Cell cell : cells) {
+                int x = MARGIN + cell.row() * (NODE_WIDTH + COLUMN_GAP);
+                int y = top + (int) Math.round(cell.column() * (NODE_HEIGHT + ROW_GAP));
+                ModelVersion parent = versions.stream().filter(v -> v.id().equals(cell.version().parent()))
+                        .findFirst().orElse(null);
+                nodes.add(new Node(cell.version(), new Rectangle(x, y, NODE_WIDTH, NODE_HEIGHT), parent));
+                rows = Math.max(rows, cell.column() + 1);
             }
-            message = problem != null ? problem
-                    : nodes.isEmpty() ? source.getName() + " has no model versions yet." : null;
-            layoutCanvas();
-            Node kept = find(selected);
-            if (kept != null) {
-                selected = kept.version();
-                canvas.redraw();
-            } else if (selected != null) {
-                // the selected version was deleted
-                select(null);
-            } else {
-                canvas.redraw();
-            }
-        });
+            top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP)) + MODEL_GAP;
+        }
+        message = problem != null ? problem
+                : nodes.isEmpty() ? source.getName() + " has no model versions yet." : null;
+        layoutCanvas();
+        Node kept = find(selected);
+        if (kept != null) {
+            selected = kept.version();
+            canvas.redraw();
+        } else if (selected != null) {
+            // the selected version was deleted
+            select(null);
+        } else {
+            canvas.redraw();
+        }
     }
 
     private void layoutCanvas() {
@@ -386,8 +366,8 @@ public final class ExplorationTreeView extends SelectionView {
         gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         gc.drawText(fit(gc, title(node.version()), r.width - 16), r.x + 8, r.y + 4, true);
         gc.setFont(JFaceResources.getDefaultFont());
-        String accuracy = String.format(Locale.ROOT, "%.1f %%", 100 * evaluation.accuracy())
-                + (node.parent() == null ? "" : String.format(Locale.ROOT, " (%+.1f)", 100 * change));
+        String accuracy = FigureText.of("%.1f %%", 100 * evaluation.accuracy())
+                + (node.parent() == null ? "" : " (" + FigureText.of("%+.1f", 100 * change) + ")");
         gc.drawText(accuracy, r.x + 8, r.y + 21, true);
         gc.drawText(String.format(Locale.ROOT, "%s params · %s", count(evaluation.parameters()),
                 bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);

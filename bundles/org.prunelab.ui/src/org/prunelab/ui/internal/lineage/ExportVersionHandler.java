@@ -8,6 +8,7 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * Export…: copies the version's folder (network.json, weights, recipe, evaluation) to a chosen directory,

@@ -9,6 +9,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.internal.VersionJob;
 
 import ai.djl.ndarray.NDManager;
 

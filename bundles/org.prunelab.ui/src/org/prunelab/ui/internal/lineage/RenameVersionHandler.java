@@ -7,6 +7,7 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * Rename…: gives the version a display name, shown on its node; its id, folder and lineage stay.

@@ -11,11 +11,7 @@ import java.util.Optional;
 
 import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.OperationCanceledException;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -24,6 +20,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -43,14 +40,11 @@ import org.eclipse.swtchart.Chart;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
-import org.prunelab.core.project.DatasetSpec;
-import org.prunelab.core.project.ProjectFolder;
-import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
-import org.prunelab.core.versions.TrainingHistory;
-import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.training.Prediction;
+import org.prunelab.ui.DeletedVersions;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 
 /**
@@ -76,11 +70,21 @@ public final class PerformanceView extends ViewPart {
     /** Versions whose predictions are kept in memory (10 000 predictions are about 0.3 MB). */
     private static final int CACHED_VERSIONS = 16;
 
+    private static final String NOTHING_SELECTED = "Select a version in the exploration tree.";
+
+    /** The smallest size at which the view is readable; a smaller view scrolls. */
+    private static final int MIN_WIDTH = 560;
+    private static final int MIN_HEIGHT = 400;
+
+    /** The height below which the training curves are not readable. */
+    private static final int MIN_CURVES_HEIGHT = 180;
+
     /** The thumbnails' gap, and the room under each for its confidence. */
     private static final int GAP = 6;
 
     private Composite body;
     private Label title;
+    private SashForm figuresAndCurves;
     private Table figures;
     private TrainingCurves curves;
     private Canvas matrix;
@@ -88,7 +92,8 @@ public final class PerformanceView extends ViewPart {
     private Label caption;
     private Canvas strip;
     private PerformanceSummary summary;
-    private TrainingHistory history;
+    /** The version asked for last: shown, or being read. */
+    private ModelVersion requested;
     private List<String> classNames = List.of();
     private Color[] shades;
 
@@ -100,7 +105,10 @@ public final class PerformanceView extends ViewPart {
     private int[] selectedCell;
     private CellSamples cellSamples;
     private List<Image> thumbnails = List.of();
-    private Job cellJob;
+    /** Reads the version asked for last. */
+    private ViewJobs reading;
+    /** Runs the version on the test set for the cell clicked last. */
+    private ViewJobs sampling;
 
     /** Per project folder: its test set, read once. */
     private final Map<Path, Dataset> testSets = new LinkedHashMap<>();
@@ -118,7 +126,7 @@ public final class PerformanceView extends ViewPart {
         if (selection instanceof IStructuredSelection s) {
             ModelVersion version = Adapters.adapt(s.getFirstElement(), ModelVersion.class);
             // layer and filter selections inside the shown version change nothing here
-            if (version != null && (summary == null || !summary.version().equals(version))) {
+            if (version != null && !version.equals(requested)) {
                 show(version);
             }
         }
@@ -131,24 +139,32 @@ public final class PerformanceView extends ViewPart {
             // white to PruneLab's teal
             shades[i] = new Color(parent.getDisplay(), new RGB(255 - i * 22, 255 - i * 14, 255 - i * 13));
         }
-        body = new Composite(parent, SWT.NONE);
+        // below the size at which figures, curves and matrix stay readable the view scrolls instead of squashing them
+        ScrolledComposite scroller = new ScrolledComposite(parent, SWT.H_SCROLL | SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        scroller.setMinSize(MIN_WIDTH, MIN_HEIGHT);
+        body = new Composite(scroller, SWT.NONE);
+        scroller.setContent(body);
         GridLayoutFactory.swtDefaults().applyTo(body);
         title = new Label(body, SWT.NONE);
         title.setFont(JFaceResources.getHeaderFont());
-        title.setText("Select a version in the exploration tree.");
+        title.setText(NOTHING_SELECTED);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 
         SashForm columns = new SashForm(body, SWT.HORIZONTAL | SWT.SMOOTH);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(columns);
 
-        SashForm left = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
-        figures = new Table(left, SWT.BORDER | SWT.FULL_SELECTION);
-        figures.setHeaderVisible(true);
+        figuresAndCurves = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
+        figures = new Table(figuresAndCurves, SWT.BORDER | SWT.FULL_SELECTION);
+        // the rows say what they are: a header would only take a row's height from the curves below
+        figures.setHeaderVisible(false);
         figures.setLinesVisible(true);
         new TableColumn(figures, SWT.NONE).setText("Measure");
         new TableColumn(figures, SWT.NONE).setText("Value");
-        curves = new TrainingCurves(left);
-        left.setWeights(45, 55);
+        curves = new TrainingCurves(figuresAndCurves);
+        figuresAndCurves.setWeights(45, 55);
+        figuresAndCurves.addListener(SWT.Resize, e -> fitFigures());
 
         Composite middle = new Composite(columns, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(middle);
@@ -178,7 +194,7 @@ public final class PerformanceView extends ViewPart {
         strip.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(strip);
         strip.addPaintListener(e -> paintStrip(e.gc));
-        columns.setWeights(40, 36, 24);
+        columns.setWeights(44, 34, 22);
 
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(ViewExport.pngAction(body, () -> "performance-" + name()));
@@ -189,6 +205,9 @@ public final class PerformanceView extends ViewPart {
         matrixCsv.setText("Export Confusion Matrix as CSV…");
         matrixCsv.setToolTipText("Save the confusion matrix, as shown (counts or shares), as CSV");
         menu.add(matrixCsv);
+        reading = new ViewJobs(body, FAMILY);
+        sampling = new ViewJobs(strip, FAMILY);
+        DeletedVersions.watch(body, () -> requested, gone -> clear());
         getSite().getPage().addSelectionListener(versionListener);
     }
 
@@ -198,80 +217,61 @@ public final class PerformanceView extends ViewPart {
 
     /**
      * Shows a version; its model's other versions, its training history and the dataset's class names are
-     * read in a job.
+     * read in a job. Of quick requests the last wins.
      *
      * @param version the version
      */
     public void show(ModelVersion version) {
-        Path projectDir = version.projectDirectory();
-        Job job = Job.create("Reading " + version.model() + "/" + version.id(), monitor -> {
-            try {
-                VersionStore store = new VersionStore(projectDir);
-                List<ModelVersion> all = store.versions(version.model());
-                DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
-                List<String> names = DatasetSpec.classNames(data, version.evaluation().confusion().length);
-                String historyProblem = null;
-                TrainingHistory read = null;
-                try {
-                    read = store.history(version).orElse(null);
-                } catch (IOException e) {
-                    historyProblem = e.getMessage();
-                }
-                TrainingHistory found = read;
-                String problem = historyProblem;
-                asyncExec(() -> update(PerformanceSummary.of(version, all), names, found, problem));
-            } catch (IOException e) {
-                return Status.error("Cannot read the versions of " + version.model(), e);
-            }
-            return Status.OK_STATUS;
-        });
-        job.schedule();
+        requested = version;
+        sampling.cancel();
+        title.setText("Reading " + version.model() + "/" + version.id() + "…");
+        title.getParent().layout();
+        reading.read("Reading " + version.model() + "/" + version.id(), version.projectDirectory(),
+                monitor -> PerformanceReport.read(version, monitor), this::update, problem -> {
+                    clear();
+                    title.setText("Cannot show " + version.model() + "/" + version.id() + ": " + problem);
+                    title.getParent().layout();
+                });
     }
 
-    private void asyncExec(Runnable update) {
-        if (matrix.isDisposed()) {
-            return;
-        }
-        matrix.getDisplay().asyncExec(() -> {
-            if (!matrix.isDisposed()) {
-                update.run();
-            }
-        });
+    /**
+     * Shows nothing, as before a version was selected: for a version that was deleted or cannot be read.
+     */
+    public void clear() {
+        requested = null;
+        summary = null;
+        classNames = List.of();
+        reading.cancel();
+        sampling.cancel();
+        title.setText(NOTHING_SELECTED);
+        title.getParent().layout();
+        figures.removeAll();
+        fitFigures();
+        curves.showMessage(TrainingCurves.NOTHING_SELECTED);
+        matrixCell = 0;
+        matrix.redraw();
+        clearStrip("Click a cell of the matrix to see its test samples.");
     }
 
-    private void update(PerformanceSummary newSummary, List<String> names, TrainingHistory newHistory,
-            String historyProblem) {
-        boolean sameVersion = summary != null && summary.version().equals(newSummary.version());
-        summary = newSummary;
-        classNames = names;
-        history = newHistory;
+    private void update(PerformanceReport report) {
+        boolean sameVersion = summary != null && summary.version().equals(report.summary().version());
+        summary = report.summary();
+        classNames = report.classNames();
         ModelVersion v = summary.version();
-        Evaluation e = v.evaluation();
         title.setText(v.model() + "/" + v.id() + " — " + v.recipe().kind());
         title.getParent().layout();
         figures.removeAll();
-        row("Test accuracy", percent(e.accuracy()));
-        row("Change from parent", summary.parent() == null ? "—" : points(summary.changeFromParent()) + " ("
-                + summary.parent().id() + ")");
-        row("Change from root", points(summary.changeFromRoot()) + " (" + summary.root().id() + ")");
-        row("Parameters", String.format(Locale.ROOT, "%,d (%.1f %% of root)", e.parameters(),
-                summary.parametersPercent()));
-        row("FLOPs", String.format(Locale.ROOT, "%,d (%.1f %% of root)", e.flops(), summary.flopsPercent()));
-        row("Latency, batch 1", String.format(Locale.ROOT, "%.2f ms", e.latencyMillis1()));
-        row("Latency, batch 64", String.format(Locale.ROOT, "%.1f ms (%d threads)", e.latencyMillis64(), e.threads()));
-        row("Size on disk", String.format(Locale.ROOT, "%,d bytes", e.bytes()));
+        for (PerformanceReport.Figure figure : report.figures()) {
+            row(figure.measure(), figure.value());
+        }
         for (TableColumn column : figures.getColumns()) {
             column.pack();
         }
-        if (historyProblem != null) {
-            curves.showMessage("The training history cannot be read: " + historyProblem);
-        } else if (history == null || history.epochs().isEmpty()) {
-            curves.showMessage(noHistory(v));
-        } else {
-            curves.show(v.id(), history);
-        }
+        fitFigures();
+        curves.show(report.curves());
         matrix.redraw();
-        if (selectedCell != null && selectedCell[0] < e.confusion().length && selectedCell[1] < e.confusion().length) {
+        int classes = v.evaluation().confusion().length;
+        if (selectedCell != null && selectedCell[0] < classes && selectedCell[1] < classes) {
             // the same cell of the next version, to compare how versions treat the same confusion
             if (!sameVersion) {
                 selectCell(selectedCell[0], selectedCell[1]);
@@ -281,12 +281,19 @@ public final class PerformanceView extends ViewPart {
         }
     }
 
-    private static String noHistory(ModelVersion v) {
-        if (v.recipe().training() == null) {
-            return v.id() + " was not trained (" + v.recipe().kind() + "): it has no training curves.";
+    /**
+     * Gives the figures the height of their rows and the curves the rest, as far as the curves keep a
+     * readable height; in a short view the table scrolls instead.
+     */
+    private void fitFigures() {
+        int total = figuresAndCurves.getClientArea().height;
+        if (total <= 0) {
+            return;
         }
-        return "No training history is stored for " + v.id()
-                + ": it was made before PruneLab kept the accuracy of every epoch.";
+        int needed = figures.getHeaderHeight() + Math.max(1, figures.getItemCount()) * figures.getItemHeight()
+                + 2 * figures.getBorderWidth() + 2;
+        int table = Math.min(needed, Math.max(total / 2, total - MIN_CURVES_HEIGHT));
+        figuresAndCurves.setWeights(table, Math.max(1, total - table - figuresAndCurves.getSashWidth()));
     }
 
     private void row(String measure, String value) {
@@ -306,7 +313,10 @@ public final class PerformanceView extends ViewPart {
         }
         int left = labels + 10;
         int top = 24;
-        int cell = Math.max(12, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
+        int cell = Math.max(8, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
+        // rows shorter than a line of text name every second (third...) class, so that the names stay apart
+        int lineHeight = gc.getFontMetrics().getHeight();
+        int labelEvery = (lineHeight + cell - 1) / cell;
         matrixLeft = left;
         matrixTop = top;
         matrixCell = cell;
@@ -321,8 +331,9 @@ public final class PerformanceView extends ViewPart {
         for (int r = 0; r < n; r++) {
             String name = r < classNames.size() ? classNames.get(r) : String.valueOf(r);
             gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(name, left - 6 - gc.textExtent(name).x, top + r * cell + (cell - gc.getFontMetrics().getHeight()) / 2,
-                    true);
+            if (r % labelEvery == 0) {
+                gc.drawText(name, left - 6 - gc.textExtent(name).x, top + r * cell + (cell - lineHeight) / 2, true);
+            }
             for (int c = 0; c < n; c++) {
                 double share = max == 0 ? 0 : values[r][c] / max;
                 gc.setBackground(shades[(int) Math.round(share * 10)]);
@@ -396,9 +407,6 @@ public final class PerformanceView extends ViewPart {
         selectedCell = new int[] {trueClass, predictedClass};
         cellSamples = null;
         matrix.redraw();
-        if (cellJob != null) {
-            cellJob.cancel();
-        }
         ModelVersion version = summary.version();
         int stored = version.evaluation().confusion()[trueClass][predictedClass];
         List<String> names = classNames;
@@ -408,11 +416,9 @@ public final class PerformanceView extends ViewPart {
             cached = predictions.get(version.directory());
         }
         clearStrip(cached == null ? "Running " + version.id() + " on the test set…" : "Reading the samples…");
-        Job job = new Job("Test samples of " + version.model() + "/" + version.id()) {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
-                try {
+        sampling.read("Test samples of " + version.model() + "/" + version.id(), version.projectDirectory(),
+                monitor -> {
+                    SubMonitor sub = SubMonitor.convert(monitor, "Test samples of " + version.id(), 10);
                     VersionPredictions all = cached != null ? cached : predict(version, sub.split(8));
                     sub.setWorkRemaining(2);
                     CellSamples samples = CellSamples.of(all.predictions(), trueClass, predictedClass);
@@ -430,36 +436,12 @@ public final class PerformanceView extends ViewPart {
                     } else if (samples.samples().size() > CellSamples.SHOWN) {
                         text += ", the " + CellSamples.SHOWN + " most confident shown";
                     }
-                    String shownCaption = text;
-                    asyncExec(() -> showSamples(version, samples, images, shownCaption));
-                    return Status.OK_STATUS;
-                } catch (OperationCanceledException e) {
-                    return Status.CANCEL_STATUS;
-                } catch (IOException | RuntimeException e) {
-                    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                    asyncExec(() -> {
-                        if (summary != null && summary.version().equals(version)) {
-                            clearStrip("The test samples cannot be shown: " + message
-                                    + (isDatasetProblem(e) ? "\n\nFetch the project's dataset to see them (for the"
-                                            + " demo project: demo/make-demo.sh --data)." : ""));
-                        }
-                    });
-                    return Status.OK_STATUS;
-                }
-            }
-
-            @Override
-            public boolean belongsTo(Object family) {
-                return family == FAMILY || family == version.projectDirectory();
-            }
-        };
-        cellJob = job;
-        job.schedule();
+                    return new ShownSamples(samples, images, text);
+                }, this::showSamples, problem -> clearStrip("The test samples cannot be shown: " + problem));
     }
 
-    private static boolean isDatasetProblem(Exception e) {
-        return e instanceof org.prunelab.runtime.data.DatasetException
-                || e.getMessage() != null && e.getMessage().contains("has no dataset");
+    /** A cell's samples and their thumbnails, made in a job. */
+    private record ShownSamples(CellSamples samples, List<ImageData> images, String caption) {
     }
 
     private VersionPredictions predict(ModelVersion version, IProgressMonitor monitor) throws IOException {
@@ -471,7 +453,13 @@ public final class PerformanceView extends ViewPart {
         }
         if (test == null) {
             sub.subTask("Reading the test set");
-            test = VersionPredictions.testSet(projectDir);
+            try {
+                test = VersionPredictions.testSet(projectDir);
+            } catch (IllegalArgumentException e) {
+                // no dataset, or its files are missing (a DatasetException): the demo does not ship its images
+                throw new IOException(e.getMessage() + "\n\nFetch the project's dataset to see them (for the demo"
+                        + " project: demo/make-demo.sh --data).", e);
+            }
             synchronized (testSets) {
                 testSets.put(projectDir, test);
             }
@@ -497,21 +485,16 @@ public final class PerformanceView extends ViewPart {
         return Math.max(Math.max(1, Math.round(56f / width)), Math.min(Math.max(1, Math.round(112f / width)), fit));
     }
 
-    private void showSamples(ModelVersion version, CellSamples samples, List<ImageData> images, String text) {
-        if (summary == null || !summary.version().equals(version) || selectedCell == null
-                || selectedCell[0] != samples.trueClass() || selectedCell[1] != samples.predictedClass()) {
-            // a later click or version won
-            return;
-        }
+    private void showSamples(ShownSamples shown) {
         disposeThumbnails();
         Display display = strip.getDisplay();
         List<Image> made = new ArrayList<>();
-        for (ImageData data : images) {
+        for (ImageData data : shown.images()) {
             made.add(new Image(display, data));
         }
         thumbnails = made;
-        cellSamples = samples;
-        caption.setText(text);
+        cellSamples = shown.samples();
+        caption.setText(shown.caption());
         caption.getParent().layout();
         strip.redraw();
     }
@@ -574,12 +557,12 @@ public final class PerformanceView extends ViewPart {
     }
 
     /**
-     * The training history shown, for tests.
+     * The training curves drawn, for tests.
      *
-     * @return the history, or empty if the version has none
+     * @return the plot, or empty while the chart area shows a message
      */
-    public Optional<TrainingHistory> history() {
-        return Optional.ofNullable(history);
+    public Optional<TrainingPlot> trainingPlot() {
+        return curves.plot();
     }
 
     /**
@@ -693,14 +676,6 @@ public final class PerformanceView extends ViewPart {
         return body;
     }
 
-    private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.2f %%", 100 * share);
-    }
-
-    private static String points(double points) {
-        return String.format(Locale.ROOT, "%+.2f points", points);
-    }
-
     @Override
     public void setFocus() {
         matrix.setFocus();
@@ -709,9 +684,6 @@ public final class PerformanceView extends ViewPart {
     @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(versionListener);
-        if (cellJob != null) {
-            cellJob.cancel();
-        }
         disposeThumbnails();
         if (shades != null) {
             for (Color color : shades) {

@@ -1,12 +1,16 @@
 package org.prunelab.ui.internal.performance;
 
 import java.text.DecimalFormat;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.events.PaintEvent;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -19,19 +23,19 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
-import org.prunelab.core.versions.TrainingHistory;
 
 /**
  * The accuracy per epoch of a version's own training, training and validation, as a line chart; for a
- * version without a history, a sentence saying why in place of the chart.
+ * version without a history, a sentence saying why in place of the chart. It draws a {@link TrainingPlot}
+ * worked out in a job.
  */
 final class TrainingCurves {
 
-    /** The id of the training accuracy series. */
-    static final String TRAIN = "train";
+    /** SWTChart's default space between ticks, in pixels. */
+    private static final int DEFAULT_TICK_HINT = 64;
 
-    /** The id of the validation accuracy series. */
-    static final String VALIDATION = "validation";
+    /** What the area says while no version is selected. */
+    static final String NOTHING_SELECTED = "Select a version to see the accuracy of its training per epoch.";
 
     private final Composite area;
     private final StackLayout stack = new StackLayout();
@@ -40,6 +44,7 @@ final class TrainingCurves {
     private final Label message;
     private final Color trainColor;
     private final Color validationColor;
+    private TrainingPlot plot;
 
     /**
      * Creates the chart area.
@@ -63,9 +68,15 @@ final class TrainingCurves {
         chart.getLegend().setPosition(SWT.BOTTOM);
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setText("epoch");
+        // epochs are whole numbers: the ticks are kept at least an epoch apart (see fitEpochTicks); SWTChart's
+        // integer axis, which would do that, divides by zero on a single point
         x.getTick().setFormat(new DecimalFormat("0"));
-        // epochs are whole numbers: no ticks between them
-        x.setIntegerDataPointAxis(true);
+        chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitEpochTicks());
+        // a lone point has no line to read its value from: it is written beside it
+        chart.getPlotArea().addCustomPaintListener(this::paintValues);
+        chart.getPlotArea().setToolTipText("training: accuracy over each epoch's batches, in training mode\n"
+                + "validation: accuracy after each epoch, in inference mode, on samples spread over the training"
+                + " set");
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
         y.getTick().setFormat(new DecimalFormat("0.0"));
@@ -86,65 +97,97 @@ final class TrainingCurves {
         message.setBackground(messagePane.getBackground());
         message.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         message.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        showMessage("Select a version to see the accuracy of its training per epoch.");
+        showMessage(NOTHING_SELECTED);
     }
 
     /**
-     * Plots a history: training accuracy and, if it was measured, validation accuracy per epoch, in percent.
+     * Draws a plot worked out off the UI thread: its curves, or its message in place of the chart.
      *
-     * @param versionId the version's id, for the title
-     * @param history its history, not empty
+     * @param plot what to draw
      */
-    void show(String versionId, TrainingHistory history) {
+    void show(TrainingPlot plot) {
+        if (plot.curves().isEmpty()) {
+            showMessage(plot.message());
+            return;
+        }
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(series.getId());
         }
-        double[] epochs = history.epochNumbers();
-        line(TRAIN, "training (over the epoch's batches)", epochs, percent(history.trainAccuracy()), trainColor);
-        if (history.hasValidation()) {
-            line(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples, after each epoch)",
-                    history.validationSamples()), epochs, percent(history.validationAccuracy()), validationColor);
+        this.plot = plot;
+        for (TrainingPlot.Curve curve : plot.curves()) {
+            line(curve, curve.id().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
         }
-        int n = epochs.length;
-        chart.getTitle().setText("Accuracy of " + versionId + "'s training, " + n + (n == 1 ? " epoch" : " epochs"));
-        chart.getAxisSet().getXAxis(0).setRange(new Range(epochs[0] - 0.5, epochs[n - 1] + 0.5));
-        double low = 100;
-        double high = 0;
-        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
-            for (double v : series.getYSeries()) {
-                if (!Double.isNaN(v)) {
-                    low = Math.min(low, v);
-                    high = Math.max(high, v);
-                }
-            }
-        }
-        // a margin of a fifth of the spread, at least a point, so close curves stay apart and inside
-        double margin = Math.max(1, (high - low) / 5);
-        chart.getAxisSet().getYAxis(0).setRange(new Range(Math.max(0, low - margin), Math.min(100, high + margin)));
+        chart.getTitle().setText(plot.title());
+        chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
+        chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
+        chart.getAxisSet().getXAxis(0).getTick().setTickMarkStepHint(DEFAULT_TICK_HINT);
+        fitEpochTicks();
         stack.topControl = chart;
         area.layout();
         chart.redraw();
     }
 
-    private void line(String id, String description, double[] x, double[] y, Color color) {
-        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, id);
-        series.setDescription(description);
-        series.setXSeries(x);
-        series.setYSeries(y);
+    private void line(TrainingPlot.Curve curve, Color color) {
+        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, curve.id());
+        series.setDescription(curve.description());
+        series.setXSeries(curve.epochs());
+        series.setYSeries(curve.percents());
         series.setLineColor(color);
         series.setLineWidth(2);
         series.setSymbolType(PlotSymbolType.CIRCLE);
         series.setSymbolColor(color);
-        series.setSymbolSize(4);
+        series.setSymbolSize(curve.epochs().length == 1 ? 5 : 4);
         series.setAntialias(SWT.ON);
     }
 
-    private static double[] percent(double[] shares) {
-        double[] values = new double[shares.length];
-        for (int i = 0; i < shares.length; i++) {
-            values[i] = 100 * shares[i];
+    /**
+     * Spaces the epoch axis's ticks at least an epoch apart. SWTChart spaces ticks by a pixel hint and rounds
+     * the step to 1, 2 or 5 times a power of ten; a hint of a little more than an epoch's width in pixels
+     * makes that step a whole number of epochs, so no tick falls between two epochs. The hint only grows
+     * while a plot is shown: a new hint lays the chart out again, which may change the plot's width, and
+     * following every change back and forth would never end.
+     */
+    private void fitEpochTicks() {
+        int width = chart.getPlotArea().getSize().x;
+        if (plot == null || width <= 0) {
+            return;
         }
-        return values;
+        IAxis x = chart.getAxisSet().getXAxis(0);
+        double epochs = plot.xUpper() - plot.xLower();
+        int hint = x.getTick().getTickMarkStepHint();
+        // SWTChart rounds a step of 0.75 epochs or more up to a whole epoch
+        if (hint * epochs / width < 0.8) {
+            x.getTick().setTickMarkStepHint((int) Math.ceil(1.05 * width / epochs));
+        }
+    }
+
+    /** Writes the value of each single-point curve to the right of its point, the higher value above. */
+    private void paintValues(PaintEvent e) {
+        if (plot == null) {
+            return;
+        }
+        List<ISeries<?>> single = new ArrayList<>();
+        for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
+            if (series.getXSeries().length == 1) {
+                single.add(series);
+            }
+        }
+        single.sort(Comparator.comparingInt(series -> series.getPixelCoordinates(0).y));
+        int lineHeight = e.gc.getFontMetrics().getHeight();
+        int below = Integer.MIN_VALUE;
+        for (ISeries<?> series : single) {
+            TrainingPlot.Curve curve = curve(series.getId());
+            Point at = series.getPixelCoordinates(0);
+            // labels of points close together are stacked, not drawn over each other
+            int y = Math.max(at.y - lineHeight / 2, below);
+            e.gc.setForeground(series.getId().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
+            e.gc.drawText(curve.labels().get(0), at.x + 9, y, true);
+            below = y + lineHeight;
+        }
+    }
+
+    private TrainingPlot.Curve curve(String id) {
+        return plot.curves().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
     /**
@@ -156,10 +199,20 @@ final class TrainingCurves {
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(series.getId());
         }
+        plot = null;
         message.setText(text);
         stack.topControl = messagePane;
         messagePane.layout();
         area.layout();
+    }
+
+    /**
+     * The plot drawn.
+     *
+     * @return it, or empty while a message is shown
+     */
+    Optional<TrainingPlot> plot() {
+        return Optional.ofNullable(plot);
     }
 
     /**

@@ -31,8 +31,9 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
-import org.prunelab.ui.internal.lineage.VersionJob;
+import org.prunelab.ui.internal.VersionJob;
 
 import ai.djl.ndarray.NDManager;
 
@@ -169,14 +170,9 @@ public final class PlanPreviewPage extends WizardPage {
     }
 
     private void asyncExec(Runnable update) {
-        if (table == null || table.isDisposed()) {
-            return;
+        if (table != null) {
+            ViewJobs.asyncExec(table, update);
         }
-        table.getDisplay().asyncExec(() -> {
-            if (!table.isDisposed()) {
-                update.run();
-            }
-        });
     }
 
     private void failed(PruneChoice choice, String message) {

@@ -10,7 +10,7 @@ import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
-import org.prunelab.ui.internal.lineage.VersionJob;
+import org.prunelab.ui.internal.VersionJob;
 
 import ai.djl.ndarray.NDManager;
 

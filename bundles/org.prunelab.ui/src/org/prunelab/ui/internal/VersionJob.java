@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.lineage;
+package org.prunelab.ui.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
-import org.prunelab.ui.internal.Services;
 
 /**
  * Work on the versions of one project, as a job of that project's family: it shows in the Progress view,

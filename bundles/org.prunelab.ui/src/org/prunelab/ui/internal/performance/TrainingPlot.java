@@ -1,0 +1,136 @@
+package org.prunelab.ui.internal.performance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.prunelab.core.versions.TrainingHistory;
+
+/**
+ * What the training curves draw, worked out from a version's history off the UI thread: per curve the
+ * epochs with a finite accuracy (a diverged or unmeasured epoch has none and is left out, and the curve's
+ * description says which), the axes' ranges, and the title. A curve of a single point carries its value as
+ * a label, since a lone point has no line to read it from.
+ *
+ * @param title the chart's title
+ * @param curves the curves, training first; empty if there is nothing to plot
+ * @param message why there is no chart, or null when there are curves
+ * @param xLower the epoch axis's lower end
+ * @param xUpper its upper end
+ * @param yLower the accuracy axis's lower end, in percent
+ * @param yUpper its upper end
+ */
+public record TrainingPlot(String title, List<Curve> curves, String message, double xLower, double xUpper,
+        double yLower, double yUpper) {
+
+    /** The id of the training accuracy curve. */
+    public static final String TRAIN = "train";
+
+    /** The id of the validation accuracy curve. */
+    public static final String VALIDATION = "validation";
+
+    /**
+     * One curve.
+     *
+     * @param id {@link #TRAIN} or {@link #VALIDATION}
+     * @param description its legend entry
+     * @param epochs the epochs it has a value for
+     * @param percents the accuracy in percent, one per epoch
+     * @param labels the text beside each point: the value for a single point, else none
+     */
+    public record Curve(String id, String description, double[] epochs, double[] percents, List<String> labels) {
+
+        /** Copies the labels. */
+        public Curve {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /** Copies the curves. */
+    public TrainingPlot {
+        curves = List.copyOf(curves);
+    }
+
+    /**
+     * A plot that says why there is nothing to draw.
+     *
+     * @param message the sentence
+     * @return the plot, without curves
+     */
+    public static TrainingPlot message(String message) {
+        return new TrainingPlot("", List.of(), message, 0, 1, 0, 100);
+    }
+
+    /**
+     * Works out the curves of a version's history.
+     *
+     * @param versionId the version's id, for the title
+     * @param history its history, not empty
+     * @return the plot; a message instead of curves if no epoch has a finite accuracy
+     */
+    public static TrainingPlot of(String versionId, TrainingHistory history) {
+        int n = history.epochs().size();
+        if (n == 0) {
+            throw new IllegalArgumentException("the training history of " + versionId + " has no epochs");
+        }
+        double[] epochs = history.epochNumbers();
+        List<Curve> curves = new ArrayList<>();
+        // short legend entries, so that both fit one line of a narrow chart; the chart's tooltip says more
+        curve(TRAIN, "training", epochs, history.trainAccuracy(), curves);
+        if (history.hasValidation()) {
+            curve(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples)", history.validationSamples()),
+                    epochs, history.validationAccuracy(), curves);
+        }
+        String counted = n + (n == 1 ? " epoch" : " epochs");
+        if (curves.isEmpty()) {
+            return message("The training history of " + versionId + " (" + counted
+                    + ") holds no finite accuracy to plot: the training diverged or was not measured.");
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        double first = Double.POSITIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
+        for (Curve curve : curves) {
+            for (int i = 0; i < curve.epochs().length; i++) {
+                low = Math.min(low, curve.percents()[i]);
+                high = Math.max(high, curve.percents()[i]);
+                first = Math.min(first, curve.epochs()[i]);
+                last = Math.max(last, curve.epochs()[i]);
+            }
+        }
+        // a margin of a fifth of the spread, at least a point, so close curves stay apart and inside
+        double margin = Math.max(1, (high - low) / 5);
+        double lower = Math.max(0, low - margin);
+        double upper = Math.min(100, high + margin);
+        if (upper <= lower) {
+            // values beyond 0–100 % are plotted as they are rather than cut off
+            lower = low - margin;
+            upper = high + margin;
+        }
+        return new TrainingPlot("Accuracy of " + versionId + "'s training, " + counted, curves, null, first - 0.5,
+                last + 0.5, lower, upper);
+    }
+
+    /** Adds the curve of the finite values, if there is any, saying which epochs have none. */
+    private static void curve(String id, String description, double[] epochs, double[] shares, List<Curve> curves) {
+        List<Integer> kept = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < shares.length; i++) {
+            if (Double.isFinite(shares[i])) {
+                kept.add(i);
+            } else {
+                missing.add(String.format(Locale.ROOT, "%.0f", epochs[i]));
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        double[] x = kept.stream().mapToDouble(i -> epochs[i]).toArray();
+        double[] y = kept.stream().mapToDouble(i -> 100 * shares[i]).toArray();
+        List<String> labels = y.length == 1 ? List.of(String.format(Locale.ROOT, "%.1f %%", y[0])) : List.of();
+        String text = missing.isEmpty() ? description : description + " — no finite value in "
+                + (missing.size() == 1 ? "epoch " : "epochs ") + missing.stream().collect(Collectors.joining(", "));
+        curves.add(new Curve(id, text, x, y, labels));
+    }
+}
