@@ -40,6 +40,7 @@ import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.Evaluation;
+import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
@@ -73,6 +74,8 @@ public final class ExplorationTreeView extends SelectionView {
     static final int MARGIN = 12;
     static final int MODEL_GAP = 28;
     static final int HEADING_HEIGHT = 22;
+    /** The height of the line of a damaged version. */
+    static final int DAMAGED_HEIGHT = 20;
 
     /** A node on the canvas. */
     record Node(ModelVersion version, Rectangle bounds, ModelVersion parent) {
@@ -87,6 +90,12 @@ public final class ExplorationTreeView extends SelectionView {
     /** A model's heading above its tree. */
     record Heading(String model, int y) {
     }
+
+    /** A version that cannot be read, below its model's tree: shown with its reason, hiding nothing else. */
+    record DamagedLine(DamagedVersion version, int y) {
+    }
+
+    private final List<DamagedLine> damagedLines = new ArrayList<>();
     /** The display names of the versions that have one. */
     private final Map<ModelVersion, String> labels = new HashMap<>();
     private IProject project;
@@ -218,6 +227,7 @@ public final class ExplorationTreeView extends SelectionView {
         // the last project's lineage goes at once: it is not this project's
         nodes.clear();
         headings.clear();
+        damagedLines.clear();
         labels.clear();
         message = "Reading the versions of " + newProject.getName() + "…";
         layoutCanvas();
@@ -235,7 +245,8 @@ public final class ExplorationTreeView extends SelectionView {
     }
 
     /** The versions of a project's models, and the display names of those that have one. */
-    private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names) {
+    private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names,
+            Map<String, List<DamagedVersion>> damaged) {
     }
 
     private void read(IProject source) {
@@ -245,34 +256,46 @@ public final class ExplorationTreeView extends SelectionView {
             VersionStore store = new VersionStore(folder);
             List<List<ModelVersion>> models = new ArrayList<>();
             Map<ModelVersion, String> names = new HashMap<>();
+            Map<String, List<DamagedVersion>> damaged = new HashMap<>();
             for (String model : descriptor.models()) {
                 List<ModelVersion> versions = store.versions(model);
                 models.add(versions);
+                damaged.put(model, store.damaged(model));
                 for (ModelVersion version : versions) {
                     store.label(version).ifPresent(label -> names.put(version, label));
                 }
             }
-            return new Lineage(models, names);
-        }, lineage -> update(source, lineage.models(), lineage.names(), null),
-                problem -> update(source, List.of(), Map.of(), "Cannot read the versions of " + source.getName()
-                        + ": " + problem));
+            return new Lineage(models, names, damaged);
+        }, lineage -> update(source, lineage, null),
+                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of()), "Cannot read the versions of "
+                        + source.getName() + ": " + problem));
     }
 
-    private void update(IProject source, List<List<ModelVersion>> models, Map<ModelVersion, String> names,
-            String problem) {
+    private void update(IProject source, Lineage lineage, String problem) {
         if (!source.equals(project)) {
             return;
         }
         nodes.clear();
         headings.clear();
+        damagedLines.clear();
         labels.clear();
-        labels.putAll(names);
+        labels.putAll(lineage.names());
         int top = MARGIN;
-        for (List<ModelVersion> versions : models) {
+        for (Map.Entry<String, List<DamagedVersion>> model : lineage.damaged().entrySet()) {
+            // a model whose every version is damaged still gets its heading, above the damaged lines
+            if (!model.getValue().isEmpty() && lineage.models().stream().noneMatch(
+                    versions -> !versions.isEmpty() && versions.get(0).model().equals(model.getKey()))) {
+                headings.add(new Heading(model.getKey(), top));
+                top += HEADING_HEIGHT;
+                top = addDamaged(model.getValue(), top);
+            }
+        }
+        for (List<ModelVersion> versions : lineage.models()) {
             if (versions.isEmpty()) {
                 continue;
             }
-            headings.add(new Heading(versions.get(0).model(), top));
+            String modelId = versions.get(0).model();
+            headings.add(new Heading(modelId, top));
             top += HEADING_HEIGHT;
             List<LineageLayout.Cell> cells = LineageLayout.of(versions);
             double rows = 0;
@@ -284,10 +307,11 @@ public final class ExplorationTreeView extends SelectionView {
                 nodes.add(new Node(cell.version(), new Rectangle(x, y, NODE_WIDTH, NODE_HEIGHT), parent));
                 rows = Math.max(rows, cell.column() + 1);
             }
-            top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP)) + MODEL_GAP;
+            top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP));
+            top = addDamaged(lineage.damaged().getOrDefault(modelId, List.of()), top) + MODEL_GAP;
         }
         message = problem != null ? problem
-                : nodes.isEmpty() ? source.getName() + " has no model versions yet." : null;
+                : nodes.isEmpty() && damagedLines.isEmpty() ? source.getName() + " has no model versions yet." : null;
         layoutCanvas();
         Node kept = find(selected);
         if (kept != null) {
@@ -301,12 +325,24 @@ public final class ExplorationTreeView extends SelectionView {
         }
     }
 
+    private int addDamaged(List<DamagedVersion> damaged, int top) {
+        int y = top;
+        for (DamagedVersion version : damaged) {
+            damagedLines.add(new DamagedLine(version, y));
+            y += DAMAGED_HEIGHT;
+        }
+        return y;
+    }
+
     private void layoutCanvas() {
         int width = MARGIN;
         int height = MARGIN;
         for (Node node : nodes) {
             width = Math.max(width, node.bounds().x + node.bounds().width + MARGIN);
             height = Math.max(height, node.bounds().y + node.bounds().height + MARGIN);
+        }
+        for (DamagedLine line : damagedLines) {
+            height = Math.max(height, line.y() + DAMAGED_HEIGHT + MARGIN);
         }
         scroller.setMinSize(Math.max(width, 300), Math.max(height, 80));
     }
@@ -325,6 +361,11 @@ public final class ExplorationTreeView extends SelectionView {
             gc.drawText("model " + heading.model(), MARGIN, heading.y(), true);
         }
         gc.setFont(JFaceResources.getDefaultFont());
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        int room = canvas.getClientArea().width - 2 * MARGIN;
+        for (DamagedLine line : damagedLines) {
+            gc.drawText(fit(gc, damagedText(line.version()), Math.max(room, 300)), MARGIN, line.y(), true);
+        }
         gc.setLineWidth(1);
         for (Node node : nodes) {
             Node parent = find(node.parent());
@@ -527,6 +568,25 @@ public final class ExplorationTreeView extends SelectionView {
                     String.format(Locale.ROOT, "%.3f", e.latencyMillis1())));
         }
         return rows;
+    }
+
+    /**
+     * The line shown for a damaged version: its id and why it cannot be read.
+     *
+     * @param version the damaged version
+     * @return e.g. "v3 is damaged: .../v3/evaluation.json: incomplete version, evaluation.json is missing"
+     */
+    public static String damagedText(DamagedVersion version) {
+        return "\u26A0 " + version.id() + " is damaged: " + version.reason();
+    }
+
+    /**
+     * The damaged versions shown, each with its line, for tests.
+     *
+     * @return the lines, in layout order
+     */
+    public List<String> damagedLines() {
+        return damagedLines.stream().map(line -> damagedText(line.version())).toList();
     }
 
     /**
