@@ -362,9 +362,9 @@ public final class ExplorationTreeView extends SelectionView {
         }
         gc.setFont(JFaceResources.getDefaultFont());
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        int room = canvas.getClientArea().width - 2 * MARGIN;
+        int lineWidth = Math.max(canvas.getClientArea().width - 2 * MARGIN, 300);
         for (DamagedLine line : damagedLines) {
-            gc.drawText(fit(gc, damagedText(line.version()), Math.max(room, 300)), MARGIN, line.y(), true);
+            gc.drawText(fit(gc, damagedText(line.version()), lineWidth), MARGIN, line.y(), true);
         }
         gc.setLineWidth(1);
         for (Node node : nodes) {
