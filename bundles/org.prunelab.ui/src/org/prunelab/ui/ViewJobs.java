@@ -24,10 +24,11 @@ import org.prunelab.ui.internal.VersionJob;
  * touched. Disposing the widget cancels the running job.
  * <p>
  * A job belongs to its project's family (the workspace project and the project's folder: closing the
- * project cancels it) and to the family the view names. Work that reads the project's files
- * ({@link #read}) holds the project as its scheduling rule, so it never reads a lineage while a job adds,
- * renames or deletes versions; work on what the view already holds in memory ({@link #compute}) takes
- * no rule, so a long fine-tuning does not hold it up.
+ * project cancels it) and to the family the view names. View jobs take no scheduling rule: the jobs that
+ * write a project (pruning, fine-tuning) hold the project as their rule for minutes, and a view must not
+ * wait for them. Reading needs no rule, since versions are published and deleted atomically under the
+ * project's {@link org.prunelab.core.project.ProjectLock}, which a reader that needs a consistent lineage
+ * (the exploration tree) takes for its short listing.
  * <p>
  * A view makes one instance per independent thing it shows, and uses it from the UI thread.
  */
@@ -71,7 +72,7 @@ public final class ViewJobs {
     }
 
     /**
-     * Requests a result computed from the project's files: the job holds the project as its rule.
+     * Requests a result computed from the project's files.
      *
      * @param <T> the result
      * @param name the job's name, as the Progress view shows it
@@ -83,11 +84,11 @@ public final class ViewJobs {
      */
     public <T> Job read(String name, Path projectDir, Computation<T> computation, Consumer<? super T> show,
             Consumer<String> failed) {
-        return schedule(name, projectDir, true, computation, show, failed);
+        return schedule(name, projectDir, computation, show, failed);
     }
 
     /**
-     * Requests a result computed from what the view holds in memory: the job takes no rule.
+     * Requests a result computed from what the view holds in memory.
      *
      * @param <T> the result
      * @param name the job's name
@@ -99,7 +100,7 @@ public final class ViewJobs {
      */
     public <T> Job compute(String name, Path projectDir, Computation<T> computation, Consumer<? super T> show,
             Consumer<String> failed) {
-        return schedule(name, projectDir, false, computation, show, failed);
+        return schedule(name, projectDir, computation, show, failed);
     }
 
     /**
@@ -123,7 +124,7 @@ public final class ViewJobs {
         return answered != latest;
     }
 
-    private <T> Job schedule(String name, Path projectDir, boolean readsProject, Computation<T> computation,
+    private <T> Job schedule(String name, Path projectDir, Computation<T> computation,
             Consumer<? super T> show, Consumer<String> failed) {
         Objects.requireNonNull(computation, "computation");
         Objects.requireNonNull(show, "show");
@@ -163,9 +164,6 @@ public final class ViewJobs {
                         || other instanceof Path p && p.toAbsolutePath().normalize().equals(dir);
             }
         };
-        if (readsProject && project != null) {
-            next.setRule(project);
-        }
         job = next;
         next.schedule();
         return next;

@@ -38,6 +38,7 @@ import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.project.ProjectLock;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.DamagedVersion;
@@ -251,7 +252,8 @@ public final class ExplorationTreeView extends SelectionView {
 
     private void read(IProject source) {
         Path folder = source.getLocation().toFile().toPath();
-        reading.read("Reading versions of " + source.getName(), folder, monitor -> {
+        // under the project's lock: a deletion or publication in progress is seen whole or not at all
+        reading.read("Reading versions of " + source.getName(), folder, monitor -> ProjectLock.under(folder, () -> {
             ProjectDescriptor descriptor = ProjectFolder.open(folder).descriptor();
             VersionStore store = new VersionStore(folder);
             List<List<ModelVersion>> models = new ArrayList<>();
@@ -266,7 +268,7 @@ public final class ExplorationTreeView extends SelectionView {
                 }
             }
             return new Lineage(models, names, damaged);
-        }, lineage -> update(source, lineage, null),
+        }), lineage -> update(source, lineage, null),
                 problem -> update(source, new Lineage(List.of(), Map.of(), Map.of()), "Cannot read the versions of "
                         + source.getName() + ": " + problem));
     }
