@@ -139,7 +139,7 @@ final class ActivationScatter {
         gc.setTextAntialias(SWT.ON);
         if (activations == null) {
             gc.setForeground(Palette.AXIS);
-            gc.drawText(message, 10, 10, true);
+            gc.drawText(message, 10, 10, SWT.DRAW_TRANSPARENT | SWT.DRAW_DELIMITER);
             return;
         }
         Rectangle plot = plot();

@@ -57,7 +57,8 @@ public final class FilterActivationView extends SelectionView {
     /** The view id, as declared in plugin.xml. */
     public static final String ID = PruningPerspective.FILTER_ACTIVATION;
 
-    private static final String NOTHING_SELECTED = "Select a version in the Exploration Tree, or a layer in the"
+    /** On two lines, so that it fits the view at 1280 × 800. */
+    private static final String NOTHING_SELECTED = "Select a version in the Exploration Tree,\nor a layer in the"
             + " Model Graph.";
 
     private ScrolledComposite scroller;

@@ -112,8 +112,9 @@ public final class SparklineMatrixView extends SelectionView {
         if (matrix == null) {
             cells = new Rectangle[0][0];
             gc.setForeground(Palette.AXIS);
-            gc.drawText("Select a version in the Exploration Tree; the Filter Activation view chooses the layer.", 10,
-                    10, true);
+            // on two lines, so that it fits the view at 1280 × 800
+            gc.drawText("Select a version in the Exploration Tree;\nthe Filter Activation view chooses the layer.", 10,
+                    10, SWT.DRAW_TRANSPARENT | SWT.DRAW_DELIMITER);
             return;
         }
         Rectangle area = canvas.getClientArea();
