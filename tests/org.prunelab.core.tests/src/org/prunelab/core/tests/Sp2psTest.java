@@ -116,6 +116,34 @@ class Sp2psTest {
         assertEquals(2 * score.spatial() / (score.spatial() + 1), score.harmonic(), EPS);
     }
 
+    /** A 16 × 20 map of a phase-shifted, scaled sine wave, rounded to float as both peers read it. */
+    private static float[][] wave(double phase, double scale) {
+        float[][] map = new float[16][20];
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 20; x++) {
+                map[y][x] = (float) ((Math.sin(0.7 * x + 0.3 * y + phase) + 1) / 2 * scale);
+            }
+        }
+        return map;
+    }
+
+    @Test
+    void agreesWithScikitImageAndNumPy() {
+        // Debian's python3-skimage 0.19.3 and NumPy, on the same maps (y, x = np.mgrid[0:16, 0:20]):
+        //   a = ((np.sin(0.7*x + 0.3*y) + 1) / 2).astype(np.float32)
+        //   b = ((np.sin(0.7*x + 0.3*y + 0.5) + 1) / 2 * 0.8).astype(np.float32)
+        //   structural_similarity(a, b, gaussian_weights=True, sigma=1.5, use_sample_covariance=False,
+        //                         data_range=1.0)                          -> 0.8210333379525067
+        //   L = np.log1p(np.abs(np.fft.fft2(m)));  1 - ‖La − Lb‖ / (‖La‖ + ‖Lb‖)  -> 0.9133985249847986
+        float[][] a = wave(0, 1);
+        float[][] b = wave(0.5, 0.8);
+        assertEquals(0.8210333379525067, Ssim.gaussian(a, b), 1e-12);
+        assertEquals(0.9133985249847986, Sp2ps.spectral(a, b, true), 1e-12);
+        ImageScore score = Sp2ps.compare(a, b, Settings.DEFAULT);
+        assertEquals(2 * 0.8210333379525067 * 0.9133985249847986 / (0.8210333379525067 + 0.9133985249847986),
+                score.harmonic(), 1e-12);
+    }
+
     @Test
     void harmonicMeanAndBadMaps() {
         assertEquals(2 * 0.5 * 0.8 / 1.3, Sp2ps.harmonic(0.5, 0.8), EPS);
