@@ -513,13 +513,7 @@ public final class VersionStore {
             Files.deleteIfExists(file);
             return;
         }
-        Path temporary = dir.resolve(scratchName(TEMPORARY, LABEL_FILE));
-        try {
-            Files.writeString(temporary, name + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        ProjectFiles.writeAtomically(file, name + "\n");
     }
 
     /**

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Comparator;
@@ -28,7 +27,6 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.ModelVersion;
-import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Normalization;
@@ -81,8 +79,7 @@ class ConcurrentWritersTest {
         try (NDManager manager = runtime().newManager();
                 NetworkModel model = NetworkModel.initialize(
                         Architectures.smallVgg("m", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), manager, 1)) {
-            ModelVersion base = store.write("m", "base", model, new Recipe("trained", null, "small-vgg", null, null, null,
-                    null, 0, null, null, 1, Instant.now()), ProjectWriter.evaluation());
+            ModelVersion base = store.write("m", "base", model, ProjectWriter.root(), ProjectWriter.evaluation());
             assertEquals(List.of("m"), project.descriptor().models(), "publishing a root lists its model");
             int each = 12;
             List<Process> writers = new ArrayList<>();
@@ -152,8 +149,7 @@ class ConcurrentWritersTest {
         try (NDManager manager = runtime().newManager();
                 NetworkModel model = NetworkModel.initialize(
                         Architectures.smallVgg("m", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), manager, 1)) {
-            ModelVersion base = store.write("m", "base", model, new Recipe("trained", null, "small-vgg", null, null, null,
-                    null, 0, null, null, 1, Instant.now()), ProjectWriter.evaluation());
+            ModelVersion base = store.write("m", "base", model, ProjectWriter.root(), ProjectWriter.evaluation());
             Random random = new Random(7);
             int published = 0;
             for (int kill = 0; kill < KILLS; kill++) {

@@ -63,6 +63,11 @@ public final class ProjectWriter {
         }
     }
 
+    /** A trained root, the base the children are made from. */
+    public static Recipe root() {
+        return new Recipe("trained", null, "small-vgg", null, null, null, null, 0, null, null, 1, Instant.now());
+    }
+
     /** A pruned child of base, as the tests compare it. */
     public static Recipe child() {
         return new Recipe("pruned", "base", null, "l1-norm", null, "uniform", null, 1, null, null, 1, Instant.now());
