@@ -3,6 +3,7 @@ package org.prunelab.core.versions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.prunelab.runtime.data.Dataset;
 
@@ -28,11 +29,28 @@ public final class Subsets {
         if (n >= dataset.size()) {
             return dataset;
         }
-        int[] indices = stratified(dataset, n);
+        return view(dataset, stratified(dataset, n), dataset.name() + " (" + n + " samples)");
+    }
+
+    /**
+     * The first samples of a dataset, in its order: sample i of the view is sample i of the dataset.
+     *
+     * @param dataset the dataset
+     * @param n the number of samples wanted
+     * @return the dataset itself if it is not larger, else a view
+     */
+    public static Dataset first(Dataset dataset, int n) {
+        if (n >= dataset.size()) {
+            return dataset;
+        }
+        return view(dataset, IntStream.range(0, n).toArray(), dataset.name() + " (first " + n + ")");
+    }
+
+    private static Dataset view(Dataset dataset, int[] indices, String name) {
         return new Dataset() {
             @Override
             public String name() {
-                return dataset.name() + " (" + n + " samples)";
+                return name;
             }
 
             @Override

@@ -81,7 +81,7 @@ public record Normalization(List<Double> mean, List<Double> std) {
      * @param offset where the image starts
      * @param plane H·W
      */
-    void apply(float[] image, int offset, int plane) {
+    public void apply(float[] image, int offset, int plane) {
         for (int c = 0; c < mean.size(); c++) {
             float m = mean.get(c).floatValue();
             float inv = (float) (1 / std.get(c));

@@ -1,0 +1,147 @@
+package org.prunelab.analyses.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.analyses.AnalysisService;
+import org.prunelab.core.contributions.ContributionException;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.testing.ContractProject;
+
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Storing, reusing and isolating analyses.
+ */
+class AnalysisServiceTest {
+
+    private static final String COUNTING = "org.prunelab.analyses.tests.counting";
+
+    private static ContractProject project;
+    private static ServiceTracker<AnalysisRegistry, AnalysisRegistry> tracker;
+    private static AnalysisRegistry registry;
+
+    @BeforeAll
+    static void create() throws Exception {
+        project = ContractProject.create();
+        tracker = new ServiceTracker<>(FrameworkUtil.getBundle(AnalysisServiceTest.class).getBundleContext(),
+                AnalysisRegistry.class, null);
+        tracker.open();
+        registry = tracker.waitForService(60_000);
+    }
+
+    @AfterAll
+    static void delete() throws Exception {
+        tracker.close();
+        project.close();
+    }
+
+    private static AnalysisService.Stored<Record> run(String id, String settings, List<ModelVersion> versions)
+            throws Exception {
+        try (NDManager manager = project.newManager()) {
+            return AnalysisService.run(AnalysisService.request(registry, id,
+                    settings == null ? null : JsonParser.parseString(settings)), versions, project.data(), manager,
+                    new NullProgressMonitor());
+        }
+    }
+
+    @Test
+    void aStoredResultIsReusedUntilItsSettingsOrWeightsChange() throws Exception {
+        List<ModelVersion> child = project.versions(1);
+        int runs = TestAnalyses.Counting.RUNS.get();
+        AnalysisService.Stored<Record> first = run(COUNTING, "{\"offset\": 5}", child);
+        long parameters = ((TestAnalyses.Count) first.result()).parameters();
+        assertEquals(runs + 1, TestAnalyses.Counting.RUNS.get());
+        assertEquals(child.get(0).directory().resolve("analyses").resolve(COUNTING), first.file().getParent());
+
+        AnalysisService.Stored<Record> again = run(COUNTING, "{\"offset\": 5}", child);
+        assertTrue(again.reused());
+        assertEquals(first.result(), again.result());
+        assertEquals(runs + 1, TestAnalyses.Counting.RUNS.get(), "reloaded, not run again");
+
+        AnalysisService.Stored<Record> other = run(COUNTING, "{\"offset\": 6}", child);
+        assertFalse(other.reused());
+        assertEquals(parameters + 1, ((TestAnalyses.Count) other.result()).parameters());
+        assertNotEquals(first.file(), other.file(), "each setting keeps its own result");
+        assertTrue(run(COUNTING, "{\"offset\": 5}", child).reused(), "and the first is still there");
+
+        // new weights under the same id (a version deleted and written again) are new inputs
+        Path weights = child.get(0).directory().resolve(ModelFiles.WEIGHTS_FILE);
+        byte[] saved = Files.readAllBytes(weights);
+        try {
+            Files.copy(project.versions(2).get(0).directory().resolve(ModelFiles.WEIGHTS_FILE), weights,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertFalse(run(COUNTING, "{\"offset\": 5}", child).reused());
+        } finally {
+            Files.write(weights, saved);
+        }
+    }
+
+    @Test
+    void aDamagedStoredResultIsComputedAgain() throws Exception {
+        AnalysisService.Stored<Record> first = run(COUNTING, "{\"offset\": 7}", project.versions(1));
+        Files.writeString(first.file(), "{\"inputs\": ");
+        int runs = TestAnalyses.Counting.RUNS.get();
+        AnalysisService.Stored<Record> again = run(COUNTING, "{\"offset\": 7}", project.versions(1));
+        assertFalse(again.reused());
+        assertEquals(first.result(), again.result());
+        assertEquals(runs + 1, TestAnalyses.Counting.RUNS.get());
+        assertTrue(run(COUNTING, "{\"offset\": 7}", project.versions(1)).reused(), "the file was replaced");
+    }
+
+    @Test
+    void aThrowingAnalysisIsReportedByItsPluginAndStoresNothing() throws Exception {
+        ContributionException e = assertThrows(ContributionException.class,
+                () -> run("org.prunelab.analyses.tests.throwing", null, project.versions(2)));
+        assertTrue(e.getMessage().contains("'Throwing' (org.prunelab.analyses.tests.throwing) of plug-in "
+                + "org.prunelab.analyses failed to analyse contract/base and contract/v1"), e.getMessage());
+        assertTrue(e.getMessage().contains("a bug in the plug-in"), e.getMessage());
+        assertFalse(Files.exists(project.versions(2).get(1).directory().resolve("analyses")
+                .resolve("org.prunelab.analyses.tests.throwing")));
+    }
+
+    @Test
+    void badRequestsSayWhatIsWrong() throws Exception {
+        assertFalse(registry.descriptor("org.prunelab.analyses.tests.threeVersions").isPresent(),
+                "versions=\"3\" is refused when the registry reads it");
+        assertEquals("CAM comparison (Sp2PS) takes two versions (a baseline and a version compared with it), not 1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> run("org.prunelab.analyses.camComparison", null, project.versions(1))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> run("org.prunelab.analyses.camComparison", "{\"layer\": \"bn4\"}", project.versions(2)))
+                .getMessage().startsWith("CAM comparison (Sp2PS): layer 'bn4' of network contract is a batchnorm2d, "
+                        + "not a convolution"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> run("org.prunelab.analyses.camComparison", "{\"layr\": \"conv4\"}", project.versions(2)))
+                .getMessage().contains("have no 'layr'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("org.example.none", null, project.versions(1)))
+                .getMessage().startsWith("no analysis 'org.example.none' is installed; installed: ["));
+        ModelVersion base = project.versions(2).get(0);
+        ModelVersion stranger = new ModelVersion("other", "base", base.directory(), base.recipe(), base.evaluation());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> run("org.prunelab.analyses.camComparison", null, List.of(base, stranger))).getMessage()
+                .contains("are versions of different models (contract, other)"));
+        try (NDManager manager = project.newManager()) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> AnalysisService.run(
+                    AnalysisService.request(registry, COUNTING, (com.google.gson.JsonElement) null), project.versions(1),
+                    null, manager, new NullProgressMonitor())).getMessage().startsWith("the project has no dataset"));
+        }
+    }
+}

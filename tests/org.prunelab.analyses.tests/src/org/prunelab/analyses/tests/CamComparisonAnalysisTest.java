@@ -1,0 +1,121 @@
+package org.prunelab.analyses.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.analyses.CamComparisonAnalysis;
+import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.analyses.AnalysisService;
+import org.prunelab.core.cam.CamComparison;
+import org.prunelab.core.cam.Sp2ps;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.testing.ContractProject;
+
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The CAM comparison end to end on the contract project's two versions.
+ */
+class CamComparisonAnalysisTest {
+
+    private static ContractProject project;
+    private static ServiceTracker<AnalysisRegistry, AnalysisRegistry> tracker;
+    private static AnalysisRegistry registry;
+
+    @BeforeAll
+    static void create() throws Exception {
+        project = ContractProject.create();
+        tracker = new ServiceTracker<>(FrameworkUtil.getBundle(CamComparisonAnalysisTest.class).getBundleContext(),
+                AnalysisRegistry.class, null);
+        tracker.open();
+        registry = tracker.waitForService(60_000);
+    }
+
+    @AfterAll
+    static void delete() throws Exception {
+        tracker.close();
+        project.close();
+    }
+
+    private static CamComparison.Result compare(List<ModelVersion> versions, String settings) throws Exception {
+        try (NDManager manager = project.newManager()) {
+            return (CamComparison.Result) AnalysisService.run(AnalysisService.request(registry, CamComparisonAnalysis.ID,
+                    settings == null ? null : JsonParser.parseString(settings)), versions, project.data(), manager,
+                    new NullProgressMonitor()).result();
+        }
+    }
+
+    @Test
+    void aVersionComparedWithItselfScoresOneOnEveryImage() throws Exception {
+        ModelVersion base = project.versions(2).get(0);
+        CamComparison.Result result = compare(List.of(base, base), null);
+        assertEquals(9, result.samples().size(), "every test image");
+        assertEquals("conv4", result.layer(), "the last convolution by default");
+        for (CamComparison.Sample sample : result.samples()) {
+            assertEquals(1, sample.spatial(), 1e-12);
+            assertEquals(1, sample.spectral(), 1e-12);
+            assertEquals(1, sample.harmonic(), 1e-12);
+            assertFalse(sample.predictionChanged());
+        }
+        assertEquals(1, result.sp2ps(), 1e-12);
+    }
+
+    @Test
+    void summariesAreTheMeansOfThePerImageScoresAndTheMapsShownGiveThem() throws Exception {
+        List<ModelVersion> versions = project.versions(2);
+        CamComparison.Result result = compare(versions, "{\"method\": \"GRAD_CAM_PLUS_PLUS\"}");
+        assertEquals(List.of("class0", "class1", "class2"), result.classNames());
+        double h = 0;
+        double[] perClass = new double[3];
+        for (CamComparison.Sample sample : result.samples()) {
+            h += sample.harmonic();
+            perClass[sample.label()] += sample.harmonic() / 3;
+            assertEquals(Sp2ps.harmonic(sample.spatial(), sample.spectral()), sample.harmonic(), 1e-12);
+        }
+        assertEquals(h / 9, result.sp2ps(), 1e-12);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(perClass[c], result.perClass()[c], 1e-12, "class " + c);
+        }
+        assertTrue(result.sp2ps() < 1, "two random networks look at different places: " + result.sp2ps());
+
+        // the maps a view shows for three images give their stored scores
+        CamComparison.Settings settings = new CamComparison.Settings("", org.prunelab.runtime.cam.GradCam.Method.GRAD_CAM_PLUS_PLUS,
+                Sp2ps.Spatial.SSIM, Sp2ps.Spectral.LOG_MAGNITUDE, 0);
+        try (NDManager manager = project.newManager();
+                NetworkModel a = ModelFiles.load(versions.get(0).directory(), manager);
+                NetworkModel b = ModelFiles.load(versions.get(1).directory(), manager)) {
+            int[] indices = {8, 0, 4};
+            List<CamComparison.ImageMaps> maps = CamComparison.maps(a, b,
+                    project.data().test(project.folder()), project.data().normalization(), settings, indices);
+            for (int i = 0; i < indices.length; i++) {
+                CamComparison.ImageMaps shown = maps.get(i);
+                assertEquals(indices[i], shown.index());
+                assertEquals(16, shown.camA().length);
+                assertEquals(1, shown.pixels().length, "grey");
+                CamComparison.Sample stored = result.samples().get(indices[i]);
+                assertEquals(stored.predictedA(), shown.explained());
+                assertEquals(stored.harmonic(), Sp2ps.compare(shown.camA(), shown.camB(), settings.measures()).harmonic(),
+                        1e-5, "image " + indices[i]);
+            }
+        }
+    }
+
+    @Test
+    void theFirstSamplesOnlyWhenAsked() throws Exception {
+        CamComparison.Result result = compare(project.versions(2), "{\"samples\": 4}");
+        assertEquals(List.of(0, 1, 2, 3), result.samples().stream().map(CamComparison.Sample::index).toList());
+    }
+}
