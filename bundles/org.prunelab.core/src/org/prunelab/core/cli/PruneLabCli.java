@@ -17,6 +17,10 @@ import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.core.analyses.AnalysisDescriptor;
+import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.analyses.AnalysisService;
+import org.prunelab.core.cam.CamComparison;
 import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricDescriptor;
@@ -37,6 +41,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.cam.GradCam;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.network.Architectures;
@@ -47,7 +52,10 @@ import org.prunelab.runtime.training.NonFiniteLogitsException;
 import org.prunelab.runtime.training.TrainingDivergedException;
 import org.prunelab.runtime.training.TrainingSettings;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
@@ -99,7 +107,13 @@ public final class PruneLabCli implements IApplication {
               list DIR                                     the versions of every model (damaged ones
                                                            with their reason)
               compare DIR --model ID A B                   two versions side by side
-              metrics | strategies                         what is installed
+              cam-compare DIR --model ID A B [--layer CONV] [--method grad-cam | grad-cam++]
+                    [--samples N (0: all)] [--worst 10]
+                                                           Sp2PS of B's class-activation maps against
+                                                           A's (stored with B), the worst images first
+              analyse DIR --model ID --analysis ID VERSION [VERSION] [--settings JSON]
+                                                           run any installed analysis (stored)
+              metrics | strategies | analyses              what is installed
             """;
 
     private final PrintStream out;
@@ -155,6 +169,9 @@ public final class PruneLabCli implements IApplication {
                 case "compare" -> compare(arguments);
                 case "metrics" -> metrics(arguments);
                 case "strategies" -> strategies(arguments);
+                case "analyses" -> analyses(arguments);
+                case "cam-compare" -> camCompare(arguments);
+                case "analyse" -> analyse(arguments);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
             print(result, arguments.flag("json"));
@@ -460,6 +477,116 @@ public final class PruneLabCli implements IApplication {
             rows.add(row);
         }
         return rows;
+    }
+
+    private Object analyses(Arguments a) throws IOException {
+        a.checkAllUsed();
+        List<Object> rows = new ArrayList<>();
+        for (AnalysisDescriptor d : service(AnalysisRegistry.class).descriptors()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", d.id());
+            row.put("name", d.name());
+            row.put("category", d.contribution().category());
+            row.put("versions", d.versions());
+            row.put("plugin", d.contribution().contributor());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private Object camCompare(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String first = a.positional(1, "baseline version");
+        String second = a.positional(2, "compared version");
+        JsonObject settings = new JsonObject();
+        String layer = a.option("layer", null);
+        if (layer != null) {
+            settings.addProperty("layer", layer);
+        }
+        String method = a.option("method", "grad-cam");
+        settings.addProperty("method", switch (method) {
+            case "grad-cam" -> GradCam.Method.GRAD_CAM.name();
+            case "grad-cam++" -> GradCam.Method.GRAD_CAM_PLUS_PLUS.name();
+            default -> throw new UsageException("--method is grad-cam or grad-cam++, not " + method);
+        });
+        settings.addProperty("samples", a.integer("samples", 0, 0, Integer.MAX_VALUE));
+        int worst = a.integer("worst", 10, 0, Integer.MAX_VALUE);
+        a.checkAllUsed();
+        VersionStore store = new VersionStore(project.dir());
+        List<ModelVersion> versions = List.of(store.version(modelId, first), store.version(modelId, second));
+        AnalysisService.Stored<Record> stored = runAnalysis(project, "org.prunelab.analyses.camComparison", settings,
+                versions);
+        CamComparison.Result result = (CamComparison.Result) stored.result();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("baseline", first);
+        report.put("compared", second);
+        report.put("layer", result.layer());
+        report.put("images", result.samples().size());
+        report.put("sp2ps", result.sp2ps());
+        report.put("meanSpatial", result.meanSpatial());
+        report.put("meanSpectral", result.meanSpectral());
+        report.put("changedPredictions", result.changedPredictions());
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        for (int c = 0; c < result.classNames().size(); c++) {
+            perClass.put(result.classNames().get(c), result.perClass()[c]);
+        }
+        report.put("perClass", perClass);
+        List<Object> rows = new ArrayList<>();
+        result.samples().stream().sorted(java.util.Comparator.comparingDouble(CamComparison.Sample::harmonic)).limit(worst)
+                .forEach(sample -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("image", sample.index());
+                    row.put("label", result.classNames().get(sample.label()));
+                    row.put("predicted " + first, result.classNames().get(sample.predictedA()));
+                    row.put("predicted " + second, result.classNames().get(sample.predictedB()));
+                    row.put("S", sample.spatial());
+                    row.put("F", sample.spectral());
+                    row.put("H", sample.harmonic());
+                    rows.add(row);
+                });
+        report.put("worst", rows);
+        report.put("stored", project.dir().relativize(stored.file()).toString());
+        report.put("reused", stored.reused());
+        return report;
+    }
+
+    private Object analyse(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String id = a.required("analysis");
+        String first = a.positional(1, "version");
+        String second = a.positionals().size() > 2 ? a.positional(2, "second version") : null;
+        if (a.positionals().size() > 3) {
+            throw new UsageException("an analysis takes one or two versions, not " + (a.positionals().size() - 1));
+        }
+        JsonElement settings = json(a.option("settings", null), "--settings");
+        a.checkAllUsed();
+        VersionStore store = new VersionStore(project.dir());
+        List<ModelVersion> versions = new ArrayList<>();
+        versions.add(store.version(modelId, first));
+        if (second != null) {
+            versions.add(store.version(modelId, second));
+        }
+        AnalysisService.Stored<Record> stored = runAnalysis(project, id, settings, versions);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("analysis", id);
+        report.put("versions", versions.stream().map(ModelVersion::id).toList());
+        // through Gson's tree: a contributed record prints as its fields, NaN as null with a reason
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+        report.put("result", gson.fromJson(gson.toJsonTree(stored.result()), Object.class));
+        report.put("stored", project.dir().relativize(stored.file()).toString());
+        report.put("reused", stored.reused());
+        return report;
+    }
+
+    private AnalysisService.Stored<Record> runAnalysis(ProjectFolder project, String id, JsonElement settings,
+            List<ModelVersion> versions) throws IOException {
+        AnalysisService.Request request = AnalysisService.request(service(AnalysisRegistry.class), id, settings);
+        try (NDManager manager = service(ModelRuntime.class).newManager()) {
+            return AnalysisService.run(request, versions, requireDataset(project.descriptor()), manager,
+                    new TerminalProgress(err));
+        }
     }
 
     private static ProjectFolder project(Arguments a) throws IOException {

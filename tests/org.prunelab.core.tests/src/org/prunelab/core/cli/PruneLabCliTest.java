@@ -87,6 +87,31 @@ class PruneLabCliTest {
                 rows.get(1).getAsJsonObject().get("version").getAsString()));
         assertEquals(0, run("compare", project.toString(), "--model", "tiny", "base", "v1"), err);
         assertTrue(out.contains("parameters ratio"), out);
+        // Sp2PS of the pruned child against base, stored with v1 and handed out again
+        assertEquals(0, run("cam-compare", project.toString(), "--model", "tiny", "base", "v1", "--samples", "100",
+                "--worst", "3", "--json"), err);
+        JsonObject cam = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(100, cam.get("images").getAsInt());
+        assertEquals("conv4", cam.get("layer").getAsString());
+        double sp2ps = cam.get("sp2ps").getAsDouble();
+        assertTrue(sp2ps > 0 && sp2ps < 1, out);
+        JsonArray worst = cam.getAsJsonArray("worst");
+        assertEquals(3, worst.size());
+        assertTrue(worst.get(0).getAsJsonObject().get("H").getAsDouble() <= worst.get(2).getAsJsonObject().get("H")
+                .getAsDouble(), out);
+        assertFalse(cam.get("reused").getAsBoolean());
+        assertTrue(cam.get("stored").getAsString().startsWith("models/tiny/v1/analyses/org.prunelab.analyses.camComparison/"));
+        assertEquals(0, run("cam-compare", project.toString(), "--model", "tiny", "base", "v1", "--samples", "100",
+                "--json"), err);
+        assertTrue(JsonParser.parseString(out).getAsJsonObject().get("reused").getAsBoolean());
+        assertEquals(sp2ps, JsonParser.parseString(out).getAsJsonObject().get("sp2ps").getAsDouble());
+        assertEquals(3, run("cam-compare", project.toString(), "--model", "tiny", "base", "v1", "--layer", "bn1"));
+        assertTrue(err.contains("layer 'bn1' of network small-vgg:4,4,8,8 is a batchnorm2d, not a convolution"), err);
+        assertEquals(0, run("analyse", project.toString(), "--model", "tiny", "--analysis",
+                "org.prunelab.examples.analysis.confidence", "v1", "--json"), err);
+        assertEquals(500, JsonParser.parseString(out).getAsJsonObject().getAsJsonObject("result").get("images").getAsInt());
+        assertEquals(0, run("analyses", "--json"), err);
+        assertTrue(out.contains("\"org.prunelab.analyses.camComparison\""), out);
         // an accuracy goal needs the layers' sensitivity, measured and stored with the version
         assertEquals(3, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy"));
