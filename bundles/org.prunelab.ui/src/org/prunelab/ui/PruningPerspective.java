@@ -35,6 +35,9 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the sparkline matrix view (org.prunelab.ui.sparklines). */
     public static final String SPARKLINE_MATRIX = "org.prunelab.ui.views.sparklineMatrix";
 
+    /** The id of the CAM comparison view (org.prunelab.ui.cam), a tab beside the performance view. */
+    public static final String CAM_COMPARISON = "org.prunelab.ui.views.camComparison";
+
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
@@ -72,6 +75,8 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // performance view is the wider, for its figures, curves and confusion matrix side by side
         IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.5f, editorArea);
         performance.addView(PERFORMANCE);
+        // a tab behind the performance view: its comparison runs Grad-CAM over the test set, only when opened
+        performance.addPlaceholder(CAM_COMPARISON);
         IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.67f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
@@ -83,7 +88,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
         sparklines.addView(SPARKLINE_MATRIX);
 
         for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
-                FILTER_ACTIVATION, SPARKLINE_MATRIX, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
+                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");
