@@ -71,16 +71,29 @@ public final class ViewExport {
      * @return the "Export PNG…" action
      */
     public static IAction pngAction(Control control, Supplier<String> name) {
+        return pngAction(control.getShell(), () -> capture(control), name);
+    }
+
+    /**
+     * An action that asks for a file and saves a picture there as PNG, for views whose picture is larger
+     * than what is on screen.
+     *
+     * @param shell the parent of the dialogs
+     * @param picture the pixels, taken when the action runs
+     * @param name the suggested file name, without extension
+     * @return the "Export PNG…" action
+     */
+    public static IAction pngAction(Shell shell, Supplier<ImageData> picture, Supplier<String> name) {
         Action action = new Action("Export PNG…") {
             @Override
             public void run() {
-                ImageData data = capture(control);
-                Path file = ask(control.getShell(), name.get() + ".png", "*.png");
+                ImageData data = picture.get();
+                Path file = ask(shell, name.get() + ".png", "*.png");
                 if (file != null) {
                     try {
                         writePng(data, file);
                     } catch (RuntimeException e) {
-                        MessageDialog.openError(control.getShell(), "Export PNG", "Cannot write " + file + ": "
+                        MessageDialog.openError(shell, "Export PNG", "Cannot write " + file + ": "
                                 + e.getMessage());
                     }
                 }

@@ -27,7 +27,6 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.cam.internal.CamComparisonView;
-import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.VersionJob;
 
@@ -104,9 +103,7 @@ class CamComparisonViewUITest {
         assertEquals(worst, tiles.get(0).sample().harmonic());
 
         // the maps are drawn: the first tile's difference picture is not the placeholder grey
-        view.grid().redraw();
-        UiEvents.flush();
-        ImageData grid = ViewExport.capture(view.grid());
+        ImageData grid = view.gridPicture();
         var first = tiles.get(0).bounds();
         int colours = (int) java.util.stream.IntStream.range(0, first.width / 2)
                 .map(x -> grid.getPixel(first.x + x, first.y + first.height / 4)).distinct().count();

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -23,7 +24,9 @@ import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
@@ -160,7 +163,7 @@ public final class CamComparisonView extends SelectionView {
         headline.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(headline);
         summary = new Canvas(page, SWT.DOUBLE_BUFFERED);
-        summary.addPaintListener(e -> paintSummary(e.gc));
+        summary.addPaintListener(e -> paintSummary(e.gc, summary.getClientArea()));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, summaryHeight()).applyTo(summary);
 
         scroller = new ScrolledComposite(page, SWT.V_SCROLL | SWT.BORDER);
@@ -194,7 +197,7 @@ public final class CamComparisonView extends SelectionView {
         body.addListener(SWT.Dispose, e -> disposePictures());
         DeletedVersions.watch(body, () -> shown != null ? shown.compared() : requested, gone -> clear());
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
-        menu.add(ViewExport.pngAction(body, this::exportName));
+        menu.add(ViewExport.pngAction(body.getShell(), this::picture, this::exportName));
         menu.add(ViewExport.csvAction(body.getShell(), this::table, this::exportName));
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(selectionListener);
@@ -434,14 +437,56 @@ public final class CamComparisonView extends SelectionView {
         }
     }
 
-    private void paintSummary(GC gc) {
+    private void paintSummary(GC gc, Rectangle area) {
         if (shown == null || shown.result() == null) {
             return;
         }
-        Rectangle area = summary.getClientArea();
         int half = (area.width - 24) / 2;
-        SummaryPainter.perClass(gc, shown.result(), 0, 0, half, area.height);
-        SummaryPainter.histogram(gc, visible, shown.result().sp2ps(), half + 24, 0, half, area.height);
+        SummaryPainter.perClass(gc, shown.result(), area.x, area.y, half, area.height);
+        SummaryPainter.histogram(gc, visible, shown.result().sp2ps(), area.x + half + 24, area.y, half, area.height);
+    }
+
+    /**
+     * The whole grid drawn off screen, the tiles scrolled out of view included, in the coordinates of
+     * {@link Tile#bounds()}.
+     *
+     * @return its pixels
+     */
+    public ImageData gridPicture() {
+        return offScreen(grid.getSize().x, grid.getSize().y, gc -> paintGrid(gc));
+    }
+
+    /** What "Export PNG…" saves: the headline, the summary and the whole grid. */
+    private ImageData picture() {
+        int width = grid.getSize().x;
+        int line = lineHeight();
+        int top = 2 * line + summary.getSize().y;
+        return offScreen(width, top + grid.getSize().y, gc -> {
+            gc.drawString(status, 8, 4, true);
+            paintSummary(gc, new Rectangle(0, 2 * line, width, summary.getSize().y));
+            Transform below = new Transform(gc.getDevice());
+            below.translate(0, top);
+            gc.setTransform(below);
+            paintGrid(gc);
+            gc.setTransform(null);
+            below.dispose();
+        });
+    }
+
+    private ImageData offScreen(int width, int height, Consumer<GC> painter) {
+        Image image = new Image(grid.getDisplay(), Math.max(1, width), Math.max(1, height));
+        GC gc = new GC(image);
+        try {
+            gc.setBackground(grid.getBackground());
+            gc.setForeground(grid.getForeground());
+            gc.setFont(grid.getFont());
+            gc.fillRectangle(0, 0, Math.max(1, width), Math.max(1, height));
+            painter.accept(gc);
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
     }
 
     private int scale() {
