@@ -140,6 +140,15 @@ public final class ContractProject implements AutoCloseable {
     }
 
     /**
+     * The model runtime, for the headless providers that open their own managers.
+     *
+     * @return the running runtime
+     */
+    public ModelRuntime runtime() {
+        return runtime.getService();
+    }
+
+    /**
      * A new manager of the model runtime.
      *
      * @return the manager; close it

@@ -1,8 +1,11 @@
 package org.prunelab.core.cam;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -46,6 +49,14 @@ public final class CamComparisonProvider {
     public record Comparison(CamComparison.Result result, boolean reused) {
     }
 
+    /**
+     * The Sp2PS against the root of every version whose stored comparison was read or computed in this
+     * process, for Properties and tooltips, which may not read files on the UI thread. A version's files
+     * never change, so its folder and creation time identify the score (a deleted version's id may be
+     * reused by a new one, created later).
+     */
+    private static final Map<List<Object>, Sp2psScore> KNOWN = new ConcurrentHashMap<>();
+
     private final ModelRuntime runtime;
     private final AnalysisRegistry registry;
 
@@ -73,6 +84,46 @@ public final class CamComparisonProvider {
     }
 
     /**
+     * The stored Sp2PS of a version against its model's root under the default settings (the CAM
+     * comparison view's first choice), if it was computed; computes nothing, but reads the version's files
+     * to check the stored result still fits them, so call it from a job. Needs no model runtime.
+     *
+     * @param registry the installed analyses
+     * @param version the version
+     * @param root its model's root
+     * @param data the project's dataset, or null if it has none
+     * @return the score, or empty for the root itself, without a dataset, or if it was never computed
+     * @throws IOException if the versions cannot be read
+     */
+    public static Optional<Sp2psScore> againstRoot(AnalysisRegistry registry, ModelVersion version, ModelVersion root,
+            DatasetSpec data) throws IOException {
+        // most versions were never compared: their folder says so without reading any weights
+        if (version.equals(root) || data == null
+                || !Files.isDirectory(version.directory().resolve(AnalysisService.FOLDER).resolve(ANALYSIS))) {
+            return Optional.empty();
+        }
+        Optional<Sp2psScore> score = AnalysisService.stored(AnalysisService.request(registry, ANALYSIS,
+                CamComparison.Settings.DEFAULT), List.of(root, version), data)
+                .map(s -> Sp2psScore.of(root.id(), (CamComparison.Result) s.result()));
+        score.ifPresentOrElse(found -> KNOWN.put(key(version), found), () -> KNOWN.remove(key(version)));
+        return score;
+    }
+
+    /**
+     * The Sp2PS against the root last read or computed for a version; no I/O, for the UI thread.
+     *
+     * @param version the version
+     * @return the score, or empty if it was not read or computed in this process
+     */
+    public static Optional<Sp2psScore> known(ModelVersion version) {
+        return Optional.ofNullable(KNOWN.get(key(version)));
+    }
+
+    private static List<Object> key(ModelVersion version) {
+        return List.of(version.directory().toAbsolutePath().normalize(), String.valueOf(version.recipe().created()));
+    }
+
+    /**
      * The comparison: stored, or computed and stored.
      *
      * @param request the versions and settings
@@ -84,7 +135,11 @@ public final class CamComparisonProvider {
         try (NDManager manager = runtime.newManager()) {
             AnalysisService.Stored<Record> stored = AnalysisService.run(analysis(request),
                     List.of(request.baseline(), request.compared()), request.data(), manager, monitor);
-            return new Comparison((CamComparison.Result) stored.result(), stored.reused());
+            CamComparison.Result result = (CamComparison.Result) stored.result();
+            if (request.baseline().parent() == null && request.settings().equals(CamComparison.Settings.DEFAULT)) {
+                KNOWN.put(key(request.compared()), Sp2psScore.of(request.baseline().id(), result));
+            }
+            return new Comparison(result, stored.reused());
         }
     }
 

@@ -396,7 +396,8 @@ public final class PruneLabCli implements IApplication {
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
         ModelVersion base = store.version(modelId, from);
-        CaseStudy study = new CaseStudy(service(MetricRegistry.class), service(StrategyRegistry.class));
+        CaseStudy study = new CaseStudy(service(MetricRegistry.class), service(StrategyRegistry.class),
+                service(AnalysisRegistry.class));
         String command = "./prunelab cli case-study " + dir + " --model " + modelId + " --from " + from + " --keep " + keep
                 + " --metrics " + String.join(",", metrics) + " --probe-samples " + probeSamples
                 + (output == null ? "" : " --output " + output);

@@ -105,6 +105,23 @@ public final class ProjectFolder {
     }
 
     /**
+     * The project's dataset, which scoring, fine-tuning and every analysis need.
+     *
+     * @return its dataset
+     * @throws IOException naming the file if the descriptor is missing or invalid
+     * @throws IllegalArgumentException saying how to add one if the project has none
+     */
+    public DatasetSpec dataset() throws IOException {
+        DatasetSpec spec = descriptor().dataset();
+        if (spec == null) {
+            throw new IllegalArgumentException("The project " + dir.getFileName() + " has no dataset: scoring filters,"
+                    + " fine-tuning and analyses need its images. Add one with 'prunelab cli dataset " + dir
+                    + " <kind> --location <folder>'.");
+        }
+        return spec;
+    }
+
+    /**
      * Changes the descriptor: reads it, applies the change and writes it back under the project's
      * {@link ProjectLock}, so that concurrent changes (two trainings, a dataset change during a training,
      * another process) all take effect and none is lost.

@@ -18,6 +18,7 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.SensitivityCurves;
+import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.Complexity;
@@ -183,6 +184,26 @@ public final class PruningService {
     }
 
     /**
+     * Prunes a version into a new child version, under a manager of its own that is closed when done: what
+     * a job calls, so that no caller outside the headless bundles holds native memory.
+     *
+     * @param store the project's versions
+     * @param parent the version to prune; unchanged
+     * @param data the project's dataset
+     * @param request metric, strategy, minimum width, fine-tuning
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
+            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return prune(store, parent, data, request, manager, monitor);
+        }
+    }
+
+    /**
      * What pruning a version would do, before any surgery: the plan {@link #prune} would follow (the same
      * scores on the same probe samples, the same strategy) and the size and cost of the network it
      * leaves, counted from the IR.
@@ -207,6 +228,24 @@ public final class PruningService {
             Network pruned = Surgeon.prune(planned.context().groups(), planned.plan());
             return new PrunePreview(parent, planned.context().prunableGroups(), planned.plan(), pruned,
                     Complexity.of(model.network()), Complexity.of(pruned));
+        }
+    }
+
+    /**
+     * What pruning a version would do, under a manager of its own that is closed when done.
+     *
+     * @param parent the version to prune; only read
+     * @param data the project's dataset
+     * @param request metric, strategy and minimum width
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the preview
+     * @throws IOException if the parent's sensitivity curves cannot be read
+     */
+    public static PrunePreview preview(ModelVersion parent, DatasetSpec data, PruneRequest request,
+            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return preview(parent, data, request, manager, monitor);
         }
     }
 
@@ -335,6 +374,25 @@ public final class PruningService {
                     settings.seed(), Instant.now());
             return store.write(parent.model(), null, model, recipe, evaluation,
                     new TrainingHistory(epochs, validation.size()));
+        }
+    }
+
+    /**
+     * Fine-tunes a version into a new child version, under a manager of its own that is closed when done.
+     *
+     * @param store the project's versions
+     * @param parent the version to fine-tune; unchanged
+     * @param data the project's dataset
+     * @param settings the schedule
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion fineTune(VersionStore store, ModelVersion parent, DatasetSpec data,
+            TrainingSettings settings, ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return fineTune(store, parent, data, settings, manager, monitor);
         }
     }
 

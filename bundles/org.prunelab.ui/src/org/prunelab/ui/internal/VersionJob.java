@@ -116,7 +116,23 @@ public final class VersionJob extends Job {
     }
 
     private void refresh() {
-        if (project == null || !project.isOpen()) {
+        if (project != null) {
+            refresh(project);
+        }
+    }
+
+    /**
+     * Refreshes the models of a project after files were written into them outside a version job (a
+     * stored analysis), so that the exploration tree reads them again; call it from a job.
+     *
+     * @param projectDir the project's folder
+     */
+    public static void refreshModels(Path projectDir) {
+        projectOf(projectDir).ifPresent(VersionJob::refresh);
+    }
+
+    private static void refresh(IProject project) {
+        if (!project.isOpen()) {
             return;
         }
         try {
@@ -154,12 +170,7 @@ public final class VersionJob extends Job {
      * @throws IllegalArgumentException saying what to do if the project has no dataset
      */
     public static DatasetSpec dataset(Path projectDir) throws IOException {
-        DatasetSpec spec = ProjectFolder.open(projectDir).descriptor().dataset();
-        if (spec == null) {
-            throw new IllegalArgumentException("The project has no dataset: scoring filters and fine-tuning need its "
-                    + "training images. Add one with 'prunelab cli dataset " + projectDir + " <kind> --location <folder>'.");
-        }
-        return spec;
+        return ProjectFolder.open(projectDir).dataset();
     }
 
     /**

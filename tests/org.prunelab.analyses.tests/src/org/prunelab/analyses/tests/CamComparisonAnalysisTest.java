@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,9 @@ import org.prunelab.analyses.CamComparisonAnalysis;
 import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.cam.CamComparison;
+import org.prunelab.core.cam.CamComparisonProvider;
 import org.prunelab.core.cam.Sp2ps;
+import org.prunelab.core.cam.Sp2psScore;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
@@ -117,5 +120,31 @@ class CamComparisonAnalysisTest {
     void theFirstSamplesOnlyWhenAsked() throws Exception {
         CamComparison.Result result = compare(project.versions(2), "{\"samples\": 4}");
         assertEquals(List.of(0, 1, 2, 3), result.samples().stream().map(CamComparison.Sample::index).toList());
+    }
+
+    @Test
+    void theStoredSp2psAgainstTheRootIsWhatTheTreeAndPropertiesShow() throws Exception {
+        List<ModelVersion> versions = project.versions(2);
+        ModelVersion base = versions.get(0);
+        ModelVersion child = versions.get(1);
+        assertEquals(Optional.empty(), CamComparisonProvider.againstRoot(registry, base, base, project.data()),
+                "a root is not compared with itself");
+        assertEquals(Optional.empty(), CamComparisonProvider.againstRoot(registry, child, base, null), "no dataset");
+
+        CamComparisonProvider provider = new CamComparisonProvider(project.runtime(), registry);
+        CamComparison.Result computed = provider.comparison(new CamComparisonProvider.Request(base, child,
+                project.data(), CamComparison.Settings.DEFAULT), new NullProgressMonitor()).result();
+        Sp2psScore expected = new Sp2psScore(base.id(), "conv4", computed.sp2ps(), computed.meanSpatial(),
+                computed.meanSpectral(), 9, computed.changedPredictions());
+        assertEquals(Optional.of(expected), CamComparisonProvider.known(child), "known as soon as it is computed");
+        assertEquals(Optional.of(expected), CamComparisonProvider.againstRoot(registry, child, base, project.data()),
+                "read back from the version's folder");
+
+        // other settings are another comparison: the root score stays the default one
+        compare(versions, "{\"method\": \"GRAD_CAM_PLUS_PLUS\"}");
+        assertEquals(Optional.of(expected), CamComparisonProvider.known(child));
+
+        assertEquals("0.482 against base (S 0.364, F 0.811; 757 of 10000 predictions changed)",
+                new Sp2psScore("base", "conv4", 0.4823, 0.3638, 0.8105, 10_000, 757).describe());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.eclipse.core.resources.IProject;
@@ -21,14 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.cam.CamComparison;
 import org.prunelab.core.cam.CamComparisonProvider;
+import org.prunelab.core.cam.Sp2psScore;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.cam.internal.CamComparisonView;
+import org.prunelab.ui.internal.Attention;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.VersionJob;
+import org.prunelab.ui.internal.lineage.VersionComparison;
+import org.prunelab.ui.internal.performance.PerformanceReport;
 
 /**
  * The CAM comparison view on the demo's base and v4 (FPGM-pruned and fine-tuned), with the demo's
@@ -92,6 +97,19 @@ class CamComparisonViewUITest {
         assertEquals(500, shown.samples().size());
         assertTrue(view.status().startsWith(String.format(Locale.ROOT, "Sp2PS %.3f", stored.sp2ps())), view.status());
         assertTrue(Files.isDirectory(v4.directory().resolve("analyses/org.prunelab.analyses.camComparison")));
+
+        // wherever versions are compared, v4 now shows this Sp2PS against base
+        String line = Sp2psScore.of("base", stored).describe();
+        assertEquals(Optional.of(line), Attention.describe(v4), "tooltip and Properties");
+        assertEquals(Optional.of(Attention.NOT_COMPUTED), Attention.describe(store.version("small-vgg", "v3")));
+        assertEquals(Optional.empty(), Attention.describe(base), "the root is not compared with itself");
+        assertTrue(PerformanceReport.read(v4, null).figures().contains(new PerformanceReport.Figure("Attention (Sp2PS)",
+                line)), "the Performance view's figures");
+        VersionComparison.Figure compared = VersionComparison.read(base, v4).figures().stream()
+                .filter(f -> f.measure().equals("Sp2PS against the root")).findFirst().orElseThrow();
+        assertEquals(List.of("1.000", String.format(Locale.ROOT, "%.3f", stored.sp2ps())), List.of(compared.a(),
+                compared.b()), "the Compare dialog");
+        assertEquals(-1, compared.verdict(), "v4 looks elsewhere than base");
 
         // N images, sorted by H, worst first, and the worst of all first
         List<CamComparisonView.Tile> tiles = view.tiles();

@@ -277,7 +277,9 @@ class ExplorationTreeMenuUITest {
             assertEquals("-2,758 (45.1 % of A)", rows.get("Parameters").getText(3));
             assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * child.evaluation().perClassAccuracy()[6]),
                     rows.get("Accuracy: Shirt").getText(2));
-            assertEquals(7 + 10, figures.getItemCount(), "seven figures and ten classes");
+            assertEquals(8 + 10, figures.getItemCount(), "eight figures and ten classes");
+            assertEquals(List.of("1.000", "not computed"), List.of(rows.get("Sp2PS against the root").getText(1),
+                    rows.get("Sp2PS against the root").getText(2)), "base is the root; its child was never compared");
             // fewer parameters count as better: B's cell is green
             assertEquals(new RGB(214, 239, 221), rows.get("Parameters").getBackground(3).getRGB());
 

@@ -304,9 +304,16 @@ public final class CamComparisonView extends SelectionView {
         DatasetSpec data = VersionJob.dataset(projectDir);
         List<String> layers = NetworkJson.fromJson(Files.readString(compared.directory().resolve(ModelFiles.NETWORK_FILE)))
                 .layersOf(Op.Conv2d.class).stream().map(Layer::id).toList();
-        CamComparison.Result result = baseline.equals(compared) ? null
-                : provider.comparison(new CamComparisonProvider.Request(baseline, compared, data, settings), monitor)
-                        .result();
+        CamComparison.Result result = null;
+        if (!baseline.equals(compared)) {
+            CamComparisonProvider.Comparison comparison = provider.comparison(
+                    new CamComparisonProvider.Request(baseline, compared, data, settings), monitor);
+            if (!comparison.reused()) {
+                // the tree, Properties and the Performance view show the new Sp2PS
+                VersionJob.refreshModels(projectDir);
+            }
+            result = comparison.result();
+        }
         return new Loaded(projectDir, data, versions, baseline, compared, layers, settings, result);
     }
 

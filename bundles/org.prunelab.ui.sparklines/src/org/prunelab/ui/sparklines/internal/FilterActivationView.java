@@ -28,7 +28,9 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
+import org.prunelab.core.filters.FilterProvider;
 import org.prunelab.core.filters.FilterSelection;
+import org.prunelab.core.filters.VersionFilters;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.versions.ModelVersion;
@@ -228,7 +230,7 @@ public final class FilterActivationView extends SelectionView {
         scores.clear();
         selections.clear();
         scatter.message("Computing the class activations of " + FilterJobs.name(version) + " on up to "
-                + FilterJobs.PROBE_SAMPLES + " test images…");
+                + FilterProvider.PROBE_SAMPLES + " test images…");
         barcodes.show(List.of(), new BitSet(), 0);
         setContentDescription(FilterJobs.name(version));
         updateControls();

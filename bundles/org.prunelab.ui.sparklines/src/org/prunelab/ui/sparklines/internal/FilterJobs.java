@@ -1,51 +1,25 @@
 package org.prunelab.ui.sparklines.internal;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
-import org.prunelab.core.filters.ClassActivationPass;
-import org.prunelab.core.filters.ClassActivations;
-import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.filters.FilterProvider;
+import org.prunelab.core.filters.VersionFilters;
 import org.prunelab.core.metrics.MetricRegistry;
-import org.prunelab.core.metrics.MetricScoring;
-import org.prunelab.core.metrics.ScoringContext;
-import org.prunelab.core.project.DatasetSpec;
-import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.ModelVersion;
-import org.prunelab.core.versions.PruningService;
-import org.prunelab.core.versions.Subsets;
-import org.prunelab.core.versions.VersionStore;
-import org.prunelab.runtime.data.Dataset;
-import org.prunelab.runtime.model.NetworkModel;
-import org.prunelab.runtime.surgery.ChannelGroup;
-import org.prunelab.runtime.surgery.ChannelGroups;
-import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.VersionJob;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
-import ai.djl.ndarray.NDManager;
 
 /**
- * The filter views' computations: reading a version's class activations and scoring a layer with a metric,
- * which the views run through their {@link org.prunelab.ui.ViewJobs}, and pruning a layer to the kept
- * filters, a job of the project's own that outlives the view that started it.
+ * The filter views' jobs over the headless {@link FilterProvider}: reading a version's class activations
+ * and scoring a layer, which the views run through their {@link org.prunelab.ui.ViewJobs}, and pruning a
+ * layer to the kept filters, a job of the project's own that outlives the view that started it.
  */
 final class FilterJobs {
-
-    /** Test images the activations and the metrics are computed on, spread over the test set. */
-    static final int PROBE_SAMPLES = 2000;
-
-    /** The strategy that keeps exactly a selection. */
-    static final String KEEP_SELECTION = "org.prunelab.strategies.keepSelection";
 
     /** NetPrune's class pairwise difference, which the views compute from the activations they hold. */
     static final String CPD = "org.prunelab.metrics.cpd";
@@ -65,18 +39,7 @@ final class FilterJobs {
      * @throws Exception saying what went wrong: no dataset, an unreadable version, no convolution
      */
     static VersionFilters readActivations(ModelVersion version, IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, "Filter activations of " + name(version), 10);
-        Dataset probe = probe(version);
-        try (NDManager manager = VersionJob.runtime().newManager();
-                NetworkModel model = store(version).load(version, manager)) {
-            ScoringContext context = ScoringContext.allConvolutions(model, probe.classNames());
-            if (context.layers().isEmpty()) {
-                throw new IllegalArgumentException(name(version) + " has no convolution to analyse");
-            }
-            Map<String, ClassActivations> layers = ClassActivationPass.compute(context, probe,
-                    dataset(version).normalization(), PruningService.BATCH_SIZE, sub.split(10));
-            return new VersionFilters(version, model.network(), probe.classNames(), layers, probe.size());
-        }
+        return provider().activations(version, monitor);
     }
 
     /**
@@ -91,18 +54,7 @@ final class FilterJobs {
      */
     static double[] score(ModelVersion version, String layer, String metric, IProgressMonitor monitor)
             throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, "Scoring " + layer, 10);
-        MetricRegistry registry = Services.find(MetricRegistry.class)
-                .orElseThrow(() -> new IllegalStateException("no metric registry is running"));
-        MetricScoring.Request request = MetricScoring.request(registry, metric);
-        Dataset probe = probe(version);
-        try (NDManager manager = VersionJob.runtime().newManager();
-                NetworkModel model = store(version).load(version, manager)) {
-            ScoringContext context = new ScoringContext(model, List.of(layer), probe.classNames());
-            Map<String, FilterScores> scores = MetricScoring.score(context, probe, dataset(version).normalization(),
-                    PruningService.BATCH_SIZE, List.of(request), sub.split(10));
-            return scores.get(metric).importance(layer);
-        }
+        return provider().score(version, layer, metric, monitor);
     }
 
     /**
@@ -124,50 +76,17 @@ final class FilterJobs {
         String title = (fineTuneEpochs > 0 ? "Pruning and fine-tuning " : "Pruning ") + layer + " of " + name(version);
         return VersionJob.create(title, version.projectDirectory(), true, monitor -> {
             SubMonitor sub = SubMonitor.convert(monitor, title, 100);
-            MetricRegistry metrics = Services.find(MetricRegistry.class)
-                    .orElseThrow(() -> new IllegalStateException("no metric registry is running"));
-            StrategyRegistry strategies = Services.find(StrategyRegistry.class)
-                    .orElseThrow(() -> new IllegalStateException("no strategy registry is running"));
-            VersionStore store = store(version);
-            try (NDManager manager = VersionJob.runtime().newManager()) {
-                ChannelGroup group;
-                try (NetworkModel model = store.load(version, manager)) {
-                    group = ChannelGroups.of(model.network()).groupOf(layer).orElseThrow(
-                            () -> new IllegalArgumentException("the channels of '" + layer + "' cannot be pruned"));
-                }
-                JsonObject settings = new JsonObject();
-                JsonObject byGroup = new JsonObject();
-                JsonArray channels = new JsonArray();
-                for (int f : kept) {
-                    channels.add(f);
-                }
-                byGroup.add(group.id(), channels);
-                settings.add("kept", byGroup);
-                PruningService.PruneRequest request = new PruningService.PruneRequest(
-                        MetricScoring.request(metrics, metric, metricSettings),
-                        Planning.request(strategies, KEEP_SELECTION, settings), 1,
-                        fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256);
-                done.accept(PruningService.prune(store, version, VersionJob.dataset(version.projectDirectory()),
-                        request, manager, sub.split(100)));
-            }
+            done.accept(provider().pruneToSelection(version, layer, kept, metric, metricSettings, fineTuneEpochs,
+                    sub.split(100)));
         });
     }
 
-    private static Dataset probe(ModelVersion version) throws IOException {
-        Dataset test = dataset(version).test(version.projectDirectory());
-        if (test.size() == 0) {
-            throw new IllegalArgumentException("the test set of " + version.projectDirectory().getFileName()
-                    + " is empty");
-        }
-        return Subsets.spread(test, PROBE_SAMPLES);
-    }
-
-    private static DatasetSpec dataset(ModelVersion version) throws IOException {
-        return VersionJob.dataset(version.projectDirectory());
-    }
-
-    private static VersionStore store(ModelVersion version) throws IOException {
-        return new VersionStore(version.projectDirectory());
+    private static FilterProvider provider() {
+        return new FilterProvider(VersionJob.runtime(),
+                Services.find(MetricRegistry.class)
+                        .orElseThrow(() -> new IllegalStateException("no metric registry is running")),
+                Services.find(StrategyRegistry.class)
+                        .orElseThrow(() -> new IllegalStateException("no strategy registry is running")));
     }
 
     static String name(ModelVersion version) {

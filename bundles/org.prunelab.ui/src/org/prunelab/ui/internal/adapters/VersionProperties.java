@@ -13,6 +13,7 @@ import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.Recipe;
 import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.internal.Attention;
 
 /**
  * A version in the Properties view, read-only: how it was made (pruning, training) and what it achieves.
@@ -70,6 +71,7 @@ final class VersionProperties implements IPropertySource {
         put("Evaluation", "latency, batch 1", String.format(Locale.ROOT, "%.2f ms (%d threads)", e.latencyMillis1(),
                 e.threads()));
         put("Evaluation", "latency, batch 64", String.format(Locale.ROOT, "%.1f ms", e.latencyMillis64()));
+        put("Attention", "Sp2PS against the root", Attention.describe(version).orElse(null));
     }
 
     private void put(String category, String name, String value) {

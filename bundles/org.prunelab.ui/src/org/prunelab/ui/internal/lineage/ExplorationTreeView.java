@@ -48,6 +48,7 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.Attention;
 import org.prunelab.ui.internal.FigureText;
 
 /**
@@ -265,6 +266,8 @@ public final class ExplorationTreeView extends SelectionView {
                 damaged.put(model, store.damaged(model));
                 for (ModelVersion version : versions) {
                     store.label(version).ifPresent(label -> names.put(version, label));
+                    // the tooltip shows the stored Sp2PS, which it may not read on the UI thread
+                    Attention.read(version, versions, descriptor.dataset());
                 }
             }
             return new Lineage(models, names, damaged);
@@ -499,6 +502,7 @@ public final class ExplorationTreeView extends SelectionView {
         Evaluation e = v.evaluation();
         text.append(String.format(Locale.ROOT, "%ntest accuracy %.2f %%, %s FLOPs, latency %.2f ms (batch 1), %.1f ms (64)",
                 100 * e.accuracy(), count(e.flops()), e.latencyMillis1(), e.latencyMillis64()));
+        Attention.describe(v).ifPresent(line -> text.append("\nSp2PS ").append(line));
         return text.toString();
     }
 

@@ -11,8 +11,6 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.VersionJob;
 
-import ai.djl.ndarray.NDManager;
-
 /**
  * Fine-tune…: asks for a schedule, then fine-tunes the version into a new child in a job.
  */
@@ -39,9 +37,7 @@ public final class FineTuneVersionHandler extends VersionHandler {
         Path dir = version.projectDirectory();
         return VersionJob.create("Fine-tuning " + name, dir, true, monitor -> {
             DatasetSpec data = VersionJob.dataset(dir);
-            try (NDManager manager = VersionJob.runtime().newManager()) {
-                PruningService.fineTune(new VersionStore(dir), version, data, settings, manager, monitor);
-            }
+            PruningService.fineTune(new VersionStore(dir), version, data, settings, VersionJob.runtime(), monitor);
         });
     }
 }

@@ -8,16 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import org.prunelab.core.cam.Sp2psScore;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.NetworkJson;
 import org.prunelab.runtime.network.Op;
+import org.prunelab.ui.internal.Attention;
 
 /**
  * Two versions side by side: their figures (test accuracy and loss, parameters, FLOPs, size, latency,
@@ -88,7 +92,26 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         } catch (IOException e) {
             // without the descriptor the classes are shown by number
         }
-        return of(first, a, second, b, DatasetSpec.classNames(data, first.evaluation().perClassAccuracy().length));
+        VersionComparison comparison = of(first, a, second, b,
+                DatasetSpec.classNames(data, first.evaluation().perClassAccuracy().length));
+        List<Figure> figures = new ArrayList<>(comparison.figures());
+        // beside the other whole-network figures, before the per-class accuracies
+        figures.add(7, sp2ps(first, attention(first, data), second, attention(second, data)));
+        return new VersionComparison(first, second, figures, comparison.layers());
+    }
+
+    private static Optional<Sp2psScore> attention(ModelVersion version, DatasetSpec data) throws IOException {
+        return Attention.read(version, new VersionStore(version.projectDirectory()).versions(version.model()), data);
+    }
+
+    /** A root's Sp2PS against itself is 1 by definition; a version never compared has none. */
+    static Figure sp2ps(ModelVersion first, Optional<Sp2psScore> a, ModelVersion second, Optional<Sp2psScore> b) {
+        double x = first.parent() == null ? 1 : a.map(Sp2psScore::sp2ps).orElse(Double.NaN);
+        double y = second.parent() == null ? 1 : b.map(Sp2psScore::sp2ps).orElse(Double.NaN);
+        String none = "not computed";
+        return new Figure("Sp2PS against the root", Double.isNaN(x) ? none : format("%.3f", x),
+                Double.isNaN(y) ? none : format("%.3f", y),
+                Double.isNaN(x) || Double.isNaN(y) || x == y ? "" : format("%+.3f", y - x), verdict(x, y, +1));
     }
 
     /**

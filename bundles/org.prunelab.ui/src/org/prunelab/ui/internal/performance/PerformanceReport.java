@@ -5,15 +5,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.cam.Sp2psScore;
+import org.prunelab.core.performance.PerformanceSummary;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.TrainingHistory;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.Attention;
 import org.prunelab.ui.internal.FigureText;
 
 /**
@@ -56,9 +60,11 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
         SubMonitor sub = SubMonitor.convert(monitor, "Reading " + version.model() + "/" + version.id(), 3);
         Path projectDir = version.projectDirectory();
         VersionStore store = new VersionStore(projectDir);
-        PerformanceSummary summary = PerformanceSummary.of(version, store.versions(version.model()));
+        List<ModelVersion> versions = store.versions(version.model());
+        PerformanceSummary summary = PerformanceSummary.of(version, versions);
         sub.split(1);
         DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
+        Optional<Sp2psScore> attention = Attention.read(version, versions, data);
         List<String> names = DatasetSpec.classNames(data, version.evaluation().confusion().length);
         sub.split(1);
         TrainingPlot curves;
@@ -71,7 +77,7 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
             curves = TrainingPlot.message("The training history cannot be read: " + e.getMessage());
         }
         sub.split(1);
-        return new PerformanceReport(summary, names, figures(summary), curves);
+        return new PerformanceReport(summary, names, figures(summary, attention), curves);
     }
 
     private static String noHistory(ModelVersion v) {
@@ -86,9 +92,10 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
      * The figures table of a version.
      *
      * @param summary the version with its parent and root
+     * @param attention its stored Sp2PS against the root, if computed
      * @return measure and value per row
      */
-    static List<Figure> figures(PerformanceSummary summary) {
+    static List<Figure> figures(PerformanceSummary summary, Optional<Sp2psScore> attention) {
         Evaluation e = summary.version().evaluation();
         List<Figure> rows = new ArrayList<>();
         rows.add(new Figure("Test accuracy", FigureText.of("%.2f %%", 100 * e.accuracy())));
@@ -104,6 +111,9 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
         rows.add(new Figure("Latency, batch 64", FigureText.of("%.1f ms", e.latencyMillis64()) + " (" + e.threads()
                 + " threads)"));
         rows.add(new Figure("Size on disk", String.format(Locale.ROOT, "%,d bytes", e.bytes())));
+        if (summary.parent() != null) {
+            rows.add(new Figure("Attention (Sp2PS)", attention.map(Sp2psScore::describe).orElse(Attention.NOT_COMPUTED)));
+        }
         return rows;
     }
 }

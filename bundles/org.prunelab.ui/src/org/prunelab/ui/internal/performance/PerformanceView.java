@@ -1,7 +1,5 @@
 package org.prunelab.ui.internal.performance;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.Adapters;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -40,11 +37,16 @@ import org.eclipse.swtchart.Chart;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
+import org.prunelab.core.performance.CellSamples;
+import org.prunelab.core.performance.PerformanceProvider;
+import org.prunelab.core.performance.PerformanceSummary;
+import org.prunelab.core.performance.VersionPredictions;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.ViewJobs;
+import org.prunelab.ui.internal.VersionJob;
 import org.prunelab.ui.export.ViewExport;
 
 /**
@@ -110,17 +112,8 @@ public final class PerformanceView extends ViewPart {
     /** Runs the version on the test set for the cell clicked last. */
     private ViewJobs sampling;
 
-    /** Per project folder: its test set, read once. */
-    private final Map<Path, Dataset> testSets = new LinkedHashMap<>();
-    /** Per version folder: its predictions on the test set, the least recently used dropped first. */
-    private final Map<Path, VersionPredictions> predictions = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, VersionPredictions> eldest) {
-            return size() > CACHED_VERSIONS;
-        }
-    };
+    /** Computes the predictions behind the cells' samples, keeping the last few versions'. */
+    private volatile PerformanceProvider provider;
 
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
         if (selection instanceof IStructuredSelection s) {
@@ -411,15 +404,12 @@ public final class PerformanceView extends ViewPart {
         int stored = version.evaluation().confusion()[trueClass][predictedClass];
         List<String> names = classNames;
         int stripWidth = strip.getSize().x;
-        VersionPredictions cached;
-        synchronized (predictions) {
-            cached = predictions.get(version.directory());
-        }
-        clearStrip(cached == null ? "Running " + version.id() + " on the test set…" : "Reading the samples…");
+        PerformanceProvider known = provider;
+        clearStrip(known == null || known.known(version).isEmpty() ? "Running " + version.id() + " on the test set…" : "Reading the samples…");
         sampling.read("Test samples of " + version.model() + "/" + version.id(), version.projectDirectory(),
                 monitor -> {
                     SubMonitor sub = SubMonitor.convert(monitor, "Test samples of " + version.id(), 10);
-                    VersionPredictions all = cached != null ? cached : predict(version, sub.split(8));
+                    VersionPredictions all = provider().predictions(version, sub.split(8));
                     sub.setWorkRemaining(2);
                     CellSamples samples = CellSamples.of(all.predictions(), trueClass, predictedClass);
                     List<ImageData> images = new ArrayList<>();
@@ -444,35 +434,12 @@ public final class PerformanceView extends ViewPart {
     private record ShownSamples(CellSamples samples, List<ImageData> images, String caption) {
     }
 
-    private VersionPredictions predict(ModelVersion version, IProgressMonitor monitor) throws IOException {
-        SubMonitor sub = SubMonitor.convert(monitor, 10);
-        Path projectDir = version.projectDirectory();
-        Dataset test;
-        synchronized (testSets) {
-            test = testSets.get(projectDir);
+    /** Made by the first job that needs it: looking up the runtime may fail, and not on the UI thread. */
+    private synchronized PerformanceProvider provider() {
+        if (provider == null) {
+            provider = new PerformanceProvider(VersionJob.runtime(), CACHED_VERSIONS);
         }
-        if (test == null) {
-            sub.subTask("Reading the test set");
-            try {
-                test = VersionPredictions.testSet(projectDir);
-            } catch (IllegalArgumentException e) {
-                // no dataset, or its files are missing (a DatasetException): the demo does not ship its images
-                throw new IOException(e.getMessage() + "\n\nFetch the project's dataset to see them (for the demo"
-                        + " project: demo/make-demo.sh --data).", e);
-            }
-            synchronized (testSets) {
-                testSets.put(projectDir, test);
-            }
-        }
-        sub.split(2);
-        VersionPredictions computed;
-        synchronized (test) {
-            computed = VersionPredictions.compute(version, test, sub.split(8));
-        }
-        synchronized (predictions) {
-            predictions.put(version.directory(), computed);
-        }
-        return computed;
+        return provider;
     }
 
     /**

@@ -35,8 +35,6 @@ import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.VersionJob;
 
-import ai.djl.ndarray.NDManager;
-
 /**
  * Second page of the prune wizard: the plan before anything is pruned. When the page shows, a job scores
  * the filters on the probe samples and plans exactly as pruning will; the page then lists, per layer
@@ -152,10 +150,9 @@ public final class PlanPreviewPage extends WizardPage {
         VersionJob planning = VersionJob.create("Planning the pruning of " + versionName, dir, false, monitor -> {
             DatasetSpec data = VersionJob.dataset(dir);
             PruningService.PruneRequest request = choice.request(metrics, strategies);
-            try (NDManager manager = VersionJob.runtime().newManager()) {
-                PruningService.PrunePreview made = PruningService.preview(parent, data, request, manager, monitor);
-                asyncExec(() -> show(choice, made));
-            }
+            PruningService.PrunePreview made = PruningService.preview(parent, data, request, VersionJob.runtime(),
+                    monitor);
+            asyncExec(() -> show(choice, made));
         });
         // the page shows the progress and the failure; the Progress view lists the job
         planning.setUser(false);

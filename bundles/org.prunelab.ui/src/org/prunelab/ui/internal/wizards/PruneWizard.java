@@ -12,8 +12,6 @@ import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.internal.VersionJob;
 
-import ai.djl.ndarray.NDManager;
-
 /**
  * Prunes a version into a new child (NetPrune, CNNPruner): the first page chooses the metric, the strategy
  * and its goal, the minimum width and the fine-tuning; the second previews the plan. Finish runs the
@@ -71,9 +69,7 @@ public final class PruneWizard extends Wizard {
                 dir, true, monitor -> {
                     DatasetSpec data = VersionJob.dataset(dir);
                     PruningService.PruneRequest request = choice.request(metrics, strategies);
-                    try (NDManager manager = VersionJob.runtime().newManager()) {
-                        PruningService.prune(new VersionStore(dir), parent, data, request, manager, monitor);
-                    }
+                    PruningService.prune(new VersionStore(dir), parent, data, request, VersionJob.runtime(), monitor);
                 });
         pruning.schedule();
         return true;

@@ -1,9 +1,10 @@
-package org.prunelab.ui.sparklines.internal;
+package org.prunelab.core.filters;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.network.Network;
 
@@ -16,6 +17,12 @@ import org.prunelab.runtime.network.Network;
  * @param layers convolution id to its class activations, in network order
  * @param samples how many test images the activations average
  */
-record VersionFilters(ModelVersion version, Network network, List<String> classNames,
+public record VersionFilters(ModelVersion version, Network network, List<String> classNames,
         Map<String, ClassActivations> layers, int samples) {
+
+    /** Copies the collections. */
+    public VersionFilters {
+        classNames = List.copyOf(classNames);
+        layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
+    }
 }

@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.performance;
+package org.prunelab.core.performance;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.Prediction;
-import org.prunelab.ui.internal.Services;
 
 import ai.djl.ndarray.NDManager;
 
@@ -45,11 +44,7 @@ public record VersionPredictions(ModelVersion version, Dataset test, List<Predic
      * @throws org.prunelab.runtime.data.DatasetException naming the file if the test set cannot be read
      */
     public static Dataset testSet(Path projectDir) throws IOException {
-        DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
-        if (data == null) {
-            throw new IllegalArgumentException("the project has no dataset");
-        }
-        return data.test(projectDir);
+        return ProjectFolder.open(projectDir).dataset().test(projectDir);
     }
 
     /**
@@ -57,21 +52,19 @@ public record VersionPredictions(ModelVersion version, Dataset test, List<Predic
      *
      * @param version the version
      * @param test the project's test set (see {@link #testSet})
+     * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the predictions
      * @throws IOException if the project cannot be read
-     * @throws IllegalStateException if no model runtime is running
      * @throws org.prunelab.runtime.model.ModelFileException naming the file if the version cannot be loaded
      * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
      */
-    public static VersionPredictions compute(ModelVersion version, Dataset test, IProgressMonitor monitor)
-            throws IOException {
+    public static VersionPredictions compute(ModelVersion version, Dataset test, ModelRuntime runtime,
+            IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Predicting " + test.name() + " with " + version.model() + "/"
                 + version.id(), 10);
         Path projectDir = version.projectDirectory();
-        DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
-        ModelRuntime runtime = Services.find(ModelRuntime.class)
-                .orElseThrow(() -> new IllegalStateException("the model runtime is not running"));
+        DatasetSpec data = ProjectFolder.open(projectDir).dataset();
         try (NDManager manager = runtime.newManager();
                 NetworkModel model = new VersionStore(projectDir).load(version, manager)) {
             sub.split(1);

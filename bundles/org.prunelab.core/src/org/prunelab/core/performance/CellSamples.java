@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.performance;
+package org.prunelab.core.performance;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,0 +1,172 @@
+package org.prunelab.core.filters;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.metrics.MetricRegistry;
+import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.metrics.ScoringContext;
+import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PruningService;
+import org.prunelab.core.versions.Subsets;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.runtime.surgery.ChannelGroups;
+import org.prunelab.runtime.training.TrainingSettings;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * What the filter views show and do, computed headless: the class activations of a version's
+ * convolutions, one layer's scores under a metric, and pruning a layer to the filters a user kept. Each
+ * call loads the version under a manager of its own and closes it before returning.
+ */
+public final class FilterProvider {
+
+    /** Test images the activations and the metrics are computed on, spread over the test set. */
+    public static final int PROBE_SAMPLES = 2000;
+
+    /** The strategy that keeps exactly a selection. */
+    public static final String KEEP_SELECTION = "org.prunelab.strategies.keepSelection";
+
+    private final ModelRuntime runtime;
+    private final MetricRegistry metrics;
+    private final StrategyRegistry strategies;
+
+    /**
+     * Creates a provider.
+     *
+     * @param runtime the model runtime
+     * @param metrics the installed metrics
+     * @param strategies the installed strategies
+     */
+    public FilterProvider(ModelRuntime runtime, MetricRegistry metrics, StrategyRegistry strategies) {
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.strategies = strategies;
+    }
+
+    /**
+     * Reads the class activations of every convolution of a version on {@link #PROBE_SAMPLES} test images.
+     *
+     * @param version the version
+     * @param monitor progress and cancellation
+     * @return the activations
+     * @throws IOException if the project or the version cannot be read
+     * @throws IllegalArgumentException saying so if the test set is empty or the version has no convolution
+     */
+    public VersionFilters activations(ModelVersion version, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Filter activations of " + name(version), 10);
+        DatasetSpec data = dataset(version);
+        Dataset probe = probe(version, data);
+        try (NDManager manager = runtime.newManager();
+                NetworkModel model = new VersionStore(version.projectDirectory()).load(version, manager)) {
+            ScoringContext context = ScoringContext.allConvolutions(model, probe.classNames());
+            if (context.layers().isEmpty()) {
+                throw new IllegalArgumentException(name(version) + " has no convolution to analyse");
+            }
+            Map<String, ClassActivations> layers = ClassActivationPass.compute(context, probe, data.normalization(),
+                    PruningService.BATCH_SIZE, sub.split(10));
+            return new VersionFilters(version, model.network(), probe.classNames(), layers, probe.size());
+        }
+    }
+
+    /**
+     * Scores the filters of one layer with an installed metric (its default settings).
+     *
+     * @param version the version
+     * @param layer a convolution
+     * @param metric the metric's id
+     * @param monitor progress and cancellation
+     * @return the importance of each filter, higher meaning more important
+     * @throws IOException if the project or the version cannot be read
+     * @throws org.prunelab.core.contributions.ContributionException naming the plug-in if the metric is
+     *             unknown or fails
+     */
+    public double[] score(ModelVersion version, String layer, String metric, IProgressMonitor monitor)
+            throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Scoring " + layer, 10);
+        MetricScoring.Request request = MetricScoring.request(metrics, metric);
+        DatasetSpec data = dataset(version);
+        Dataset probe = probe(version, data);
+        try (NDManager manager = runtime.newManager();
+                NetworkModel model = new VersionStore(version.projectDirectory()).load(version, manager)) {
+            ScoringContext context = new ScoringContext(model, List.of(layer), probe.classNames());
+            Map<String, FilterScores> scores = MetricScoring.score(context, probe, data.normalization(),
+                    PruningService.BATCH_SIZE, List.of(request), sub.split(10));
+            return scores.get(metric).importance(layer);
+        }
+    }
+
+    /**
+     * Prunes one layer of a version to the kept filters (the rest of its channel group follows),
+     * optionally fine-tunes, and stores the child.
+     *
+     * @param version the parent version; unchanged
+     * @param layer the convolution whose filters were selected
+     * @param kept the filters to keep, ascending
+     * @param metric the metric the filters were ranked by, for the recipe
+     * @param metricSettings its settings as JSON, or null for its defaults
+     * @param fineTuneEpochs epochs of fine-tuning (Adam, learning rate 1e-3), 0 for none
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the project cannot be read or the child cannot be written
+     * @throws IllegalArgumentException naming the layer if its channels cannot be pruned
+     */
+    public ModelVersion pruneToSelection(ModelVersion version, String layer, int[] kept, String metric,
+            JsonElement metricSettings, int fineTuneEpochs, IProgressMonitor monitor) throws IOException {
+        VersionStore store = new VersionStore(version.projectDirectory());
+        try (NDManager manager = runtime.newManager()) {
+            ChannelGroup group;
+            try (NetworkModel model = store.load(version, manager)) {
+                group = ChannelGroups.of(model.network()).groupOf(layer).orElseThrow(
+                        () -> new IllegalArgumentException("the channels of '" + layer + "' cannot be pruned"));
+            }
+            JsonArray channels = new JsonArray();
+            for (int f : kept) {
+                channels.add(f);
+            }
+            JsonObject byGroup = new JsonObject();
+            byGroup.add(group.id(), channels);
+            JsonObject settings = new JsonObject();
+            settings.add("kept", byGroup);
+            PruningService.PruneRequest request = new PruningService.PruneRequest(
+                    MetricScoring.request(metrics, metric, metricSettings),
+                    Planning.request(strategies, KEEP_SELECTION, settings), 1,
+                    fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256);
+            return PruningService.prune(store, version, dataset(version), request, manager, monitor);
+        }
+    }
+
+    private static Dataset probe(ModelVersion version, DatasetSpec data) throws IOException {
+        Dataset test = data.test(version.projectDirectory());
+        if (test.size() == 0) {
+            throw new IllegalArgumentException("the test set of " + version.projectDirectory().getFileName()
+                    + " is empty");
+        }
+        return Subsets.spread(test, PROBE_SAMPLES);
+    }
+
+    private static DatasetSpec dataset(ModelVersion version) throws IOException {
+        return ProjectFolder.open(version.projectDirectory()).dataset();
+    }
+
+    private static String name(ModelVersion version) {
+        return version.model() + "/" + version.id();
+    }
+}
