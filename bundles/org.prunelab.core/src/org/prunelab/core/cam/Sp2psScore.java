@@ -39,4 +39,13 @@ public record Sp2psScore(String baseline, String layer, double sp2ps, double spa
         return String.format(Locale.ROOT, "%.3f against %s (S %.3f, F %.3f; %d of %d predictions changed)", sp2ps,
                 baseline, spatial, spectral, changed, images);
     }
+
+    /**
+     * The figure for a narrow table cell, e.g. "0.482 (S 0.36, F 0.81)".
+     *
+     * @return the short form
+     */
+    public String brief() {
+        return String.format(Locale.ROOT, "%.3f (S %.2f, F %.2f)", sp2ps, spatial, spectral);
+    }
 }

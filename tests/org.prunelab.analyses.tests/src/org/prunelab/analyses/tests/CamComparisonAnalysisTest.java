@@ -146,5 +146,6 @@ class CamComparisonAnalysisTest {
 
         assertEquals("0.482 against base (S 0.364, F 0.811; 757 of 10000 predictions changed)",
                 new Sp2psScore("base", "conv4", 0.4823, 0.3638, 0.8105, 10_000, 757).describe());
+        assertEquals("0.482 (S 0.36, F 0.81)", new Sp2psScore("base", "conv4", 0.4823, 0.3638, 0.8105, 10_000, 757).brief());
     }
 }

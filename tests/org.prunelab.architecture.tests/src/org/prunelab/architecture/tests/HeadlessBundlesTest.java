@@ -28,8 +28,7 @@ class HeadlessBundlesTest {
 
     @Test
     void noHeadlessBundleRequiresTheUi() throws IOException {
-        Path bundles = Path.of(System.getProperty("prunelab.bundles", "missing"));
-        assertTrue(Files.isDirectory(bundles), "system property prunelab.bundles must name the bundles/ folder: " + bundles);
+        Path bundles = bundlesFolder();
         List<String> checked = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(bundles)) {
@@ -70,6 +69,13 @@ class HeadlessBundlesTest {
         assertTrue(isUiBundle("org.prunelab.ui"));
         assertTrue(isUiBundle("org.prunelab.ui.sparklines"));
         assertTrue(!isUiBundle("org.prunelab.runtime") && !isUiBundle("org.prunelab.uiless"));
+    }
+
+    /** The repository's bundles/ folder, which the build passes in. */
+    static Path bundlesFolder() {
+        Path bundles = Path.of(System.getProperty("prunelab.bundles", "missing"));
+        assertTrue(Files.isDirectory(bundles), "system property prunelab.bundles must name the bundles/ folder: " + bundles);
+        return bundles;
     }
 
     static boolean isUiBundle(String name) {

@@ -26,8 +26,7 @@ class ViewsOnlyRenderTest {
 
     @Test
     void noUiBundleTouchesTheEngine() throws IOException {
-        Path bundles = Path.of(System.getProperty("prunelab.bundles", "missing"));
-        assertTrue(Files.isDirectory(bundles), "system property prunelab.bundles must name the bundles/ folder: " + bundles);
+        Path bundles = HeadlessBundlesTest.bundlesFolder();
         List<String> checked = new ArrayList<>();
         List<String> violations = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(bundles)) {

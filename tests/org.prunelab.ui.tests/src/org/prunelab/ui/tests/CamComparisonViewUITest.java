@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -24,7 +21,6 @@ import org.prunelab.core.cam.CamComparison;
 import org.prunelab.core.cam.CamComparisonProvider;
 import org.prunelab.core.cam.Sp2psScore;
 import org.prunelab.core.project.ProjectFolder;
-import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.PruningPerspective;
@@ -41,37 +37,20 @@ import org.prunelab.ui.internal.performance.PerformanceReport;
  */
 class CamComparisonViewUITest {
 
+    private DemoCopy demo;
     private Path folder;
     private IProject project;
 
     @BeforeEach
     void copyTheDemo() throws Exception {
-        Path demo = Path.of(System.getProperty("prunelab.demo"));
-        Path subset = Path.of(System.getProperty("prunelab.fashionSubset")).toAbsolutePath();
-        folder = Files.createTempDirectory("cam-comparison");
-        Files.writeString(folder.resolve(".project"), Files.readString(demo.resolve(".project"))
-                .replace("<name>fashion-mnist</name>", "<name>cam-comparison-demo</name>"));
-        Files.writeString(folder.resolve("prunelab.json"), Files.readString(demo.resolve("prunelab.json"))
-                .replace("\"datasets/fashion-mnist\"", "\"" + subset + "\""));
-        for (String version : List.of("base", "v3", "v4")) {
-            Path target = Files.createDirectories(folder.resolve("models/small-vgg").resolve(version));
-            try (Stream<Path> files = Files.list(demo.resolve("models/small-vgg").resolve(version))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, target.resolve(file.getFileName()));
-                }
-            }
-        }
-        project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder, null);
+        demo = DemoCopy.of("cam-comparison-demo", List.of("base", "v3", "v4"));
+        folder = demo.folder();
+        project = demo.project();
     }
 
     @AfterEach
     void removeTheCopy() throws Exception {
-        project.delete(true, true, null);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        demo.close();
     }
 
     @Test
@@ -85,6 +64,7 @@ class CamComparisonViewUITest {
         assertTrue(UiEvents.waitUntil(() -> view.result() != null && !view.busy() && view.mapsShown(), 120_000),
                 "the comparison and its maps: " + view.status());
         assertEquals(List.of(base, v4), view.pair(), "v4 against its root");
+        assertTrue(view.pageVisible(), "the comparison replaces the message it showed while computing");
 
         // what the view shows is what is stored with v4
         CamComparisonProvider provider = new CamComparisonProvider(VersionJob.runtime(),
@@ -103,8 +83,9 @@ class CamComparisonViewUITest {
         assertEquals(Optional.of(line), Attention.describe(v4), "tooltip and Properties");
         assertEquals(Optional.of(Attention.NOT_COMPUTED), Attention.describe(store.version("small-vgg", "v3")));
         assertEquals(Optional.empty(), Attention.describe(base), "the root is not compared with itself");
-        assertTrue(PerformanceReport.read(v4, null).figures().contains(new PerformanceReport.Figure("Attention (Sp2PS)",
-                line)), "the Performance view's figures");
+        assertTrue(PerformanceReport.read(v4, null).figures().contains(new PerformanceReport.Figure("Sp2PS vs base",
+                String.format(Locale.ROOT, "%.3f (S %.2f, F %.2f)", stored.sp2ps(), stored.meanSpatial(),
+                        stored.meanSpectral()))), "the Performance view's figures");
         VersionComparison.Figure compared = VersionComparison.read(base, v4).figures().stream()
                 .filter(f -> f.measure().equals("Sp2PS against the root")).findFirst().orElseThrow();
         assertEquals(List.of("1.000", String.format(Locale.ROOT, "%.3f", stored.sp2ps())), List.of(compared.a(),

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.graphics.ImageData;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.SparklineMatrix;
-import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
@@ -48,35 +44,20 @@ import org.prunelab.ui.sparklines.internal.SparklineMatrixView;
  */
 class FilterViewsUITest {
 
+    private DemoCopy demo;
     private Path folder;
     private IProject project;
 
     @BeforeEach
     void copyTheDemo() throws Exception {
-        Path demo = Path.of(System.getProperty("prunelab.demo"));
-        Path subset = Path.of(System.getProperty("prunelab.fashionSubset")).toAbsolutePath();
-        folder = Files.createTempDirectory("filter-views");
-        Files.writeString(folder.resolve(".project"), Files.readString(demo.resolve(".project"))
-                .replace("<name>fashion-mnist</name>", "<name>filter-views-demo</name>"));
-        Files.writeString(folder.resolve("prunelab.json"), Files.readString(demo.resolve("prunelab.json"))
-                .replace("\"datasets/fashion-mnist\"", "\"" + subset + "\""));
-        Path base = Files.createDirectories(folder.resolve("models/small-vgg/base"));
-        try (Stream<Path> files = Files.list(demo.resolve("models/small-vgg/base"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, base.resolve(file.getFileName()));
-            }
-        }
-        project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder, null);
+        demo = DemoCopy.of("filter-views-demo", List.of("base"));
+        folder = demo.folder();
+        project = demo.project();
     }
 
     @AfterEach
     void removeTheCopy() throws Exception {
-        project.delete(true, true, null);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        demo.close();
     }
 
     @Test

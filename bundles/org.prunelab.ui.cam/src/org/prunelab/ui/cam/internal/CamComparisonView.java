@@ -20,6 +20,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.GC;
@@ -27,6 +28,7 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.Transform;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
@@ -51,6 +53,7 @@ import org.prunelab.runtime.network.Op;
 import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
@@ -109,6 +112,7 @@ public final class CamComparisonView extends SelectionView {
     private Button changedOnly;
     private Label headline;
     private Canvas summary;
+    private ScrolledComposite summaryScroller;
     private ScrolledComposite scroller;
     private Canvas grid;
     private Button more;
@@ -141,9 +145,15 @@ public final class CamComparisonView extends SelectionView {
 
         page = new Composite(body, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(6, 4).spacing(4, 4).applyTo(page);
+        // the controls wrap onto more lines where the view is narrow, each label with its combo
         Composite controls = new Composite(page, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(controls);
-        GridLayoutFactory.fillDefaults().numColumns(8).spacing(6, 4).applyTo(controls);
+        RowLayout row = new RowLayout(SWT.HORIZONTAL);
+        row.wrap = true;
+        row.center = true;
+        row.marginLeft = row.marginTop = row.marginRight = row.marginBottom = 0;
+        row.spacing = 12;
+        controls.setLayout(row);
         baselineCombo = combo(controls, "Baseline:", "The version compared against: the root model unless you pick another");
         comparedCombo = combo(controls, "Compared:", "The version whose maps are compared with the baseline's");
         layerCombo = combo(controls, "Layer:", "The convolution explained by Grad-CAM in both versions");
@@ -157,16 +167,24 @@ public final class CamComparisonView extends SelectionView {
         changedOnly = new Button(controls, SWT.CHECK);
         changedOnly.setText("Prediction changed only");
         changedOnly.setToolTipText("Show only the images the two versions classify differently");
-        GridDataFactory.swtDefaults().span(2, 1).applyTo(changedOnly);
 
         headline = new Label(page, SWT.WRAP);
         headline.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(headline);
-        summary = new Canvas(page, SWT.DOUBLE_BUFFERED);
+        // the grid is what the view is for: it takes most of the width, the summary a column beside it
+        SashForm split = new SashForm(page, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
+        // where the view is short, the summary scrolls rather than squeeze its class names away
+        summaryScroller = new ScrolledComposite(split, SWT.V_SCROLL);
+        summaryScroller.setExpandHorizontal(true);
+        summaryScroller.setExpandVertical(true);
+        summary = new Canvas(summaryScroller, SWT.DOUBLE_BUFFERED);
         summary.addPaintListener(e -> paintSummary(e.gc, summary.getClientArea()));
-        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, summaryHeight()).applyTo(summary);
-
-        scroller = new ScrolledComposite(page, SWT.V_SCROLL | SWT.BORDER);
+        summary.addListener(SWT.Resize, e -> summary.redraw());
+        summaryScroller.setContent(summary);
+        Composite images = new Composite(split, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(4, 4).applyTo(images);
+        scroller = new ScrolledComposite(images, SWT.V_SCROLL | SWT.BORDER);
         scroller.setExpandHorizontal(true);
         scroller.setExpandVertical(true);
         grid = new Canvas(scroller, SWT.DOUBLE_BUFFERED);
@@ -176,12 +194,13 @@ public final class CamComparisonView extends SelectionView {
         scroller.setContent(grid);
         scroller.addListener(SWT.Resize, e -> layoutGrid());
         GridDataFactory.fillDefaults().grab(true, true).applyTo(scroller);
-        more = new Button(page, SWT.PUSH);
+        more = new Button(images, SWT.PUSH);
         more.setText("Show " + PAGE + " more");
         more.addListener(SWT.Selection, e -> {
             limit += PAGE;
             refilter();
         });
+        split.setWeights(30, 70);
 
         baselineCombo.addListener(SWT.Selection, e -> repick());
         comparedCombo.addListener(SWT.Selection, e -> repick());
@@ -205,9 +224,11 @@ public final class CamComparisonView extends SelectionView {
     }
 
     private static Combo combo(Composite parent, String label, String tooltip) {
-        Label caption = new Label(parent, SWT.NONE);
+        Composite pair = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(pair);
+        Label caption = new Label(pair, SWT.NONE);
         caption.setText(label);
-        Combo combo = new Combo(parent, SWT.READ_ONLY);
+        Combo combo = new Combo(pair, SWT.READ_ONLY);
         combo.setToolTipText(tooltip);
         caption.setToolTipText(tooltip);
         return combo;
@@ -246,7 +267,7 @@ public final class CamComparisonView extends SelectionView {
         }
         String baseline = shown != null && shown.baseline().model().equals(version.model())
                 && !shown.baseline().equals(version) ? shown.baseline().id() : PruningService.ROOT;
-        request(version.projectDirectory(), version.model(), baseline, version.id(), settings());
+        request(version.projectDirectory(), baseline, version, settings());
     }
 
     private CamComparison.Settings settings() {
@@ -262,12 +283,12 @@ public final class CamComparisonView extends SelectionView {
             return;
         }
         String baseline = shown.versions().get(baselineCombo.getSelectionIndex()).id();
-        String compared = shown.versions().get(comparedCombo.getSelectionIndex()).id();
-        request(shown.projectDir(), shown.compared().model(), baseline, compared, settings());
+        request(shown.projectDir(), baseline, shown.versions().get(comparedCombo.getSelectionIndex()), settings());
     }
 
-    private void request(Path projectDir, String model, String baselineId, String comparedId,
-            CamComparison.Settings settings) {
+    private void request(Path projectDir, String baselineId, ModelVersion compared, CamComparison.Settings settings) {
+        String model = compared.model();
+        String comparedId = compared.id();
         CamComparisonProvider provider = provider();
         status = "Comparing where " + comparedId + " looks with " + baselineId + " (Grad-CAM over the test set; "
                 + "the result is stored with " + comparedId + ")…";
@@ -283,11 +304,7 @@ public final class CamComparisonView extends SelectionView {
         reading.read("CAM comparison of " + model + " " + baselineId + " and " + comparedId, projectDir,
                 monitor -> load(provider, projectDir, model, baselineId, comparedId, settings, monitor), this::render,
                 this::failed);
-        try {
-            requested = new VersionStore(projectDir).version(model, comparedId);
-        } catch (IOException e) {
-            requested = null;
-        }
+        requested = compared;
     }
 
     private static CamComparisonProvider provider() {
@@ -356,7 +373,11 @@ public final class CamComparisonView extends SelectionView {
                     loaded.baseline().id(), r.layer(), r.samples().size(), r.changedPredictions());
         }
         headline.setText(status);
-        page.layout(true, true);
+        // room for a line per class and a histogram of eight lines
+        summaryScroller.setMinSize(0, loaded.result() == null ? 0
+                : (loaded.result().classNames().size() + 10) * lineHeight() + 24);
+        // the stack shows the page only once the body is laid out again
+        body.layout(true, true);
         fireSelectionChanged();
         refilterFromStart();
     }
@@ -448,9 +469,19 @@ public final class CamComparisonView extends SelectionView {
         if (shown == null || shown.result() == null) {
             return;
         }
-        int half = (area.width - 24) / 2;
-        SummaryPainter.perClass(gc, shown.result(), area.x, area.y, half, area.height);
-        SummaryPainter.histogram(gc, visible, shown.result().sp2ps(), area.x + half + 24, area.y, half, area.height);
+        if (area.height > area.width / 2) {
+            // a column beside the grid: the bars above the histogram, the bars first given a line per class
+            int line = gc.getFontMetrics().getHeight();
+            int bars = Math.max(area.height / 2, Math.min((shown.result().classNames().size() + 1) * line + 4,
+                    area.height - 8 * line));
+            SummaryPainter.perClass(gc, shown.result(), area.x + 4, area.y, area.width - 8, bars);
+            SummaryPainter.histogram(gc, visible, shown.result().sp2ps(), area.x + 4, area.y + bars + 8,
+                    area.width - 8, area.height - bars - 8);
+        } else {
+            int half = (area.width - 24) / 2;
+            SummaryPainter.perClass(gc, shown.result(), area.x, area.y, half, area.height);
+            SummaryPainter.histogram(gc, visible, shown.result().sp2ps(), area.x + half + 24, area.y, half, area.height);
+        }
     }
 
     /**
@@ -467,10 +498,12 @@ public final class CamComparisonView extends SelectionView {
     private ImageData picture() {
         int width = grid.getSize().x;
         int line = lineHeight();
-        int top = 2 * line + summary.getSize().y;
+        // the summary as a strip above the grid, bars and histogram side by side
+        int strip = summaryHeight();
+        int top = 2 * line + strip;
         return offScreen(width, top + grid.getSize().y, gc -> {
             gc.drawString(status, 8, 4, true);
-            paintSummary(gc, new Rectangle(0, 2 * line, width, summary.getSize().y));
+            paintSummary(gc, new Rectangle(0, 2 * line, width, strip));
             Transform below = new Transform(gc.getDevice());
             below.translate(0, top);
             gc.setTransform(below);
@@ -523,7 +556,7 @@ public final class CamComparisonView extends SelectionView {
         int tileHeight = side + 2 * line + 14;
         int width = Math.max(tileWidth, scroller.getClientArea().width);
         int columns = Math.max(1, width / tileWidth);
-        int caption = 2 * line + 8;
+        int caption = 3 * line + 8;
         int n = Math.min(limit, visible.size());
         for (int i = 0; i < n; i++) {
             tiles.add(new Tile(visible.get(i), new Rectangle(8 + (i % columns) * tileWidth,
@@ -541,11 +574,14 @@ public final class CamComparisonView extends SelectionView {
         int line = gc.getFontMetrics().getHeight();
         String a = shown.baseline().id();
         String b = shown.compared().id();
-        gc.drawString("Each image: the input · " + a + "'s map · " + b + "'s map (blue cold, red hot) · " + b + " − " + a
-                + " (red: " + b + " looks more, blue: less).", 8, 2, true);
-        gc.drawString(visible.isEmpty() ? "No image matches the filter."
-                : "Showing " + tiles.size() + " of " + visible.size() + " images; click one to enlarge it.", 8, 2 + line,
-                true);
+        int room = Math.max(40, grid.getSize().x - 16);
+        String[] caption = {"Each image: the input · " + a + "'s map · " + b + "'s map (blue cold, red hot)",
+                b + " − " + a + ": red where " + b + " looks more, blue where less",
+                visible.isEmpty() ? "No image matches the filter."
+                        : "Showing " + tiles.size() + " of " + visible.size() + " images; click one to enlarge it."};
+        for (int i = 0; i < caption.length; i++) {
+            gc.drawString(TextFit.fit(gc, caption[i], room), 8, 2 + i * line, true);
+        }
         List<String> names = shown.result().classNames();
         int side = imageSide();
         for (Tile tile : tiles) {
@@ -564,21 +600,10 @@ public final class CamComparisonView extends SelectionView {
             String label = "#" + s.index() + " " + names.get(s.label())
                     + (s.predictionChanged() ? ": " + a + " says " + names.get(s.predictedA()) + ", " + b + " "
                             + names.get(s.predictedB()) : "");
-            gc.drawString(clip(gc, label, r.width), r.x, r.y + side + 2, true);
+            gc.drawString(TextFit.fit(gc, label, r.width), r.x, r.y + side + 2, true);
             gc.drawString(String.format(Locale.ROOT, "S %.3f   F %.3f   H %.3f", s.spatial(), s.spectral(),
                     s.harmonic()), r.x, r.y + side + 2 + line, true);
         }
-    }
-
-    private static String clip(GC gc, String text, int width) {
-        if (gc.textExtent(text).x <= width) {
-            return text;
-        }
-        String cut = text;
-        while (cut.length() > 1 && gc.textExtent(cut + "…").x > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 
     /** The four pictures of an image, made once its maps arrived. */
@@ -665,6 +690,15 @@ public final class CamComparisonView extends SelectionView {
      */
     public List<ModelVersion> pair() {
         return shown == null ? List.of() : List.of(shown.baseline(), shown.compared());
+    }
+
+    /**
+     * Whether the comparison's page (controls, summary, grid) is what the view shows, not the message.
+     *
+     * @return true once a comparison is rendered
+     */
+    public boolean pageVisible() {
+        return page.isVisible() && !message.isVisible();
     }
 
     /**

@@ -9,6 +9,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.prunelab.core.cam.CamComparison;
+import org.prunelab.ui.TextFit;
 
 /**
  * The summary strip of the CAM comparison: the mean H of each class as horizontal bars, and the
@@ -70,7 +71,7 @@ final class SummaryPainter {
             int ry = top + c * rowHeight;
             double h = result.perClass()[c];
             if (rowHeight >= line - 2) {
-                gc.drawString(clip(gc, names.get(c), labelWidth), x, ry, true);
+                gc.drawString(TextFit.fit(gc, names.get(c), labelWidth), x, ry, true);
             }
             if (Double.isFinite(h)) {
                 gc.setBackground(bar);
@@ -128,16 +129,5 @@ final class SummaryPainter {
         int mx = x + (int) Math.round(sp2ps * width);
         gc.drawLine(mx, top, mx, bottom);
         gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-    }
-
-    private static String clip(GC gc, String text, int width) {
-        if (gc.textExtent(text).x <= width) {
-            return text;
-        }
-        String cut = text;
-        while (cut.length() > 1 && gc.textExtent(cut + "…").x > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 }

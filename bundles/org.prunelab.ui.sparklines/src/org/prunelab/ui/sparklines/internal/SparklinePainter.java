@@ -7,6 +7,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 import org.prunelab.core.filters.SparklineMatrix;
+import org.prunelab.ui.TextFit;
 
 /**
  * Paints a sparkline matrix: class names along the top (compared class B) and the left (baseline class
@@ -43,11 +44,11 @@ final class SparklinePainter {
         int textHeight = gc.getFontMetrics().getHeight();
         for (int i = 0; i < c; i++) {
             Rectangle column = cells[0][i];
-            String name = fit(gc, classNames.get(i), column.width - 2);
+            String name = TextFit.fit(gc, classNames.get(i), column.width - 2);
             gc.drawText(name, column.x + (column.width - gc.textExtent(name).x) / 2,
                     area.y + COLUMN_HEADER - textHeight - 4, true);
             Rectangle row = cells[i][0];
-            String rowName = fit(gc, classNames.get(i), ROW_HEADER - 8);
+            String rowName = TextFit.fit(gc, classNames.get(i), ROW_HEADER - 8);
             gc.drawText(rowName, area.x + ROW_HEADER - 6 - gc.textExtent(rowName).x,
                     row.y + (row.height - textHeight) / 2, true);
         }
@@ -164,16 +165,5 @@ final class SparklinePainter {
     private static int y(double value, Rectangle box, double low, double span) {
         double t = Math.max(0, Math.min(1, (value - low) / span));
         return box.y + box.height - 1 - (int) Math.round(t * (box.height - 1));
-    }
-
-    private static String fit(GC gc, String text, int width) {
-        if (gc.textExtent(text).x <= width) {
-            return text;
-        }
-        String shown = text;
-        while (shown.length() > 1 && gc.textExtent(shown + "…").x > width) {
-            shown = shown.substring(0, shown.length() - 1);
-        }
-        return shown + "…";
     }
 }

@@ -46,6 +46,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Attention;
@@ -369,7 +370,7 @@ public final class ExplorationTreeView extends SelectionView {
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         int lineWidth = Math.max(canvas.getClientArea().width - 2 * MARGIN, 300);
         for (DamagedLine line : damagedLines) {
-            gc.drawText(fit(gc, damagedText(line.version()), lineWidth), MARGIN, line.y(), true);
+            gc.drawText(TextFit.fit(gc, damagedText(line.version()), lineWidth), MARGIN, line.y(), true);
         }
         gc.setLineWidth(1);
         for (Node node : nodes) {
@@ -388,8 +389,8 @@ public final class ExplorationTreeView extends SelectionView {
                 String[] label = edgeLabel(node.version());
                 int room = x2 - x1 - ELBOW - 8;
                 int lineHeight = gc.getFontMetrics().getHeight();
-                gc.drawText(fit(gc, label[0], room), x1 + ELBOW + 4, y2 - lineHeight - 1, true);
-                gc.drawText(fit(gc, label[1], room), x1 + ELBOW + 4, y2 + 2, true);
+                gc.drawText(TextFit.fit(gc, label[0], room), x1 + ELBOW + 4, y2 - lineHeight - 1, true);
+                gc.drawText(TextFit.fit(gc, label[1], room), x1 + ELBOW + 4, y2 + 2, true);
             }
         }
         for (Node node : nodes) {
@@ -410,7 +411,7 @@ public final class ExplorationTreeView extends SelectionView {
         gc.setLineWidth(1);
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
         gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-        gc.drawText(fit(gc, title(node.version()), r.width - 16), r.x + 8, r.y + 4, true);
+        gc.drawText(TextFit.fit(gc, title(node.version()), r.width - 16), r.x + 8, r.y + 4, true);
         gc.setFont(JFaceResources.getDefaultFont());
         String accuracy = FigureText.of("%.1f %%", 100 * evaluation.accuracy())
                 + (node.parent() == null ? "" : " (" + FigureText.of("%+.1f", 100 * change) + ")");
@@ -439,18 +440,6 @@ public final class ExplorationTreeView extends SelectionView {
      */
     public Optional<String> label(ModelVersion version) {
         return Optional.ofNullable(labels.get(version));
-    }
-
-    /** The text, cut with an ellipsis to fit a width. */
-    private static String fit(GC gc, String text, int width) {
-        if (gc.textExtent(text).x <= width) {
-            return text;
-        }
-        String cut = text;
-        while (cut.length() > 1 && gc.textExtent(cut + "…").x > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut + "…";
     }
 
     /**

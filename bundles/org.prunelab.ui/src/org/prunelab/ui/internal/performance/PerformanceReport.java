@@ -112,7 +112,8 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
                 + " threads)"));
         rows.add(new Figure("Size on disk", String.format(Locale.ROOT, "%,d bytes", e.bytes())));
         if (summary.parent() != null) {
-            rows.add(new Figure("Attention (Sp2PS)", attention.map(Sp2psScore::describe).orElse(Attention.NOT_COMPUTED)));
+            rows.add(new Figure("Sp2PS vs " + summary.root().id(), attention.map(Sp2psScore::brief)
+                    .orElse("not computed yet")));
         }
         return rows;
     }
