@@ -57,6 +57,12 @@ public final class SettingsJson {
             return chosen;
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new IllegalArgumentException("settings of " + owner + " do not parse: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Gson wraps what the settings record's constructor refuses; that refusal is the message
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw new IllegalArgumentException("settings of " + owner + ": " + refused.getMessage(), refused);
+            }
+            throw e;
         }
     }
 

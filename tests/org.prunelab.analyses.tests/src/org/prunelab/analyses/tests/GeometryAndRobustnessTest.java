@@ -1,0 +1,134 @@
+package org.prunelab.analyses.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.prunelab.analyses.GeometryAnalysis;
+import org.prunelab.analyses.RobustnessAnalysis;
+import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.analyses.AnalysisService;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PruningService;
+import org.prunelab.runtime.corruption.CorruptedDataset;
+import org.prunelab.runtime.corruption.ImageCorruptions;
+import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.geometry.FeatureGeometry;
+import org.prunelab.runtime.geometry.SampleGeometry;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.testing.ContractProject;
+
+import com.google.gson.JsonParser;
+
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The geometry and robustness analyses on the contract project's child version, against the runtime's
+ * own computations on the same images.
+ */
+class GeometryAndRobustnessTest {
+
+    private static ContractProject project;
+    private static ServiceTracker<AnalysisRegistry, AnalysisRegistry> tracker;
+    private static AnalysisRegistry registry;
+
+    @BeforeAll
+    static void create() throws Exception {
+        project = ContractProject.create();
+        tracker = new ServiceTracker<>(FrameworkUtil.getBundle(GeometryAndRobustnessTest.class).getBundleContext(),
+                AnalysisRegistry.class, null);
+        tracker.open();
+        registry = tracker.waitForService(60_000);
+    }
+
+    @AfterAll
+    static void delete() throws Exception {
+        tracker.close();
+        project.close();
+    }
+
+    private static AnalysisService.Stored<Record> run(String id, String settings) throws Exception {
+        try (NDManager manager = project.newManager()) {
+            return AnalysisService.run(AnalysisService.request(registry, id,
+                    settings == null ? null : JsonParser.parseString(settings)), project.versions(1), project.data(),
+                    manager, new NullProgressMonitor());
+        }
+    }
+
+    @Test
+    void theGeometryIsTheRuntimesPerSampleAndItsClassMeans() throws Exception {
+        AnalysisService.Stored<Record> stored = run(GeometryAnalysis.ID, null);
+        GeometryAnalysis.Result result = (GeometryAnalysis.Result) stored.result();
+        ModelVersion child = project.versions(1).get(0);
+        Dataset test = project.data().test(project.folder());
+        try (NDManager manager = project.newManager(); NetworkModel model = ModelFiles.load(child.directory(), manager)) {
+            assertEquals(FeatureGeometry.classifier(model.network()).id(), result.classifier());
+            List<SampleGeometry> direct = FeatureGeometry.compute(model, test, project.data().normalization(),
+                    PruningService.BATCH_SIZE, new NullProgressMonitor());
+            assertEquals(direct, result.samples(), "every test image, read back from the stored result");
+        }
+        for (int c = 0; c < 3; c++) {
+            int label = c;
+            List<SampleGeometry> mine = result.samples().stream().filter(s -> s.label() == label).toList();
+            GeometryAnalysis.ClassSummary summary = result.perClass().get(c);
+            assertEquals(mine.size(), summary.images());
+            assertEquals(mine.stream().mapToDouble(SampleGeometry::length).average().orElseThrow(), summary.length(),
+                    1e-12);
+            assertEquals(mine.stream().mapToDouble(SampleGeometry::margin).average().orElseThrow(), summary.margin(),
+                    1e-12);
+            assertEquals(mine.stream().filter(SampleGeometry::correct).count() / (double) mine.size(),
+                    summary.accuracy(), 1e-12);
+        }
+        assertTrue(run(GeometryAnalysis.ID, null).reused(), "stored with the version and reused");
+    }
+
+    @Test
+    void robustnessIsTheAccuracyOnEachCorruptedSet() throws Exception {
+        RobustnessAnalysis.Result result = (RobustnessAnalysis.Result) run(RobustnessAnalysis.ID,
+                "{\"corruptions\": [\"brightness\", \"gaussianNoise\"], \"severities\": [1, 5], \"samples\": 0,"
+                        + " \"seed\": 3}").result();
+        assertEquals(List.of("brightness 1", "brightness 5", "gaussianNoise 1", "gaussianNoise 5"),
+                result.cells().stream().map(c -> c.corruption() + " " + c.severity()).toList());
+        ModelVersion child = project.versions(1).get(0);
+        Dataset test = project.data().test(project.folder());
+        assertEquals(9, result.images());
+        ImageCorruptions corruptions = ImageCorruptions.builtIn();
+        try (NDManager manager = project.newManager(); NetworkModel model = ModelFiles.load(child.directory(), manager)) {
+            assertEquals(ModelTraining.evaluate(model, test, project.data().normalization(), PruningService.BATCH_SIZE, null).accuracy(),
+                    result.clean(), 1e-12);
+            for (RobustnessAnalysis.Cell cell : result.cells()) {
+                Dataset corrupted = new CorruptedDataset(test, corruptions.require(cell.corruption(), cell.severity()),
+                        cell.severity(), 3);
+                assertEquals(ModelTraining.evaluate(model, corrupted, project.data().normalization(), PruningService.BATCH_SIZE, null)
+                        .accuracy(), cell.accuracy(), 1e-12, cell.corruption() + " " + cell.severity());
+            }
+        }
+        assertEquals(result.cells().stream().mapToDouble(RobustnessAnalysis.Cell::accuracy).average().orElseThrow(),
+                result.meanCorruptionAccuracy(), 1e-12);
+        assertEquals((result.cells().get(0).accuracy() + result.cells().get(1).accuracy()) / 2,
+                result.meanOf("brightness"), 1e-12);
+    }
+
+    @Test
+    void anUnknownCorruptionOrSeverityIsRefusedListingTheValidOnes() {
+        String unknown = assertThrows(IllegalArgumentException.class,
+                () -> run(RobustnessAnalysis.ID, "{\"corruptions\": [\"fog\"]}")).getMessage();
+        assertTrue(unknown.startsWith("settings of analysis org.prunelab.analyses.robustness: unknown corruption 'fog'; "
+                + "the installed ones are gaussianNoise, shotNoise"), unknown);
+        String severity = assertThrows(IllegalArgumentException.class,
+                () -> run(RobustnessAnalysis.ID, "{\"severities\": [6]}")).getMessage();
+        assertTrue(severity.contains("severity 6 is outside 1–5"), severity);
+        assertFalse(severity.isBlank());
+    }
+}
