@@ -54,6 +54,7 @@ import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -111,10 +112,20 @@ public final class PruneLabCli implements IApplication {
                     [--samples N (0: all)] [--worst 10]
                                                            Sp2PS of B's class-activation maps against
                                                            A's (stored with B), the worst images first
+              geometry DIR --model ID VERSION [--samples N (0: all)]
+                                                           length, angles and margins of the last
+                                                           feature layer, per class (stored)
+              robustness DIR --model ID VERSION [--corruptions ID,ID,...] [--severities 1,2,3,4,5]
+                    [--samples 2000 (0: all)] [--seed 1]
+                                                           accuracy under each corruption and severity
+                                                           (stored)
               analyse DIR --model ID --analysis ID VERSION [VERSION] [--settings JSON]
                                                            run any installed analysis (stored)
               metrics | strategies | analyses              what is installed
             """;
+
+    /** Results as stored: NaN (a class without images) is written as such. */
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -172,6 +183,8 @@ public final class PruneLabCli implements IApplication {
                 case "analyses" -> analyses(arguments);
                 case "cam-compare" -> camCompare(arguments);
                 case "analyse" -> analyse(arguments);
+                case "geometry" -> geometry(arguments);
+                case "robustness" -> robustness(arguments);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
             print(result, arguments.flag("json"));
@@ -493,6 +506,94 @@ public final class PruneLabCli implements IApplication {
             rows.add(row);
         }
         return rows;
+    }
+
+    private Object geometry(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String version = a.positional(1, "version");
+        JsonObject settings = new JsonObject();
+        settings.addProperty("samples", a.integer("samples", 0, 0, Integer.MAX_VALUE));
+        a.checkAllUsed();
+        ModelVersion v = new VersionStore(project.dir()).version(modelId, version);
+        AnalysisService.Stored<Record> stored = runAnalysis(project, "org.prunelab.analyses.geometry", settings,
+                List.of(v));
+        // the result type lives in the analyses bundle: the report reads it as the JSON it is stored as
+        JsonObject result = GSON.toJsonTree(stored.result()).getAsJsonObject();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("version", version);
+        report.put("classifier", result.get("classifier").getAsString());
+        report.put("images", result.getAsJsonArray("samples").size());
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        var names = result.getAsJsonArray("classNames");
+        var summaries = result.getAsJsonArray("perClass");
+        for (int c = 0; c < names.size(); c++) {
+            JsonObject summary = summaries.get(c).getAsJsonObject();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("images", summary.get("images").getAsInt());
+            row.put("accuracy", number(summary, "accuracy"));
+            row.put("length", number(summary, "length"));
+            row.put("angleTrueDegrees", Math.toDegrees(number(summary, "angleTrue")));
+            row.put("margin", number(summary, "margin"));
+            row.put("angularMarginDegrees", Math.toDegrees(number(summary, "angularMargin")));
+            perClass.put(names.get(c).getAsString(), row);
+        }
+        report.put("perClass", perClass);
+        report.put("stored", project.dir().relativize(stored.file()).toString());
+        report.put("reused", stored.reused());
+        return report;
+    }
+
+    private Object robustness(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String version = a.positional(1, "version");
+        JsonObject settings = new JsonObject();
+        String corruptions = a.option("corruptions", null);
+        if (corruptions != null) {
+            JsonArray ids = new JsonArray();
+            Arrays.stream(corruptions.split(",")).map(String::trim).filter(id -> !id.isEmpty()).forEach(ids::add);
+            settings.add("corruptions", ids);
+        }
+        String severities = a.option("severities", null);
+        if (severities != null) {
+            JsonArray levels = new JsonArray();
+            for (String level : severities.split(",")) {
+                try {
+                    levels.add(Integer.parseInt(level.trim()));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--severities takes whole numbers from 1 to 5, such as 1,3,5; not "
+                            + severities);
+                }
+            }
+            settings.add("severities", levels);
+        }
+        settings.addProperty("samples", a.integer("samples", 2000, 0, Integer.MAX_VALUE));
+        settings.addProperty("seed", a.integer("seed", 1, 0, Integer.MAX_VALUE));
+        a.checkAllUsed();
+        ModelVersion v = new VersionStore(project.dir()).version(modelId, version);
+        AnalysisService.Stored<Record> stored = runAnalysis(project, "org.prunelab.analyses.robustness", settings,
+                List.of(v));
+        JsonObject result = GSON.toJsonTree(stored.result()).getAsJsonObject();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("version", version);
+        report.put("images", result.get("images").getAsInt());
+        report.put("clean", number(result, "clean"));
+        report.put("meanCorruptionAccuracy", number(result, "meanCorruptionAccuracy"));
+        Map<String, Map<String, Object>> table = new LinkedHashMap<>();
+        for (var cell : result.getAsJsonArray("cells")) {
+            JsonObject c = cell.getAsJsonObject();
+            table.computeIfAbsent(c.get("corruption").getAsString(), k -> new LinkedHashMap<>())
+                    .put("severity " + c.get("severity").getAsInt(), number(c, "accuracy"));
+        }
+        report.put("accuracy", table);
+        report.put("stored", project.dir().relativize(stored.file()).toString());
+        report.put("reused", stored.reused());
+        return report;
+    }
+
+    private static double number(JsonObject o, String field) {
+        return o.get(field) == null || o.get(field).isJsonNull() ? Double.NaN : o.get(field).getAsDouble();
     }
 
     private Object camCompare(Arguments a) throws IOException {

@@ -112,6 +112,22 @@ class PruneLabCliTest {
         assertEquals(500, JsonParser.parseString(out).getAsJsonObject().getAsJsonObject("result").get("images").getAsInt());
         assertEquals(0, run("analyses", "--json"), err);
         assertTrue(out.contains("\"org.prunelab.analyses.camComparison\""), out);
+        // the geometry of the last feature layer and the accuracy under corruptions, stored with v1
+        assertEquals(0, run("geometry", project.toString(), "--model", "tiny", "v1", "--samples", "50", "--json"), err);
+        JsonObject geometry = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(50, geometry.get("images").getAsInt());
+        assertEquals("fc", geometry.get("classifier").getAsString());
+        assertEquals(10, geometry.getAsJsonObject("perClass").size());
+        assertEquals(0, run("robustness", project.toString(), "--model", "tiny", "v1", "--corruptions",
+                "brightness,contrast", "--severities", "1,5", "--samples", "100", "--json"), err);
+        JsonObject robustness = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(100, robustness.get("images").getAsInt());
+        assertEquals(List.of("brightness", "contrast"), List.copyOf(robustness.getAsJsonObject("accuracy").keySet()));
+        assertEquals(2, robustness.getAsJsonObject("accuracy").getAsJsonObject("contrast").size());
+        assertEquals(3, run("robustness", project.toString(), "--model", "tiny", "v1", "--corruptions", "fog"));
+        assertTrue(err.contains("unknown corruption 'fog'; the installed ones are gaussianNoise"), err);
+        assertEquals(3, run("robustness", project.toString(), "--model", "tiny", "v1", "--severities", "0"));
+        assertTrue(err.contains("severity 0 is outside 1–5"), err);
         // an accuracy goal needs the layers' sensitivity, measured and stored with the version
         assertEquals(3, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy"));
