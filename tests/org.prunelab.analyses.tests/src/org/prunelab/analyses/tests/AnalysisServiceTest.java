@@ -14,8 +14,6 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.contributions.ContributionException;
@@ -35,21 +33,16 @@ class AnalysisServiceTest {
     private static final String COUNTING = "org.prunelab.analyses.tests.counting";
 
     private static ContractProject project;
-    private static ServiceTracker<AnalysisRegistry, AnalysisRegistry> tracker;
     private static AnalysisRegistry registry;
 
     @BeforeAll
     static void create() throws Exception {
         project = ContractProject.create();
-        tracker = new ServiceTracker<>(FrameworkUtil.getBundle(AnalysisServiceTest.class).getBundleContext(),
-                AnalysisRegistry.class, null);
-        tracker.open();
-        registry = tracker.waitForService(60_000);
+        registry = InstalledAnalyses.registry();
     }
 
     @AfterAll
     static void delete() throws Exception {
-        tracker.close();
         project.close();
     }
 

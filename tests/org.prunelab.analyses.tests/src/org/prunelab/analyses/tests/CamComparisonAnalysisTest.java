@@ -11,8 +11,6 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 import org.prunelab.analyses.CamComparisonAnalysis;
 import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
@@ -35,21 +33,16 @@ import ai.djl.ndarray.NDManager;
 class CamComparisonAnalysisTest {
 
     private static ContractProject project;
-    private static ServiceTracker<AnalysisRegistry, AnalysisRegistry> tracker;
     private static AnalysisRegistry registry;
 
     @BeforeAll
     static void create() throws Exception {
         project = ContractProject.create();
-        tracker = new ServiceTracker<>(FrameworkUtil.getBundle(CamComparisonAnalysisTest.class).getBundleContext(),
-                AnalysisRegistry.class, null);
-        tracker.open();
-        registry = tracker.waitForService(60_000);
+        registry = InstalledAnalyses.registry();
     }
 
     @AfterAll
     static void delete() throws Exception {
-        tracker.close();
         project.close();
     }
 
