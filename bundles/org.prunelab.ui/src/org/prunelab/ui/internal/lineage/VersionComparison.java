@@ -92,16 +92,12 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         } catch (IOException e) {
             // without the descriptor the classes are shown by number
         }
-        VersionComparison comparison = of(first, a, second, b,
+        // each version's root is found among its model's versions, read once when both are of one model
+        List<ModelVersion> firstModel = new VersionStore(first.projectDirectory()).versions(first.model());
+        List<ModelVersion> secondModel = second.model().equals(first.model()) ? firstModel
+                : new VersionStore(second.projectDirectory()).versions(second.model());
+        return of(first, a, Attention.read(first, firstModel, data), second, b, Attention.read(second, secondModel, data),
                 DatasetSpec.classNames(data, first.evaluation().perClassAccuracy().length));
-        List<Figure> figures = new ArrayList<>(comparison.figures());
-        // beside the other whole-network figures, before the per-class accuracies
-        figures.add(7, sp2ps(first, attention(first, data), second, attention(second, data)));
-        return new VersionComparison(first, second, figures, comparison.layers());
-    }
-
-    private static Optional<Sp2psScore> attention(ModelVersion version, DatasetSpec data) throws IOException {
-        return Attention.read(version, new VersionStore(version.projectDirectory()).versions(version.model()), data);
     }
 
     /** A root's Sp2PS against itself is 1 by definition; a version never compared has none. */
@@ -119,13 +115,15 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
      *
      * @param first the version compared against
      * @param a its network
+     * @param attentionA its stored Sp2PS against its root, if computed
      * @param second the version compared
      * @param b its network
+     * @param attentionB its stored Sp2PS against its root, if computed
      * @param classNames the class names, by label
      * @return the comparison
      */
-    public static VersionComparison of(ModelVersion first, Network a, ModelVersion second, Network b,
-            List<String> classNames) {
+    public static VersionComparison of(ModelVersion first, Network a, Optional<Sp2psScore> attentionA,
+            ModelVersion second, Network b, Optional<Sp2psScore> attentionB, List<String> classNames) {
         Evaluation x = first.evaluation();
         Evaluation y = second.evaluation();
         List<Figure> figures = new ArrayList<>();
@@ -136,6 +134,7 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         figures.add(compare("Size", x.bytes() / 1024.0, y.bytes() / 1024.0, "%.1f KB", "%+.1f KB", -1));
         figures.add(compare("Latency, batch 1", x.latencyMillis1(), y.latencyMillis1(), "%.2f ms", "%+.2f ms", -1));
         figures.add(compare("Latency, batch 64", x.latencyMillis64(), y.latencyMillis64(), "%.1f ms", "%+.1f ms", -1));
+        figures.add(sp2ps(first, attentionA, second, attentionB));
         int classes = Math.max(x.perClassAccuracy().length, y.perClassAccuracy().length);
         for (int c = 0; c < classes; c++) {
             String name = c < classNames.size() ? classNames.get(c) : String.valueOf(c);
