@@ -1,10 +1,8 @@
 package org.prunelab.ui.internal.performance;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.Adapters;
@@ -405,7 +403,8 @@ public final class PerformanceView extends ViewPart {
         List<String> names = classNames;
         int stripWidth = strip.getSize().x;
         PerformanceProvider known = provider;
-        clearStrip(known == null || known.known(version).isEmpty() ? "Running " + version.id() + " on the test set…" : "Reading the samples…");
+        clearStrip(known == null || known.known(version).isEmpty() ? "Running " + version.id() + " on the test set…"
+                : "Reading the samples…");
         sampling.read("Test samples of " + version.model() + "/" + version.id(), version.projectDirectory(),
                 monitor -> {
                     SubMonitor sub = SubMonitor.convert(monitor, "Test samples of " + version.id(), 10);
