@@ -7,6 +7,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.prunelab.core.analyses.Analysis;
 import org.prunelab.core.analyses.AnalysisContext;
+import org.prunelab.core.corruptions.CorruptionRegistry;
 import org.prunelab.core.versions.Subsets;
 import org.prunelab.runtime.corruption.CorruptedDataset;
 import org.prunelab.runtime.corruption.ImageCorruption;
@@ -24,8 +25,6 @@ public final class RobustnessAnalysis implements Analysis<RobustnessAnalysis.Set
 
     /** The analysis's id. */
     public static final String ID = "org.prunelab.analyses.robustness";
-
-    private static final ImageCorruptions CORRUPTIONS = ImageCorruptions.builtIn();
 
     /**
      * What to compute.
@@ -48,7 +47,7 @@ public final class RobustnessAnalysis implements Analysis<RobustnessAnalysis.Set
                 ImageCorruptions.checkSeverity(severity);
             }
             for (String id : corruptions) {
-                CORRUPTIONS.require(id, severities.get(0));
+                CorruptionRegistry.installed().require(id, severities.get(0));
             }
             if (samples < 0) {
                 throw new IllegalArgumentException("samples is a count of test images (0 for all), not " + samples);
@@ -90,6 +89,55 @@ public final class RobustnessAnalysis implements Analysis<RobustnessAnalysis.Set
             return cells.stream().filter(c -> c.corruption().equals(corruption)).mapToDouble(Cell::accuracy).average()
                     .orElse(Double.NaN);
         }
+
+        /**
+         * The accuracy under one corruption at one severity.
+         *
+         * @param corruption its id
+         * @param severity 1–5
+         * @return the accuracy, NaN if it was not computed
+         */
+        public double accuracy(String corruption, int severity) {
+            return cells.stream().filter(c -> c.corruption().equals(corruption) && c.severity() == severity)
+                    .mapToDouble(Cell::accuracy).findFirst().orElse(Double.NaN);
+        }
+    }
+
+    /**
+     * The corruption error of a version against a baseline, as ImageNet-C's CE with the root in AlexNet's
+     * place: CE_c = Σ_s (1 − acc_{s,c}) / Σ_s (1 − acc^root_{s,c}) over the severities both computed. Below
+     * 1 the version is more robust to the corruption than the root.
+     *
+     * @param version the version's robustness
+     * @param root the root's
+     * @param corruption the corruption's id
+     * @return CE_c; NaN if no severity was computed for both or the root makes no error
+     */
+    public static double corruptionError(Result version, Result root, String corruption) {
+        double errors = 0;
+        double rootErrors = 0;
+        for (Cell cell : version.cells()) {
+            double r = cell.corruption().equals(corruption) ? root.accuracy(corruption, cell.severity()) : Double.NaN;
+            if (!Double.isNaN(r)) {
+                errors += 1 - cell.accuracy();
+                rootErrors += 1 - r;
+            }
+        }
+        return rootErrors == 0 ? Double.NaN : errors / rootErrors;
+    }
+
+    /**
+     * The mean corruption error (mCE) against a baseline: the mean of {@link #corruptionError} over the
+     * corruptions computed for both.
+     *
+     * @param version the version's robustness
+     * @param root the root's
+     * @return mCE, NaN if no corruption was computed for both
+     */
+    public static double meanCorruptionError(Result version, Result root) {
+        return version.cells().stream().map(Cell::corruption).distinct()
+                .mapToDouble(c -> corruptionError(version, root, c)).filter(e -> !Double.isNaN(e)).average()
+                .orElse(Double.NaN);
     }
 
     @Override
@@ -105,8 +153,7 @@ public final class RobustnessAnalysis implements Analysis<RobustnessAnalysis.Set
     @Override
     public Result run(AnalysisContext context, Settings settings, IProgressMonitor monitor) {
         Dataset test = settings.samples() == 0 ? context.test() : Subsets.spread(context.test(), settings.samples());
-        List<ImageCorruption> chosen = settings.corruptions().isEmpty() ? CORRUPTIONS.all()
-                : settings.corruptions().stream().map(id -> CORRUPTIONS.find(id).orElseThrow()).toList();
+        List<ImageCorruption> chosen = chosen(settings);
         SubMonitor sub = SubMonitor.convert(monitor, "Robustness of " + context.versions().get(0).id(),
                 1 + chosen.size() * settings.severities().size());
         EvaluationResult clean = ModelTraining.evaluate(context.models().get(0), test, context.normalization(),
@@ -123,5 +170,17 @@ public final class RobustnessAnalysis implements Analysis<RobustnessAnalysis.Set
         }
         double mean = cells.stream().mapToDouble(Cell::accuracy).average().orElse(Double.NaN);
         return new Result(context.classNames(), test.size(), clean.accuracy(), clean.perClassAccuracy(), cells, mean);
+    }
+
+    /**
+     * The corruptions a run evaluates.
+     *
+     * @param settings the settings
+     * @return those named, or every installed one if none is
+     */
+    public static List<ImageCorruption> chosen(Settings settings) {
+        ImageCorruptions installed = CorruptionRegistry.installed();
+        return settings.corruptions().isEmpty() ? installed.all()
+                : settings.corruptions().stream().map(id -> installed.require(id, settings.severities().get(0))).toList();
     }
 }
