@@ -38,6 +38,15 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the CAM comparison view (org.prunelab.ui.cam), a tab beside the performance view. */
     public static final String CAM_COMPARISON = "org.prunelab.ui.views.camComparison";
 
+    /** The id of the Geometry view (org.prunelab.ui.robustness), a tab beside the performance view. */
+    public static final String GEOMETRY = "org.prunelab.ui.views.geometry";
+
+    /** The id of the Robustness view (org.prunelab.ui.robustness), a tab beside the performance view. */
+    public static final String ROBUSTNESS = "org.prunelab.ui.views.robustness";
+
+    /** The id of the Fragile Samples view (org.prunelab.ui.robustness), a tab beside the filter views. */
+    public static final String FRAGILE_SAMPLES = "org.prunelab.ui.views.fragileSamples";
+
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
@@ -77,6 +86,10 @@ public final class PruningPerspective implements IPerspectiveFactory {
         performance.addView(PERFORMANCE);
         // a tab behind the performance view: its comparison runs Grad-CAM over the test set, only when opened
         performance.addPlaceholder(CAM_COMPARISON);
+        // the Robustness Lottery's views, likewise opened on demand; the fragile samples below them, so that
+        // a sample clicked there is seen highlighted in the Geometry view
+        performance.addPlaceholder(GEOMETRY);
+        performance.addPlaceholder(ROBUSTNESS);
         IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.67f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
@@ -86,9 +99,11 @@ public final class PruningPerspective implements IPerspectiveFactory {
         filters.addView(FILTER_ACTIVATION);
         IFolderLayout sparklines = layout.createFolder(SPARKLINES_FOLDER, IPageLayout.RIGHT, 0.5f, FILTERS_FOLDER);
         sparklines.addView(SPARKLINE_MATRIX);
+        sparklines.addPlaceholder(FRAGILE_SAMPLES);
 
         for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
-                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
+                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES,
+                IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");

@@ -42,7 +42,8 @@ class ViewsOnlyRenderTest {
                 }
             }
         }
-        assertTrue(checked.containsAll(List.of("org.prunelab.ui", "org.prunelab.ui.sparklines", "org.prunelab.ui.cam")),
+        assertTrue(checked.containsAll(List.of("org.prunelab.ui", "org.prunelab.ui.sparklines", "org.prunelab.ui.cam",
+                "org.prunelab.ui.robustness")),
                 "checked: " + checked);
         assertEquals(List.of(), violations, "UI bundles compute instead of asking a headless provider");
     }

@@ -52,7 +52,7 @@ import org.prunelab.ui.export.Csv;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.performance.PerformanceView;
-import org.prunelab.ui.internal.performance.Thumbnails;
+import org.prunelab.ui.internal.Thumbnails;
 import org.prunelab.ui.internal.performance.TrainingPlot;
 
 import ai.djl.ndarray.NDManager;

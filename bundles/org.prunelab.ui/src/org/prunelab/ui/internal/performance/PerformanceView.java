@@ -44,6 +44,7 @@ import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.ViewJobs;
+import org.prunelab.ui.internal.Thumbnails;
 import org.prunelab.ui.internal.VersionJob;
 import org.prunelab.ui.export.ViewExport;
 

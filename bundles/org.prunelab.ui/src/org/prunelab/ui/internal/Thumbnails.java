@@ -1,4 +1,6 @@
-package org.prunelab.ui.internal.performance;
+package org.prunelab.ui.internal;
+
+import java.util.List;
 
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
@@ -28,17 +30,31 @@ public final class Thumbnails {
      *             not positive
      */
     public static ImageData render(Dataset dataset, int index, int scale) {
-        int channels = dataset.imageShape().get(0);
-        int height = dataset.imageShape().get(1);
-        int width = dataset.imageShape().get(2);
+        float[] pixels = new float[dataset.imageSize()];
+        dataset.pixels(index, pixels, 0);
+        return render(pixels, dataset.imageShape(), scale);
+    }
+
+    /**
+     * Renders one image's pixels: one channel as grey, three as red, green and blue.
+     *
+     * @param pixels [channels][height][width] flattened, in [0, 1]
+     * @param shape [channels, height, width]
+     * @param scale each pixel becomes a scale × scale square
+     * @return the picture
+     * @throws IllegalArgumentException if the images have neither one nor three channels, or the scale is
+     *             not positive
+     */
+    public static ImageData render(float[] pixels, List<Integer> shape, int scale) {
+        int channels = shape.get(0);
+        int height = shape.get(1);
+        int width = shape.get(2);
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("cannot show images of " + channels + " channels");
         }
         if (scale < 1) {
             throw new IllegalArgumentException("the scale must be at least 1, not " + scale);
         }
-        float[] pixels = new float[dataset.imageSize()];
-        dataset.pixels(index, pixels, 0);
         int plane = height * width;
         ImageData data = new ImageData(width * scale, height * scale, 24, RGB);
         for (int y = 0; y < height; y++) {

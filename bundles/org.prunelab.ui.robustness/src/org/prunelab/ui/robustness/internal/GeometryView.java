@@ -1,0 +1,649 @@
+package org.prunelab.ui.robustness.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.prunelab.analyses.GeometryAnalysis;
+import org.prunelab.analyses.RobustnessLotteryProvider;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.runtime.geometry.SampleGeometry;
+import org.prunelab.ui.PruningPerspective;
+import org.prunelab.ui.TextFit;
+import org.prunelab.ui.export.ViewExport;
+
+/**
+ * The Geometry view ("Robustness Lottery", Li et al.): every test sample in the last feature layer of a
+ * version and of the version it is compared with (the root unless picked), side by side on the same axes —
+ * its angle to its true class's weight row against its length ‖x‖, coloured by class; beside them each
+ * class's histogram of margins, both versions overlaid; and, on a second tab, the global geometry of every
+ * version whose geometry is stored as parallel coordinates. A sample picked here or in the Fragile Samples
+ * view is ringed in both plots.
+ */
+public final class GeometryView extends LotteryView {
+
+    /** The view id, as declared in plugin.xml. */
+    public static final String ID = PruningPerspective.GEOMETRY;
+
+    private static final String NONE = "(none)";
+
+    /** The parallel coordinates' axes: a version's means over the test set. */
+    static final List<String> AXES = List.of("accuracy", "mean length ‖x‖", "mean angle to true class (°)",
+            "mean margin", "mean angular margin (°)");
+
+    /**
+     * What a job read: the model, the two versions and their geometry, and every stored one.
+     *
+     * @param model the model's versions
+     * @param version the version shown first
+     * @param compared the version beside it, or null
+     * @param geometry the version's geometry
+     * @param comparedGeometry the other's, or null
+     * @param stored the geometry of every version computed so far, by version id
+     */
+    public record Loaded(Model model, ModelVersion version, ModelVersion compared, GeometryAnalysis.Result geometry,
+            GeometryAnalysis.Result comparedGeometry, Map<String, GeometryAnalysis.Result> stored) {
+    }
+
+    private Combo versionCombo;
+    private Combo comparedCombo;
+    private Combo classCombo;
+    private CTabFolder tabs;
+    private Canvas scatter;
+    private Canvas histograms;
+    private Canvas parallel;
+    private Loaded shown;
+    private ModelVersion requested;
+    private int highlighted = -1;
+    private boolean updating;
+    private final List<Plot> scatterPlots = new ArrayList<>();
+
+    @Override
+    protected String nothingSelected() {
+        return "Select a version in the Exploration Tree to see its test samples in the last feature layer: angle, "
+                + "length and margin, beside its root's.";
+    }
+
+    @Override
+    protected void createContent(Composite parent) {
+        versionCombo = combo("Version:", "The version whose samples are plotted on the left");
+        comparedCombo = combo("Compared with:", "The version plotted on the right, on the same axes: the root unless "
+                + "you pick another");
+        classCombo = combo("Class:", "Plot the samples of one true class");
+        tabs = new CTabFolder(parent, SWT.BORDER | SWT.FLAT);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
+        SashForm samples = new SashForm(tabs, SWT.HORIZONTAL);
+        scatter = canvas(samples, this::paintScatter);
+        scatter.addListener(SWT.MouseDown, this::clicked);
+        scatter.setToolTipText("Each dot a test sample: x its angle to its true class's weight row, y its length; "
+                + "click one to pick it");
+        histograms = canvas(samples, this::paintHistograms);
+        samples.setWeights(62, 38);
+        CTabItem first = new CTabItem(tabs, SWT.NONE);
+        first.setText("Samples");
+        first.setControl(samples);
+        parallel = canvas(tabs, this::paintParallel);
+        CTabItem second = new CTabItem(tabs, SWT.NONE);
+        second.setText("All versions");
+        second.setControl(parallel);
+        tabs.setSelection(0);
+        versionCombo.addListener(SWT.Selection, e -> repick());
+        comparedCombo.addListener(SWT.Selection, e -> repick());
+        classCombo.addListener(SWT.Selection, e -> redraw());
+    }
+
+    private static Canvas canvas(Composite parent, java.util.function.BiConsumer<GC, Rectangle> painter) {
+        Canvas canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
+        canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        canvas.addPaintListener(e -> painter.accept(e.gc, canvas.getClientArea()));
+        canvas.addListener(SWT.Resize, e -> canvas.redraw());
+        return canvas;
+    }
+
+    @Override
+    protected void selected(ISelection selection) {
+        if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof SelectedSample sample) {
+            highlight(sample.index());
+            if (shown == null || !sample.version().equals(shown.version())
+                    && !sample.version().equals(shown.compared())) {
+                show(sample.version());
+            }
+            return;
+        }
+        versionOrLayer(selection, (version, layer) -> show(version));
+    }
+
+    @Override
+    public ISelection getSelection() {
+        if (shown == null) {
+            return StructuredSelection.EMPTY;
+        }
+        return new StructuredSelection(highlighted >= 0 ? new SelectedSample(shown.version(), highlighted)
+                : shown.version());
+    }
+
+    @Override
+    public void setSelection(ISelection selection) {
+        selected(selection);
+    }
+
+    @Override
+    protected ModelVersion shownVersion() {
+        return shown != null ? shown.version() : requested;
+    }
+
+    @Override
+    protected void clear() {
+        shown = null;
+        requested = null;
+        highlighted = -1;
+    }
+
+    /**
+     * Shows a version beside the one it is compared with (kept when it is of the same model, else the root).
+     *
+     * @param version the version
+     */
+    public void show(ModelVersion version) {
+        if (version == null || version.equals(requested) || requested == null && shown != null
+                && version.equals(shown.version())) {
+            return;
+        }
+        String compared = shown != null && shown.version().model().equals(version.model()) && shown.compared() != null
+                && !shown.compared().equals(version) ? shown.compared().id() : null;
+        request(version, compared, compared == null);
+    }
+
+    private void repick() {
+        if (updating || shown == null) {
+            return;
+        }
+        ModelVersion version = shown.model().versions().get(versionCombo.getSelectionIndex());
+        String compared = comparedCombo.getText();
+        request(version, NONE.equals(compared) ? "" : compared, false);
+    }
+
+    /**
+     * Reads or computes the geometry of a version and of another.
+     *
+     * @param version the version
+     * @param comparedId the other's id, "" for none, null for the root
+     * @param rootByDefault whether a null id means the root
+     */
+    private void request(ModelVersion version, String comparedId, boolean rootByDefault) {
+        RobustnessLotteryProvider provider = provider();
+        progress("Reading the geometry of " + version.id() + " (one pass over the test set the first time; stored "
+                + "with the version)…", shown != null);
+        requested = version;
+        reading.read("Geometry of " + version.model() + " " + version.id(), version.projectDirectory(),
+                monitor -> load(provider, version, comparedId, rootByDefault, monitor), this::render, this::failed);
+    }
+
+    private static Loaded load(RobustnessLotteryProvider provider, ModelVersion version, String comparedId,
+            boolean rootByDefault, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Geometry of " + version.id(), 3);
+        Model model = Model.of(version);
+        ModelVersion compared = comparedId == null ? (rootByDefault && !version.equals(model.root()) ? model.root() : null)
+                : comparedId.isEmpty() ? null : model.find(comparedId);
+        GeometryAnalysis.Result geometry = provider.geometry(version, model.data(), sub.split(1));
+        GeometryAnalysis.Result other = compared == null ? null : provider.geometry(compared, model.data(), sub.split(1));
+        Map<String, GeometryAnalysis.Result> stored = new TreeMap<>();
+        SubMonitor rest = sub.split(1).setWorkRemaining(model.versions().size());
+        for (ModelVersion v : model.versions()) {
+            provider.storedGeometry(v, model.data()).ifPresent(g -> stored.put(v.id(), g));
+            rest.split(1);
+        }
+        return new Loaded(model, version, compared, geometry, other, stored);
+    }
+
+    private void render(Loaded loaded) {
+        shown = loaded;
+        requested = null;
+        updating = true;
+        try {
+            fill(versionCombo, loaded.model().ids(), loaded.version().id());
+            List<String> others = new ArrayList<>();
+            others.add(NONE);
+            others.addAll(loaded.model().ids());
+            fill(comparedCombo, others, loaded.compared() == null ? NONE : loaded.compared().id());
+            List<String> classes = new ArrayList<>();
+            classes.add("All classes");
+            classes.addAll(loaded.geometry().classNames());
+            int chosen = classCombo.getSelectionIndex();
+            fill(classCombo, classes, chosen > 0 && chosen < classes.size() ? classes.get(chosen) : null);
+        } finally {
+            updating = false;
+        }
+        showPage(headline(loaded));
+        redraw();
+        fireSelectionChanged();
+    }
+
+    private static String headline(Loaded loaded) {
+        StringBuilder text = new StringBuilder(describe(loaded.version(), loaded.geometry()));
+        if (loaded.compared() != null) {
+            text.append("   |   ").append(describe(loaded.compared(), loaded.comparedGeometry()));
+        }
+        return text.append("   (classifier ").append(loaded.geometry().classifier()).append(')').toString();
+    }
+
+    private static String describe(ModelVersion version, GeometryAnalysis.Result g) {
+        double[] means = means(g);
+        return String.format(Locale.ROOT, "%s: accuracy %.1f %%, mean length %.2f, angle %.1f°, margin %.3f",
+                version.id(), 100 * means[0], means[1], means[2], means[3]);
+    }
+
+    /**
+     * A version's global geometry: the parallel coordinates' values.
+     *
+     * @param g its geometry
+     * @return accuracy, mean length, mean angle to the true class in degrees, mean margin, mean angular margin
+     *         in degrees
+     */
+    public static double[] means(GeometryAnalysis.Result g) {
+        double[] sum = new double[5];
+        int angles = 0;
+        for (SampleGeometry s : g.samples()) {
+            sum[0] += s.correct() ? 1 : 0;
+            sum[1] += s.length();
+            sum[3] += s.margin();
+            if (!Double.isNaN(s.angleTrue())) {
+                angles++;
+                sum[2] += Math.toDegrees(s.angleTrue());
+                sum[4] += Math.toDegrees(s.angularMargin());
+            }
+        }
+        int n = Math.max(1, g.samples().size());
+        return new double[] {sum[0] / n, sum[1] / n, sum[2] / Math.max(1, angles), sum[3] / n,
+                sum[4] / Math.max(1, angles)};
+    }
+
+    private void failed(String reason) {
+        requested = null;
+        progress(reason, shown != null);
+    }
+
+    private void redraw() {
+        scatter.redraw();
+        histograms.redraw();
+        parallel.redraw();
+    }
+
+    /**
+     * Rings a sample in both plots.
+     *
+     * @param index the test image, −1 for none
+     */
+    public void highlight(int index) {
+        highlighted = index;
+        redraw();
+    }
+
+    private int classFilter() {
+        return classCombo.getSelectionIndex() - 1;
+    }
+
+    private void paintScatter(GC gc, Rectangle bounds) {
+        scatterPlots.clear();
+        if (shown == null) {
+            return;
+        }
+        gc.setAntialias(SWT.ON);
+        List<GeometryAnalysis.Result> panels = new ArrayList<>(List.of(shown.geometry()));
+        List<ModelVersion> versions = new ArrayList<>(List.of(shown.version()));
+        if (shown.comparedGeometry() != null) {
+            panels.add(shown.comparedGeometry());
+            versions.add(shown.compared());
+        }
+        // both panels share their axes, so a sample that moved is seen moving
+        // and they span the samples, not zero to the largest: the angles of a trained network lie in a narrow band
+        double[] angle = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] length = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (GeometryAnalysis.Result g : panels) {
+            for (SampleGeometry s : g.samples()) {
+                if (!Double.isNaN(s.angleTrue())) {
+                    angle[0] = Math.min(angle[0], Math.toDegrees(s.angleTrue()));
+                    angle[1] = Math.max(angle[1], Math.toDegrees(s.angleTrue()));
+                }
+                length[0] = Math.min(length[0], s.length());
+                length[1] = Math.max(length[1], s.length());
+            }
+        }
+        double[] xRange = Plot.around(angle[0], angle[1]);
+        double[] yRange = Plot.around(length[0], length[1]);
+        int line = gc.getFontMetrics().getHeight();
+        Rectangle legend = new Rectangle(bounds.x, bounds.y + bounds.height - line - 4, bounds.width, line + 4);
+        int width = bounds.width / panels.size();
+        int filter = classFilter();
+        for (int p = 0; p < panels.size(); p++) {
+            Rectangle area = new Rectangle(bounds.x + p * width, bounds.y + 2, width, bounds.height - legend.height - 2);
+            GeometryAnalysis.Result g = panels.get(p);
+            Plot plot = Plot.draw(gc, area, xRange, yRange, "angle to the true class's weight row (°)", "length ‖x‖",
+                    versions.get(p).id() + (p == 0 ? "" : " (compared)") + " — " + g.samples().size() + " samples");
+            scatterPlots.add(plot);
+            gc.setClipping(plot.area);
+            // wrong predictions are drawn hollow, the right ones filled, each class in its colour
+            for (SampleGeometry s : g.samples()) {
+                if (Double.isNaN(s.angleTrue()) || filter >= 0 && s.label() != filter) {
+                    continue;
+                }
+                int x = plot.x(Math.toDegrees(s.angleTrue()));
+                int y = plot.y(s.length());
+                if (s.correct()) {
+                    gc.setBackground(Colours.ofClass(s.label()));
+                    gc.fillRectangle(x - 1, y - 1, 3, 3);
+                } else {
+                    gc.setForeground(Colours.ofClass(s.label()));
+                    gc.drawRectangle(x - 2, y - 2, 4, 4);
+                }
+            }
+            if (highlighted >= 0 && highlighted < g.samples().size()) {
+                SampleGeometry s = g.samples().get(highlighted);
+                if (s.index() == highlighted && !Double.isNaN(s.angleTrue())) {
+                    int x = plot.x(Math.toDegrees(s.angleTrue()));
+                    int y = plot.y(s.length());
+                    gc.setForeground(Colours.HIGHLIGHT);
+                    gc.setLineWidth(2);
+                    gc.drawOval(x - 7, y - 7, 14, 14);
+                    gc.setLineWidth(1);
+                    String label = "#" + s.index() + " " + g.classNames().get(s.label()) + " → "
+                            + g.classNames().get(s.predicted());
+                    gc.drawText(label, Math.min(x + 9, plot.area.x + plot.area.width - gc.textExtent(label).x - 2),
+                            Math.max(plot.area.y + 2, y - line - 6), true);
+                }
+            }
+            gc.setClipping((Rectangle) null);
+        }
+        paintClassLegend(gc, legend, shown.geometry().classNames());
+    }
+
+    private static void paintClassLegend(GC gc, Rectangle area, List<String> classes) {
+        int x = area.x + 8;
+        int line = gc.getFontMetrics().getHeight();
+        int each = Math.max(60, (area.width - 16 - 160) / Math.max(1, classes.size()));
+        for (int c = 0; c < classes.size(); c++) {
+            gc.setBackground(Colours.ofClass(c));
+            gc.fillRectangle(x, area.y + line / 2 - 2, 8, 8);
+            gc.setForeground(Colours.TEXT);
+            gc.drawText(TextFit.fit(gc, classes.get(c), each - 14), x + 11, area.y, true);
+            x += each;
+        }
+        gc.setForeground(Colours.AXIS);
+        gc.drawRectangle(x, area.y + line / 2 - 2, 4, 4);
+        gc.drawText("hollow: misclassified", x + 8, area.y, true);
+    }
+
+    private void clicked(Event e) {
+        if (shown == null) {
+            return;
+        }
+        List<GeometryAnalysis.Result> panels = new ArrayList<>(List.of(shown.geometry()));
+        if (shown.comparedGeometry() != null) {
+            panels.add(shown.comparedGeometry());
+        }
+        int best = -1;
+        int bestDistance = 8 * 8;
+        int filter = classFilter();
+        for (int p = 0; p < Math.min(panels.size(), scatterPlots.size()); p++) {
+            Plot plot = scatterPlots.get(p);
+            if (!plot.area.contains(e.x, e.y)) {
+                continue;
+            }
+            for (SampleGeometry s : panels.get(p).samples()) {
+                if (Double.isNaN(s.angleTrue()) || filter >= 0 && s.label() != filter) {
+                    continue;
+                }
+                int dx = plot.x(Math.toDegrees(s.angleTrue())) - e.x;
+                int dy = plot.y(s.length()) - e.y;
+                if (dx * dx + dy * dy < bestDistance) {
+                    bestDistance = dx * dx + dy * dy;
+                    best = s.index();
+                }
+            }
+        }
+        highlight(best);
+        fireSelectionChanged();
+    }
+
+    private void paintHistograms(GC gc, Rectangle bounds) {
+        if (shown == null) {
+            return;
+        }
+        gc.setAntialias(SWT.ON);
+        List<String> classes = shown.geometry().classNames();
+        int filter = classFilter();
+        List<Integer> drawn = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            if (filter < 0 || filter == c) {
+                drawn.add(c);
+            }
+        }
+        double lo = 0;
+        double hi = 0;
+        for (GeometryAnalysis.Result g : results()) {
+            for (SampleGeometry s : g.samples()) {
+                lo = Math.min(lo, s.margin());
+                hi = Math.max(hi, s.margin());
+            }
+        }
+        int line = gc.getFontMetrics().getHeight();
+        gc.setForeground(Colours.TEXT);
+        gc.drawText("Margin per class (negative: misclassified)", bounds.x + 4, bounds.y + 2, true);
+        int legendY = bounds.y + 2 + line;
+        paintVersionKey(gc, bounds.x + 4, legendY);
+        int columns = drawn.size() > 5 ? 2 : 1;
+        int rows = (drawn.size() + columns - 1) / columns;
+        int top = legendY + line + 4;
+        int cellWidth = bounds.width / columns;
+        int cellHeight = Math.max(3 * line, (bounds.y + bounds.height - top) / Math.max(1, rows));
+        int bins = 24;
+        for (int i = 0; i < drawn.size(); i++) {
+            int c = drawn.get(i);
+            Rectangle cell = new Rectangle(bounds.x + (i % columns) * cellWidth, top + (i / columns) * cellHeight,
+                    cellWidth, cellHeight);
+            List<int[]> counts = new ArrayList<>();
+            int most = 1;
+            for (GeometryAnalysis.Result g : results()) {
+                int[] h = new int[bins];
+                for (SampleGeometry s : g.samples()) {
+                    if (s.label() == c) {
+                        h[Math.min(bins - 1, (int) ((s.margin() - lo) / (hi - lo + 1e-12) * bins))]++;
+                    }
+                }
+                for (int v : h) {
+                    most = Math.max(most, v);
+                }
+                counts.add(h);
+            }
+            Plot plot = Plot.draw(gc, cell, new double[] {lo, hi}, new double[] {0, most}, "margin", "samples",
+                    classes.get(c));
+            int zero = plot.x(0);
+            gc.setForeground(Colours.AXIS);
+            gc.setLineStyle(SWT.LINE_DOT);
+            gc.drawLine(zero, plot.area.y, zero, plot.area.y + plot.area.height);
+            gc.setLineStyle(SWT.LINE_SOLID);
+            for (int r = 0; r < counts.size(); r++) {
+                gc.setForeground(r == 0 ? Colours.COMPARED : Colours.BASELINE);
+                gc.setLineWidth(r == 0 ? 2 : 1);
+                int[] h = counts.get(r);
+                int previousY = plot.y(0);
+                for (int b = 0; b < bins; b++) {
+                    int x0 = plot.x(lo + (hi - lo) * b / bins);
+                    int x1 = plot.x(lo + (hi - lo) * (b + 1) / bins);
+                    int y = plot.y(h[b]);
+                    gc.drawLine(x0, previousY, x0, y);
+                    gc.drawLine(x0, y, x1, y);
+                    previousY = y;
+                }
+                gc.drawLine(plot.x(hi), previousY, plot.x(hi), plot.y(0));
+            }
+            gc.setLineWidth(1);
+        }
+    }
+
+    private void paintVersionKey(GC gc, int x, int y) {
+        int line = gc.getFontMetrics().getHeight();
+        gc.setBackground(Colours.COMPARED);
+        gc.fillRectangle(x, y + line / 2 - 1, 14, 3);
+        gc.setForeground(Colours.TEXT);
+        gc.drawText(shown.version().id(), x + 18, y, true);
+        if (shown.compared() != null) {
+            int next = x + 30 + gc.textExtent(shown.version().id()).x;
+            gc.setBackground(Colours.BASELINE);
+            gc.fillRectangle(next, y + line / 2, 14, 1);
+            gc.drawText(shown.compared().id(), next + 18, y, true);
+        }
+    }
+
+    private List<GeometryAnalysis.Result> results() {
+        List<GeometryAnalysis.Result> out = new ArrayList<>(List.of(shown.geometry()));
+        if (shown.comparedGeometry() != null) {
+            out.add(shown.comparedGeometry());
+        }
+        return out;
+    }
+
+    private void paintParallel(GC gc, Rectangle bounds) {
+        if (shown == null) {
+            return;
+        }
+        gc.setAntialias(SWT.ON);
+        int line = gc.getFontMetrics().getHeight();
+        gc.setForeground(Colours.TEXT);
+        gc.drawText("Global geometry of every version whose geometry is stored (" + shown.stored().size()
+                + "): each line a version; select a version in the Exploration Tree to add it", bounds.x + 6,
+                bounds.y + 4, true);
+        Map<String, double[]> values = new TreeMap<>();
+        shown.stored().forEach((id, g) -> values.put(id, means(g)));
+        if (values.isEmpty()) {
+            return;
+        }
+        double[] lo = new double[AXES.size()];
+        double[] hi = new double[AXES.size()];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (double[] v : values.values()) {
+            for (int a = 0; a < v.length; a++) {
+                lo[a] = Math.min(lo[a], v[a]);
+                hi[a] = Math.max(hi[a], v[a]);
+            }
+        }
+        int labelRight = 90;
+        int left = bounds.x + 60;
+        int right = bounds.x + bounds.width - labelRight;
+        int top = bounds.y + 3 * line + 8;
+        int bottom = bounds.y + bounds.height - 2 * line - 8;
+        int gap = (right - left) / Math.max(1, AXES.size() - 1);
+        for (int a = 0; a < AXES.size(); a++) {
+            int x = left + a * gap;
+            gc.setForeground(Colours.AXIS);
+            gc.drawLine(x, top, x, bottom);
+            String title = TextFit.fit(gc, AXES.get(a), gap - 8);
+            gc.drawText(title, x - gc.textExtent(title).x / 2, top - 2 * line - 4, true);
+            String high = String.format(Locale.ROOT, a == 0 ? "%.1f %%" : "%.3g", a == 0 ? 100 * hi[a] : hi[a]);
+            String low = String.format(Locale.ROOT, a == 0 ? "%.1f %%" : "%.3g", a == 0 ? 100 * lo[a] : lo[a]);
+            gc.drawText(high, x - gc.textExtent(high).x / 2, top - line - 2, true);
+            gc.drawText(low, x - gc.textExtent(low).x / 2, bottom + 2, true);
+        }
+        int position = 0;
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            boolean picked = e.getKey().equals(shown.version().id());
+            boolean other = shown.compared() != null && e.getKey().equals(shown.compared().id());
+            gc.setForeground(picked ? Colours.COMPARED : other ? Colours.BASELINE : Colours.ofVersion(2 + position++));
+            gc.setLineWidth(picked || other ? 3 : 1);
+            int previousX = -1;
+            int previousY = -1;
+            for (int a = 0; a < AXES.size(); a++) {
+                int x = left + a * gap;
+                double span = hi[a] - lo[a];
+                int y = span == 0 ? (top + bottom) / 2 : bottom - (int) Math.round((e.getValue()[a] - lo[a]) / span
+                        * (bottom - top));
+                if (previousX >= 0) {
+                    gc.drawLine(previousX, previousY, x, y);
+                }
+                previousX = x;
+                previousY = y;
+            }
+            gc.setLineWidth(1);
+            gc.drawText(e.getKey(), previousX + 6, previousY - line / 2, true);
+        }
+    }
+
+    @Override
+    protected ImageData picture() {
+        return ViewExport.capture(tabs);
+    }
+
+    @Override
+    protected List<List<String>> table() {
+        List<List<String>> rows = new ArrayList<>();
+        if (shown == null) {
+            return rows;
+        }
+        rows.add(List.of("version", "index", "label", "class", "predicted", "length", "angle_true_deg",
+                "angle_predicted_deg", "margin", "angular_margin_deg"));
+        for (int p = 0; p < results().size(); p++) {
+            GeometryAnalysis.Result g = results().get(p);
+            String id = p == 0 ? shown.version().id() : shown.compared().id();
+            for (SampleGeometry s : g.samples()) {
+                rows.add(List.of(id, String.valueOf(s.index()), String.valueOf(s.label()), g.classNames().get(s.label()),
+                        String.valueOf(s.predicted()), number(s.length()), number(Math.toDegrees(s.angleTrue())),
+                        number(Math.toDegrees(s.anglePredicted())), number(s.margin()),
+                        number(Math.toDegrees(s.angularMargin()))));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    protected String exportName() {
+        return shown == null ? "geometry" : "geometry-" + shown.version().model() + "-" + shown.version().id();
+    }
+
+    /**
+     * What the view shows, for tests.
+     *
+     * @return the loaded geometry, or null
+     */
+    public Loaded loaded() {
+        return shown;
+    }
+
+    /**
+     * The sample ringed, for tests.
+     *
+     * @return its index, or −1
+     */
+    public int highlighted() {
+        return highlighted;
+    }
+
+    /**
+     * The scatter plots' pixels, for tests.
+     *
+     * @return the picture of the Samples tab's plots
+     */
+    public ImageData scatterPicture() {
+        return ViewExport.capture(scatter);
+    }
+}
