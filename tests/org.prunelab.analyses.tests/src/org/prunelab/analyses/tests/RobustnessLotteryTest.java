@@ -63,14 +63,36 @@ class RobustnessLotteryTest {
     }
 
     @Test
-    void contributedCorruptionsFollowTheBuiltInOnesAndATakenIdIsSkipped() {
+    void contributedCorruptionsFollowTheBuiltInOnesByIdAndATakenIdIsSkipped() {
         List<String> ids = CorruptionRegistry.installed().all().stream().map(ImageCorruption::id).toList();
         assertEquals(List.of("gaussianNoise", "shotNoise", "impulseNoise", "speckleNoise", "gaussianBlur", "motionBlur",
-                "brightness", "contrast", "pixelate", "jpeg", "rotation", "translation", INVERT), ids);
+                "brightness", "contrast", "pixelate", "jpeg", "rotation", "translation", INVERT, "org.prunelab.examples.corruption.stripes"), ids);
         ImageCorruption invert = CorruptionRegistry.installed().require(INVERT, 1);
         assertEquals("Inversion", invert.name(), "named by its declaration");
         assertEquals("digital", invert.family());
         assertEquals("Gaussian noise", CorruptionRegistry.installed().require("gaussianNoise", 1).name());
+    }
+
+    @Test
+    void theExampleCorruptionBrightensAtMostAsManyRowsAsItsSeverityInEveryChannel() {
+        ImageCorruption stripes = CorruptionRegistry.installed().require("org.prunelab.examples.corruption.stripes", 4);
+        float[] image = new float[3 * 5 * 6];
+        java.util.Arrays.fill(image, 0.25f);
+        float[] out = stripes.apply(image, 3, 5, 6, 4, new java.util.SplittableRandom(7));
+        float[] again = stripes.apply(image, 3, 5, 6, 4, new java.util.SplittableRandom(7));
+        assertArrayEquals(out, again, "the same random numbers, the same stripes");
+        int bright = 0;
+        for (int row = 0; row < 5; row++) {
+            float first = out[row * 6];
+            for (int c = 0; c < 3; c++) {
+                for (int x = 0; x < 6; x++) {
+                    assertEquals(first, out[(c * 5 + row) * 6 + x], "a whole row, in every channel");
+                }
+            }
+            bright += first == 1f ? 1 : 0;
+        }
+        assertTrue(bright >= 1 && bright <= 4, bright + " rows");
+        assertEquals(0.25f, image[0], "its input is left alone");
     }
 
     @Test

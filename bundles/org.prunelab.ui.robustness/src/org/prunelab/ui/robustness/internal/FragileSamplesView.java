@@ -358,7 +358,8 @@ public final class FragileSamplesView extends LotteryView {
         try {
             int line = gc.getFontMetrics().getHeight();
             int width = tileWidth(gc);
-            int height = Math.max(56 + line + 6, 4 * line + 12);
+            // the images and their captions on the left, four lines of text on the right, and the gap
+            int height = Math.max(56 + line + 10, 4 * line + 16) + 6;
             int available = Math.max(width, scroller.getClientArea().width);
             int columns = Math.max(1, available / width);
             for (int i = 0; i < visible.size(); i++) {

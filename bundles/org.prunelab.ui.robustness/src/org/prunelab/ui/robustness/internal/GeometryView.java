@@ -20,6 +20,7 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -48,8 +49,8 @@ public final class GeometryView extends LotteryView {
     private static final String NONE = "(none)";
 
     /** The parallel coordinates' axes: a version's means over the test set. */
-    static final List<String> AXES = List.of("accuracy", "mean length ‖x‖", "mean angle to true class (°)",
-            "mean margin", "mean angular margin (°)");
+    static final List<String> AXES = List.of("accuracy", "length ‖x‖", "angle to true class (°)", "margin",
+            "angular margin (°)");
 
     /**
      * What a job read: the model, the two versions and their geometry, and every stored one.
@@ -68,6 +69,7 @@ public final class GeometryView extends LotteryView {
     private Combo versionCombo;
     private Combo comparedCombo;
     private Combo classCombo;
+    private Button everyVersion;
     private CTabFolder tabs;
     private Canvas scatter;
     private Canvas histograms;
@@ -90,6 +92,11 @@ public final class GeometryView extends LotteryView {
         comparedCombo = combo("Compared with:", "The version plotted on the right, on the same axes: the root unless "
                 + "you pick another");
         classCombo = combo("Class:", "Plot the samples of one true class");
+        everyVersion = new Button(controls, SWT.PUSH);
+        everyVersion.setText("Every version");
+        everyVersion.setToolTipText("Compute the geometry of every version of the model (one pass over the test set "
+                + "each, stored) for the parallel coordinates of the All versions tab");
+        everyVersion.addListener(SWT.Selection, e -> computeEveryVersion());
         tabs = new CTabFolder(parent, SWT.BORDER | SWT.FLAT);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
         SashForm samples = new SashForm(tabs, SWT.HORIZONTAL);
@@ -124,6 +131,8 @@ public final class GeometryView extends LotteryView {
     protected void selected(ISelection selection) {
         if (selection instanceof IStructuredSelection s && s.getFirstElement() instanceof SelectedSample sample) {
             highlight(sample.index());
+            // the ring is on the samples' plots
+            tabs.setSelection(0);
             if (shown == null || !sample.version().equals(shown.version())
                     && !sample.version().equals(shown.compared())) {
                 show(sample.version());
@@ -197,6 +206,29 @@ public final class GeometryView extends LotteryView {
         requested = version;
         reading.read("Geometry of " + version.model() + " " + version.id(), version.projectDirectory(),
                 monitor -> load(provider, version, comparedId, rootByDefault, monitor), this::render, this::failed);
+    }
+
+    private void computeEveryVersion() {
+        if (shown == null) {
+            return;
+        }
+        RobustnessLotteryProvider provider = provider();
+        ModelVersion version = shown.version();
+        String compared = shown.compared() == null ? "" : shown.compared().id();
+        progress("Computing the geometry of every version of " + version.model() + "…", true);
+        requested = version;
+        reading.read("Geometry of every version of " + version.model(), version.projectDirectory(), monitor -> {
+            SubMonitor sub = SubMonitor.convert(monitor, "Geometry of every version", 2);
+            Model model = Model.of(version);
+            SubMonitor each = sub.split(1).setWorkRemaining(model.versions().size());
+            for (ModelVersion v : model.versions()) {
+                provider.geometry(v, model.data(), each.split(1));
+            }
+            return load(provider, version, compared, false, sub.split(1));
+        }, loaded -> {
+            render(loaded);
+            tabs.setSelection(1);
+        }, this::failed);
     }
 
     private static Loaded load(RobustnessLotteryProvider provider, ModelVersion version, String comparedId,
@@ -332,7 +364,8 @@ public final class GeometryView extends LotteryView {
         double[] xRange = Plot.around(angle[0], angle[1]);
         double[] yRange = Plot.around(length[0], length[1]);
         int line = gc.getFontMetrics().getHeight();
-        Rectangle legend = new Rectangle(bounds.x, bounds.y + bounds.height - line - 4, bounds.width, line + 4);
+        int legendHeight = paintClassLegend(gc, bounds, shown.geometry().classNames(), false);
+        Rectangle legend = new Rectangle(bounds.x, bounds.y + bounds.height - legendHeight, bounds.width, legendHeight);
         int width = bounds.width / panels.size();
         int filter = classFilter();
         for (int p = 0; p < panels.size(); p++) {
@@ -368,29 +401,52 @@ public final class GeometryView extends LotteryView {
                     gc.setLineWidth(1);
                     String label = "#" + s.index() + " " + g.classNames().get(s.label()) + " → "
                             + g.classNames().get(s.predicted());
-                    gc.drawText(label, Math.min(x + 9, plot.area.x + plot.area.width - gc.textExtent(label).x - 2),
-                            Math.max(plot.area.y + 2, y - line - 6), true);
+                    // on a white box: the label sits over a cloud of dots
+                    int lx = Math.max(plot.area.x + 2, Math.min(x + 9, plot.area.x + plot.area.width
+                            - gc.textExtent(label).x - 4));
+                    int ly = Math.max(plot.area.y + 2, y - line - 8);
+                    gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
+                    gc.fillRectangle(lx - 2, ly, gc.textExtent(label).x + 4, line);
+                    gc.drawRectangle(lx - 2, ly, gc.textExtent(label).x + 4, line);
+                    gc.drawText(label, lx, ly, true);
                 }
             }
             gc.setClipping((Rectangle) null);
         }
-        paintClassLegend(gc, legend, shown.geometry().classNames());
+        paintClassLegend(gc, legend, shown.geometry().classNames(), true);
     }
 
-    private static void paintClassLegend(GC gc, Rectangle area, List<String> classes) {
-        int x = area.x + 8;
+    /**
+     * The classes' colours under the plots, on as many rows as the width needs.
+     *
+     * @return the height it takes
+     */
+    private static int paintClassLegend(GC gc, Rectangle area, List<String> classes, boolean paint) {
         int line = gc.getFontMetrics().getHeight();
-        int each = Math.max(60, (area.width - 16 - 160) / Math.max(1, classes.size()));
-        for (int c = 0; c < classes.size(); c++) {
-            gc.setBackground(Colours.ofClass(c));
-            gc.fillRectangle(x, area.y + line / 2 - 2, 8, 8);
-            gc.setForeground(Colours.TEXT);
-            gc.drawText(TextFit.fit(gc, classes.get(c), each - 14), x + 11, area.y, true);
-            x += each;
+        List<String> items = new ArrayList<>(classes);
+        items.add("hollow: misclassified");
+        int each = 0;
+        for (String item : items) {
+            each = Math.max(each, gc.textExtent(item).x + 22);
         }
-        gc.setForeground(Colours.AXIS);
-        gc.drawRectangle(x, area.y + line / 2 - 2, 4, 4);
-        gc.drawText("hollow: misclassified", x + 8, area.y, true);
+        int perRow = Math.max(1, (area.width - 8) / each);
+        int rows = (items.size() + perRow - 1) / perRow;
+        if (paint) {
+            for (int i = 0; i < items.size(); i++) {
+                int x = area.x + 8 + (i % perRow) * each;
+                int y = area.y + (i / perRow) * line;
+                if (i < classes.size()) {
+                    gc.setBackground(Colours.ofClass(i));
+                    gc.fillRectangle(x, y + line / 2 - 4, 8, 8);
+                } else {
+                    gc.setForeground(Colours.AXIS);
+                    gc.drawRectangle(x + 2, y + line / 2 - 2, 4, 4);
+                }
+                gc.setForeground(i < classes.size() ? Colours.TEXT : Colours.AXIS);
+                gc.drawText(items.get(i), x + 12, y, true);
+            }
+        }
+        return rows * line + 4;
     }
 
     private void clicked(Event e) {
@@ -425,6 +481,10 @@ public final class GeometryView extends LotteryView {
         fireSelectionChanged();
     }
 
+    /**
+     * The margins of each class as a ridge of histograms, one row per class on a shared margin axis, the
+     * version's and the compared one's overlaid; each row scaled to its own largest bin.
+     */
     private void paintHistograms(GC gc, Rectangle bounds) {
         if (shown == null) {
             return;
@@ -438,64 +498,77 @@ public final class GeometryView extends LotteryView {
                 drawn.add(c);
             }
         }
-        double lo = 0;
-        double hi = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (GeometryAnalysis.Result g : results()) {
             for (SampleGeometry s : g.samples()) {
                 lo = Math.min(lo, s.margin());
                 hi = Math.max(hi, s.margin());
             }
         }
+        double[] range = Plot.around(Math.min(lo, 0), Math.max(hi, 0));
         int line = gc.getFontMetrics().getHeight();
         gc.setForeground(Colours.TEXT);
-        gc.drawText("Margin per class (negative: misclassified)", bounds.x + 4, bounds.y + 2, true);
-        int legendY = bounds.y + 2 + line;
-        paintVersionKey(gc, bounds.x + 4, legendY);
-        int columns = drawn.size() > 5 ? 2 : 1;
-        int rows = (drawn.size() + columns - 1) / columns;
-        int top = legendY + line + 4;
-        int cellWidth = bounds.width / columns;
-        int cellHeight = Math.max(3 * line, (bounds.y + bounds.height - top) / Math.max(1, rows));
-        int bins = 24;
+        gc.drawText(TextFit.fit(gc, "Margin per class (left of 0: misclassified)", bounds.width - 8), bounds.x + 4,
+                bounds.y + 2, true);
+        paintVersionKey(gc, bounds.x + 4, bounds.y + 4 + line);
+        int labels = 0;
+        for (int c : drawn) {
+            labels = Math.max(labels, gc.textExtent(classes.get(c)).x);
+        }
+        int left = bounds.x + Math.min(labels, bounds.width / 3) + 10;
+        int right = bounds.x + bounds.width - 10;
+        int top = bounds.y + 3 * line + 10;
+        int bottom = bounds.y + bounds.height - 2 * line - 6;
+        if (right - left < 20 || bottom - top < drawn.size() * 6) {
+            return;
+        }
+        double span = range[1] - range[0];
+        java.util.function.DoubleToIntFunction x = v -> left + (int) Math.round((v - range[0]) / span * (right - left));
+        for (double t : Plot.ticks(range[0], range[1], Math.max(2, (right - left) / 60))) {
+            int px = x.applyAsInt(t);
+            gc.setForeground(t == 0 ? Colours.AXIS : Colours.GRID);
+            gc.drawLine(px, top, px, bottom);
+            gc.setForeground(Colours.AXIS);
+            String text = Math.abs(t - Math.rint(t)) < 1e-9 ? String.valueOf((long) Math.rint(t))
+                    : String.format(Locale.ROOT, "%.1f", t);
+            gc.drawText(text, px - gc.textExtent(text).x / 2, bottom + 2, true);
+        }
+        String title = "margin (distance to the nearest decision boundary)";
+        title = TextFit.fit(gc, title, right - left);
+        gc.drawText(title, left + (right - left - gc.textExtent(title).x) / 2, bottom + line + 4, true);
+        int bins = 30;
+        int rowHeight = (bottom - top) / drawn.size();
         for (int i = 0; i < drawn.size(); i++) {
             int c = drawn.get(i);
-            Rectangle cell = new Rectangle(bounds.x + (i % columns) * cellWidth, top + (i / columns) * cellHeight,
-                    cellWidth, cellHeight);
-            List<int[]> counts = new ArrayList<>();
-            int most = 1;
-            for (GeometryAnalysis.Result g : results()) {
+            int base = top + (i + 1) * rowHeight;
+            gc.setForeground(Colours.TEXT);
+            gc.drawText(TextFit.fit(gc, classes.get(c), left - bounds.x - 8), bounds.x + 4, base - rowHeight / 2
+                    - line / 2, true);
+            gc.setForeground(Colours.GRID);
+            gc.drawLine(left, base, right, base);
+            List<GeometryAnalysis.Result> all = results();
+            for (int r = all.size() - 1; r >= 0; r--) {
                 int[] h = new int[bins];
-                for (SampleGeometry s : g.samples()) {
+                int most = 1;
+                for (SampleGeometry s : all.get(r).samples()) {
                     if (s.label() == c) {
-                        h[Math.min(bins - 1, (int) ((s.margin() - lo) / (hi - lo + 1e-12) * bins))]++;
+                        int b = Math.min(bins - 1, (int) ((s.margin() - range[0]) / span * bins));
+                        most = Math.max(most, ++h[b]);
                     }
                 }
-                for (int v : h) {
-                    most = Math.max(most, v);
-                }
-                counts.add(h);
-            }
-            Plot plot = Plot.draw(gc, cell, new double[] {lo, hi}, new double[] {0, most}, "margin", "samples",
-                    classes.get(c));
-            int zero = plot.x(0);
-            gc.setForeground(Colours.AXIS);
-            gc.setLineStyle(SWT.LINE_DOT);
-            gc.drawLine(zero, plot.area.y, zero, plot.area.y + plot.area.height);
-            gc.setLineStyle(SWT.LINE_SOLID);
-            for (int r = 0; r < counts.size(); r++) {
                 gc.setForeground(r == 0 ? Colours.COMPARED : Colours.BASELINE);
                 gc.setLineWidth(r == 0 ? 2 : 1);
-                int[] h = counts.get(r);
-                int previousY = plot.y(0);
+                int previous = base;
                 for (int b = 0; b < bins; b++) {
-                    int x0 = plot.x(lo + (hi - lo) * b / bins);
-                    int x1 = plot.x(lo + (hi - lo) * (b + 1) / bins);
-                    int y = plot.y(h[b]);
-                    gc.drawLine(x0, previousY, x0, y);
+                    int x0 = x.applyAsInt(range[0] + span * b / bins);
+                    int x1 = x.applyAsInt(range[0] + span * (b + 1) / bins);
+                    int y = base - (int) Math.round((double) h[b] / most * (rowHeight - 3));
+                    gc.drawLine(x0, previous, x0, y);
                     gc.drawLine(x0, y, x1, y);
-                    previousY = y;
+                    previous = y;
                 }
-                gc.drawLine(plot.x(hi), previousY, plot.x(hi), plot.y(0));
+                gc.drawLine(right, previous, right, base);
             }
             gc.setLineWidth(1);
         }
@@ -530,9 +603,9 @@ public final class GeometryView extends LotteryView {
         gc.setAntialias(SWT.ON);
         int line = gc.getFontMetrics().getHeight();
         gc.setForeground(Colours.TEXT);
-        gc.drawText("Global geometry of every version whose geometry is stored (" + shown.stored().size()
-                + "): each line a version; select a version in the Exploration Tree to add it", bounds.x + 6,
-                bounds.y + 4, true);
+        gc.drawText(TextFit.fit(gc, "Means over the test set of every version whose geometry is computed ("
+                + shown.stored().size() + "), a line each; \"Every version\" adds the others", bounds.width - 12),
+                bounds.x + 6, bounds.y + 4, true);
         Map<String, double[]> values = new TreeMap<>();
         shown.stored().forEach((id, g) -> values.put(id, means(g)));
         if (values.isEmpty()) {

@@ -158,7 +158,7 @@ final class Plot {
             return new double[] {0, 1};
         }
         double pad = max > min ? (max - min) * 0.05 : Math.max(1e-3, Math.abs(max) * 0.05);
-        List<Double> ticks = ticks(min - pad, max + pad, 5);
+        List<Double> ticks = ticks(min - pad, max + pad, 8);
         double step = ticks.size() > 1 ? ticks.get(1) - ticks.get(0) : 2 * pad;
         return new double[] {Math.floor((min - pad) / step) * step, Math.ceil((max + pad) / step) * step};
     }

@@ -231,10 +231,11 @@ public final class RobustnessView extends LotteryView {
         nameWidth = Math.max(nameWidth, gc.textExtent("version").x + 8);
         int columns = 1 + table.corruptions().size() + SUMMARY.size();
         int cellWidth = Math.max(44, (bounds.width - nameWidth - 8) / columns);
-        int rowHeight = Math.max(line + 6, Math.min(2 * line, (bounds.height - 3 * line) / Math.max(1,
+        int rowHeight = Math.max(line + 6, Math.min(2 * line, (bounds.height - 6 * line) / Math.max(1,
                 table.rows().size())));
-        int top = bounds.y + 2 * line + 8;
-        // headers on two lines: the family above, the corruption's name below, cut to the column
+        int top = bounds.y + 3 * line + 8;
+        // headers: the family above its columns, the corruption's name below on up to two lines, the
+        // family's word left out where the column is narrow ("Gaussian" under "noise")
         gc.setForeground(Colours.TEXT);
         gc.drawText("version", bounds.x + 4, top - line - 2, true);
         List<String> headers = new ArrayList<>(List.of("clean"));
@@ -248,14 +249,18 @@ public final class RobustnessView extends LotteryView {
         String lastFamily = null;
         for (int col = 0; col < columns; col++) {
             int x = bounds.x + nameWidth + col * cellWidth;
-            String header = TextFit.fit(gc, headers.get(col), cellWidth - 4);
+            List<String> lines = Headers.lines(gc, headers.get(col), families.get(col), cellWidth - 4);
             gc.setForeground(Colours.TEXT);
-            gc.drawText(header, x + (cellWidth - gc.textExtent(header).x) / 2, top - line - 2, true);
+            for (int l = 0; l < lines.size(); l++) {
+                String text = lines.get(l);
+                gc.drawText(text, x + (cellWidth - gc.textExtent(text).x) / 2, top - (lines.size() - l) * line - 2,
+                        true);
+            }
             String family = families.get(col);
             if (!family.isEmpty() && !family.equals(lastFamily)) {
                 gc.setForeground(Colours.AXIS);
-                gc.drawText(TextFit.fit(gc, family, 3 * cellWidth), x + 2, top - 2 * line - 4, true);
-                gc.drawLine(x, top - 2 * line - 4, x, top - line - 4);
+                gc.drawText(TextFit.fit(gc, family, 3 * cellWidth), x + 2, top - 3 * line - 4, true);
+                gc.drawLine(x, top - 3 * line - 4, x, top - 2 * line - 4);
             }
             lastFamily = family.isEmpty() ? lastFamily : family;
         }
@@ -301,10 +306,13 @@ public final class RobustnessView extends LotteryView {
         }
         gc.setForeground(Colours.AXIS);
         int legendY = top + table.rows().size() * rowHeight + 4;
-        gc.drawText("accuracy (%) on " + table.rows().get(0).result().images()
-                + " test images, mean over severities " + table.severities() + "; drop: points of mean accuracy lost "
-                + "against the root; mCE: corruption errors over the root's (ImageNet-C), below 1 more robust",
-                bounds.x + 4, legendY, true);
+        String legend = "Accuracy (%) on " + table.rows().get(0).result().images() + " test images, the mean over "
+                + "severities " + table.severities() + ".  Drop: points of mean accuracy lost against the root.  "
+                + "mCE: the errors under each corruption over the root's (ImageNet-C), averaged; below 1 more robust.";
+        for (String text : Headers.wrap(gc, legend, bounds.width - 8)) {
+            gc.drawText(text, bounds.x + 4, legendY, true);
+            legendY += line;
+        }
     }
 
     private void clicked(Event e) {
