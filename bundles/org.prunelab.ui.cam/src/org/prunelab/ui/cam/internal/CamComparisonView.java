@@ -28,7 +28,6 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.Transform;
-import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
@@ -50,6 +49,7 @@ import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.NetworkJson;
 import org.prunelab.runtime.network.Op;
+import org.prunelab.ui.Controls;
 import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
@@ -146,22 +146,16 @@ public final class CamComparisonView extends SelectionView {
         page = new Composite(body, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(6, 4).spacing(4, 4).applyTo(page);
         // the controls wrap onto more lines where the view is narrow, each label with its combo
-        Composite controls = new Composite(page, SWT.NONE);
+        Composite controls = Controls.wrappingRow(page);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(controls);
-        RowLayout row = new RowLayout(SWT.HORIZONTAL);
-        row.wrap = true;
-        row.center = true;
-        row.marginLeft = row.marginTop = row.marginRight = row.marginBottom = 0;
-        row.spacing = 12;
-        controls.setLayout(row);
-        baselineCombo = combo(controls, "Baseline:", "The version compared against: the root model unless you pick another");
-        comparedCombo = combo(controls, "Compared:", "The version whose maps are compared with the baseline's");
-        layerCombo = combo(controls, "Layer:", "The convolution explained by Grad-CAM in both versions");
-        methodCombo = combo(controls, "Method:", "How the channels of the convolution are weighted");
+        baselineCombo = Controls.labelledCombo(controls, "Baseline:", "The version compared against: the root model unless you pick another");
+        comparedCombo = Controls.labelledCombo(controls, "Compared:", "The version whose maps are compared with the baseline's");
+        layerCombo = Controls.labelledCombo(controls, "Layer:", "The convolution explained by Grad-CAM in both versions");
+        methodCombo = Controls.labelledCombo(controls, "Method:", "How the channels of the convolution are weighted");
         methodCombo.setItems("Grad-CAM", "Grad-CAM++");
         methodCombo.select(0);
-        classCombo = combo(controls, "Class:", "Show the images of one true class");
-        sortCombo = combo(controls, "Sort:", "The order of the images");
+        classCombo = Controls.labelledCombo(controls, "Class:", "Show the images of one true class");
+        sortCombo = Controls.labelledCombo(controls, "Sort:", "The order of the images");
         sortCombo.setItems(SORTS.toArray(String[]::new));
         sortCombo.select(0);
         changedOnly = new Button(controls, SWT.CHECK);
@@ -221,17 +215,6 @@ public final class CamComparisonView extends SelectionView {
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(selectionListener);
         selectionListener.selectionChanged(null, getSite().getPage().getSelection(PruningPerspective.EXPLORATION_TREE));
-    }
-
-    private static Combo combo(Composite parent, String label, String tooltip) {
-        Composite pair = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(pair);
-        Label caption = new Label(pair, SWT.NONE);
-        caption.setText(label);
-        Combo combo = new Combo(pair, SWT.READ_ONLY);
-        combo.setToolTipText(tooltip);
-        caption.setToolTipText(tooltip);
-        return combo;
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.GC;
@@ -163,15 +162,7 @@ public final class FragileSamplesView extends LotteryView {
 
     @Override
     public ISelection getSelection() {
-        if (shown == null) {
-            return StructuredSelection.EMPTY;
-        }
-        return new StructuredSelection(picked >= 0 ? new SelectedSample(shown.compared(), picked) : shown.compared());
-    }
-
-    @Override
-    public void setSelection(ISelection selection) {
-        selected(selection);
+        return selection(shown == null ? null : shown.compared(), picked);
     }
 
     @Override
@@ -495,11 +486,6 @@ public final class FragileSamplesView extends LotteryView {
         picked = index;
         grid.redraw();
         fireSelectionChanged();
-    }
-
-    @Override
-    protected ImageData picture() {
-        return ViewExport.capture(page);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
@@ -144,16 +143,7 @@ public final class GeometryView extends LotteryView {
 
     @Override
     public ISelection getSelection() {
-        if (shown == null) {
-            return StructuredSelection.EMPTY;
-        }
-        return new StructuredSelection(highlighted >= 0 ? new SelectedSample(shown.version(), highlighted)
-                : shown.version());
-    }
-
-    @Override
-    public void setSelection(ISelection selection) {
-        selected(selection);
+        return selection(shown == null ? null : shown.version(), highlighted);
     }
 
     @Override

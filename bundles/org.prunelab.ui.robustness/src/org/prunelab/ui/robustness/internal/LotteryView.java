@@ -9,10 +9,10 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -24,6 +24,7 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.Controls;
 import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
@@ -112,11 +113,13 @@ public abstract class LotteryView extends SelectionView {
     protected abstract void clear();
 
     /**
-     * The picture exported as PNG.
+     * The picture exported as PNG: the page as shown.
      *
      * @return the picture
      */
-    protected abstract ImageData picture();
+    protected ImageData picture() {
+        return ViewExport.capture(page);
+    }
 
     /**
      * The rows exported as CSV.
@@ -142,14 +145,8 @@ public abstract class LotteryView extends SelectionView {
         message.setText(status);
         page = new Composite(body, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(6, 4).spacing(4, 4).applyTo(page);
-        controls = new Composite(page, SWT.NONE);
+        controls = Controls.wrappingRow(page);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(controls);
-        RowLayout row = new RowLayout(SWT.HORIZONTAL);
-        row.wrap = true;
-        row.center = true;
-        row.marginLeft = row.marginTop = row.marginRight = row.marginBottom = 0;
-        row.spacing = 12;
-        controls.setLayout(row);
         headline = new Label(page, SWT.WRAP);
         headline.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(headline);
@@ -173,6 +170,25 @@ public abstract class LotteryView extends SelectionView {
     }
 
     @Override
+    public final void setSelection(ISelection selection) {
+        selected(selection);
+    }
+
+    /**
+     * The view's selection: a picked sample of a version, or the version.
+     *
+     * @param version the version shown, or null
+     * @param sample the sample picked, or −1
+     * @return the selection
+     */
+    protected static ISelection selection(ModelVersion version, int sample) {
+        if (version == null) {
+            return StructuredSelection.EMPTY;
+        }
+        return new StructuredSelection(sample >= 0 ? new SelectedSample(version, sample) : version);
+    }
+
+    @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(listener);
         super.dispose();
@@ -191,14 +207,7 @@ public abstract class LotteryView extends SelectionView {
      * @return the combo
      */
     protected Combo combo(String label, String tooltip) {
-        Composite pair = new Composite(controls, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(4, 0).applyTo(pair);
-        Label caption = new Label(pair, SWT.NONE);
-        caption.setText(label);
-        Combo combo = new Combo(pair, SWT.READ_ONLY);
-        combo.setToolTipText(tooltip);
-        caption.setToolTipText(tooltip);
-        return combo;
+        return Controls.labelledCombo(controls, label, tooltip);
     }
 
     /**

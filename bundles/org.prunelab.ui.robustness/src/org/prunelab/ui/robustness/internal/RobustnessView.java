@@ -8,12 +8,10 @@ import java.util.Locale;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -118,12 +116,7 @@ public final class RobustnessView extends LotteryView {
 
     @Override
     public ISelection getSelection() {
-        return version == null ? StructuredSelection.EMPTY : new StructuredSelection(version);
-    }
-
-    @Override
-    public void setSelection(ISelection selection) {
-        selected(selection);
+        return selection(version, -1);
     }
 
     @Override
@@ -391,11 +384,6 @@ public final class RobustnessView extends LotteryView {
             gc.drawText(row.version().id(), keyX + 18, keyY, true);
         }
         gc.setLineWidth(1);
-    }
-
-    @Override
-    protected ImageData picture() {
-        return ViewExport.capture(page);
     }
 
     @Override
