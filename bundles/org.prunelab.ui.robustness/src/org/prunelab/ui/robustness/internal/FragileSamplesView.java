@@ -340,7 +340,7 @@ public final class FragileSamplesView extends LotteryView {
     }
 
     private int tileWidth(GC gc) {
-        return 2 * 56 + 16 + Math.max(200, gc.textExtent("corrupted: base Trouser  v10 Trouser").x + 8);
+        return 2 * 56 + 24 + Math.max(200, gc.textExtent("corrupted: base Trouser  v10 Trouser").x + 8);
     }
 
     private void layoutGrid() {
@@ -399,9 +399,9 @@ public final class FragileSamplesView extends LotteryView {
                 gc.fillRectangle(x + 60, b.y + 4, 56, 56);
             }
             gc.setForeground(Colours.AXIS);
-            gc.drawText("clean", x + 2, b.y + 62, true);
-            gc.drawText("corrupted", x + 62, b.y + 62, true);
-            int tx = x + 2 * 56 + 12;
+            gc.drawText("clean", x + (56 - gc.textExtent("clean").x) / 2, b.y + 62, true);
+            gc.drawText("corrupted", x + 60 + (56 - gc.textExtent("corrupted").x) / 2, b.y + 62, true);
+            int tx = x + 2 * 56 + 20;
             int width = b.x + b.width - tx - 2;
             gc.setForeground(Colours.TEXT);
             gc.drawText(TextFit.fit(gc, "#" + s.index() + "  " + names.get(s.label()) + String.format(Locale.ROOT,
@@ -430,10 +430,11 @@ public final class FragileSamplesView extends LotteryView {
         FragileSamplesAnalysis.Result r = shown.result();
         int[][] both = {r.brokenPerClass(), r.flippedPerClass()};
         int line = gc.getFontMetrics().getHeight();
-        int most = 1;
-        for (int[] counts : both) {
-            for (int v : counts) {
-                most = Math.max(most, v);
+        // each list on its own scale: a few hundred broken samples beside thousands flipped would not show
+        int[] most = {1, 1};
+        for (int k = 0; k < 2; k++) {
+            for (int v : both[k]) {
+                most[k] = Math.max(most[k], v);
             }
         }
         int classes = r.classNames().size();
@@ -441,18 +442,18 @@ public final class FragileSamplesView extends LotteryView {
         int barTop = bounds.y + line + 4;
         int barHeight = bounds.height - 2 * line - 12;
         gc.setForeground(Colours.TEXT);
-        gc.drawText("Per class:  ■ broken by pruning   ■ flipped by the corruption", bounds.x + 6, bounds.y + 2, true);
-        int key = bounds.x + 6 + gc.textExtent("Per class:  ").x;
+        gc.drawText("Per class, each on its own scale:  ■ broken by pruning   ■ flipped by the corruption", bounds.x + 6, bounds.y + 2, true);
+        int key = bounds.x + 6 + gc.textExtent("Per class, each on its own scale:  ").x;
         gc.setBackground(Colours.COMPARED);
         gc.fillRectangle(key, bounds.y + 2 + line / 4, line / 2 + 2, line / 2 + 2);
         gc.setBackground(Colours.ofClass(0));
-        int second = bounds.x + 6 + gc.textExtent("Per class:  ■ broken by pruning   ").x;
+        int second = bounds.x + 6 + gc.textExtent("Per class, each on its own scale:  ■ broken by pruning   ").x;
         gc.fillRectangle(second, bounds.y + 2 + line / 4, line / 2 + 2, line / 2 + 2);
         for (int c = 0; c < classes; c++) {
             int x = bounds.x + 8 + c * each;
             int barWidth = Math.max(4, (each - 12) / 2);
             for (int k = 0; k < 2; k++) {
-                int h = (int) Math.round((double) both[k][c] / most * barHeight);
+                int h = (int) Math.round((double) both[k][c] / most[k] * barHeight);
                 gc.setBackground(k == 0 ? Colours.COMPARED : Colours.ofClass(0));
                 gc.fillRectangle(x + k * (barWidth + 2), barTop + barHeight - h, barWidth, h);
                 String count = String.valueOf(both[k][c]);

@@ -10,6 +10,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
@@ -60,6 +61,7 @@ public final class RobustnessView extends LotteryView {
 
     private Combo rowsCombo;
     private Combo curveCombo;
+    private ScrolledComposite heatScroller;
     private Canvas heat;
     private Canvas curves;
     private ModelVersion version;
@@ -84,8 +86,14 @@ public final class RobustnessView extends LotteryView {
                 + "click its column");
         SashForm split = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
-        heat = new Canvas(split, SWT.DOUBLE_BUFFERED);
+        // many versions make the table taller than its pane: it scrolls rather than cut rows off
+        heatScroller = new ScrolledComposite(split, SWT.V_SCROLL);
+        heatScroller.setExpandHorizontal(true);
+        heatScroller.setExpandVertical(true);
+        heat = new Canvas(heatScroller, SWT.DOUBLE_BUFFERED);
+        heatScroller.setContent(heat);
         heat.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        heatScroller.setBackground(heat.getBackground());
         heat.addPaintListener(e -> paintTable(e.gc, heat.getClientArea()));
         heat.addListener(SWT.Resize, e -> heat.redraw());
         heat.addListener(SWT.MouseDown, this::clicked);
@@ -188,19 +196,44 @@ public final class RobustnessView extends LotteryView {
         } finally {
             updating = false;
         }
+        showPage(headline(loaded));
+        GC gc = new GC(heat);
+        try {
+            int line = gc.getFontMetrics().getHeight();
+            // headers, a row per version at its smallest, and three lines of legend
+            heatScroller.setMinSize(0, 3 * line + 8 + loaded.rows().size() * (line + 6) + 4 * line);
+        } finally {
+            gc.dispose();
+        }
+        heat.redraw();
+        curves.redraw();
+        fireSelectionChanged();
+    }
+
+    /**
+     * The root's figures and each other row's drop and mCE; with many rows, only the most and the least
+     * robust of them (the table has the rest).
+     */
+    private static String headline(RobustnessLotteryProvider.Table loaded) {
         RobustnessLotteryProvider.Row root = loaded.rows().get(0);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "%s: clean %.1f %%, mean corruption accuracy %.1f %%", root.version().id(), 100 * root.result().clean(),
                 100 * root.result().meanCorruptionAccuracy()));
-        for (RobustnessLotteryProvider.Row row : loaded.rows().subList(1, loaded.rows().size())) {
-            text.append(String.format(Locale.ROOT, "   |   %s: %.1f %% (drop %+.1f points, mCE %.2f)", row.version().id(),
-                    100 * row.result().meanCorruptionAccuracy(), 100 * row.drop(), row.meanCorruptionError()));
+        List<RobustnessLotteryProvider.Row> others = new ArrayList<>(loaded.rows().subList(1, loaded.rows().size()));
+        if (others.size() > 2) {
+            others.sort(java.util.Comparator.comparingDouble(RobustnessLotteryProvider.Row::drop));
+            text.append("   |   most robust: ").append(describe(others.get(0))).append(";  least: ")
+                    .append(describe(others.get(others.size() - 1)));
+        } else {
+            others.forEach(row -> text.append("   |   ").append(describe(row)));
         }
-        text.append(String.format(Locale.ROOT, "   —   %d test images per cell", root.result().images()));
-        showPage(text.toString());
-        heat.redraw();
-        curves.redraw();
-        fireSelectionChanged();
+        return text.append(String.format(Locale.ROOT, "   —   %d test images per cell", root.result().images()))
+                .toString();
+    }
+
+    private static String describe(RobustnessLotteryProvider.Row row) {
+        return String.format(Locale.ROOT, "%s %.1f %% (drop %+.1f points, mCE %.2f)", row.version().id(),
+                100 * row.result().meanCorruptionAccuracy(), 100 * row.drop(), row.meanCorruptionError());
     }
 
     private void failed(String reason) {
@@ -352,19 +385,31 @@ public final class RobustnessView extends LotteryView {
         }
         gc.setAntialias(SWT.ON);
         int line = gc.getFontMetrics().getHeight();
-        int keyWidth = 20 + table.rows().stream().mapToInt(r -> gc.textExtent(r.version().id()).x).max().orElse(40);
-        Rectangle area = new Rectangle(bounds.x, bounds.y + 2, bounds.width - keyWidth - 8, bounds.height - 4);
+        int keyWidth = 24 + table.rows().stream().mapToInt(r -> gc.textExtent(r.version().id()).x).max().orElse(40);
+        // the key in as many columns as the plot's height needs
+        int perColumn = Math.max(1, (bounds.height - 3 * line) / (line + 2));
+        int keyColumns = (table.rows().size() + perColumn - 1) / perColumn;
+        Rectangle area = new Rectangle(bounds.x, bounds.y + 2, bounds.width - keyColumns * keyWidth - 8,
+                bounds.height - 4);
         Plot plot = Plot.draw(gc, area, new double[] {0, 5}, new double[] {0, 100},
                 "severity (0: clean images)", "accuracy (%)", "Accuracy under " + name(curveOf) + " by severity");
+        // the root and the selected version drawn last and thick, over the others
+        List<Integer> order = new ArrayList<>();
         for (int r = 0; r < table.rows().size(); r++) {
+            order.add(r);
+        }
+        order.sort(java.util.Comparator.comparing(r -> r == 0 || table.rows().get(r).version().equals(version)));
+        for (int r : order) {
             RobustnessLotteryProvider.Row row = table.rows().get(r);
+            boolean bold = r == 0 || row.version().equals(version);
             Color colour = Colours.ofVersion(r);
             gc.setForeground(colour);
             gc.setBackground(colour);
-            gc.setLineWidth(r == 0 ? 3 : 2);
+            gc.setLineWidth(bold ? 3 : 1);
+            int dot = bold ? 7 : 4;
             int px = plot.x(0);
             int py = plot.y(100 * row.result().clean());
-            gc.fillOval(px - 3, py - 3, 7, 7);
+            gc.fillOval(px - dot / 2, py - dot / 2, dot, dot);
             for (int severity = 1; severity <= 5; severity++) {
                 double accuracy = row.result().accuracy(curveOf, severity);
                 if (Double.isNaN(accuracy)) {
@@ -373,12 +418,12 @@ public final class RobustnessView extends LotteryView {
                 int x = plot.x(severity);
                 int y = plot.y(100 * accuracy);
                 gc.drawLine(px, py, x, y);
-                gc.fillOval(x - 3, y - 3, 7, 7);
+                gc.fillOval(x - dot / 2, y - dot / 2, dot, dot);
                 px = x;
                 py = y;
             }
-            int keyY = plot.area.y + r * (line + 4);
-            int keyX = area.x + area.width + 8;
+            int keyX = area.x + area.width + 8 + (r / perColumn) * keyWidth;
+            int keyY = plot.area.y + (r % perColumn) * (line + 2);
             gc.drawLine(keyX, keyY + line / 2, keyX + 14, keyY + line / 2);
             gc.setForeground(Colours.TEXT);
             gc.drawText(row.version().id(), keyX + 18, keyY, true);
