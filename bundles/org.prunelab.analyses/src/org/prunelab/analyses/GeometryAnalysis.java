@@ -1,7 +1,9 @@
 package org.prunelab.analyses;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.prunelab.core.analyses.Analysis;
@@ -59,6 +61,66 @@ public final class GeometryAnalysis implements Analysis<GeometryAnalysis.Setting
      */
     public record Result(String classifier, List<String> classNames, List<SampleGeometry> samples,
             List<ClassSummary> perClass) {
+    }
+
+    /**
+     * How one sample moved in the last feature layer from one version to another: the compared version's
+     * value minus the baseline's.
+     *
+     * @param index the sample's index in the test set
+     * @param label its true class
+     * @param baselinePredicted the baseline's prediction
+     * @param comparedPredicted the compared version's
+     * @param length the change of ‖x‖
+     * @param angleTrue the change of the angle to the true class's row, in radians (NaN where x = 0 in either)
+     * @param margin the change of the margin: negative when the sample came closer to a decision boundary
+     * @param angularMargin the change of the angular margin, in radians
+     */
+    public record SampleChange(int index, int label, int baselinePredicted, int comparedPredicted, double length,
+            double angleTrue, double margin, double angularMargin) {
+
+        /**
+         * Whether the baseline classifies the sample right and the compared version does not.
+         *
+         * @return true if pruning broke it
+         */
+        public boolean broken() {
+            return baselinePredicted == label && comparedPredicted != label;
+        }
+    }
+
+    /**
+     * The per-sample changes between two versions' geometries, in the baseline's order. The two feature
+     * spaces differ (pruning changes the features' width), so what is compared is each sample's place
+     * relative to its own classifier: length, angle and margins, not coordinates.
+     *
+     * @param baseline the geometry of one version, usually the root
+     * @param compared another version's, of the same test images
+     * @return one change per sample
+     * @throws IllegalArgumentException if the two were computed on different test images or classes
+     */
+    public static List<SampleChange> changes(Result baseline, Result compared) {
+        if (!baseline.classNames().equals(compared.classNames())) {
+            throw new IllegalArgumentException("the two geometries are of different classes: " + baseline.classNames()
+                    + " and " + compared.classNames());
+        }
+        Map<Integer, SampleGeometry> byIndex = new HashMap<>();
+        compared.samples().forEach(s -> byIndex.put(s.index(), s));
+        if (byIndex.size() != baseline.samples().size()) {
+            throw new IllegalArgumentException("the two geometries cover different test images (" + baseline.samples()
+                    .size() + " and " + compared.samples().size() + "): compute both with the same number of samples");
+        }
+        List<SampleChange> out = new ArrayList<>();
+        for (SampleGeometry a : baseline.samples()) {
+            SampleGeometry b = byIndex.get(a.index());
+            if (b == null) {
+                throw new IllegalArgumentException("test image " + a.index() + " is in one geometry only: compute both "
+                        + "with the same number of samples");
+            }
+            out.add(new SampleChange(a.index(), a.label(), a.predicted(), b.predicted(), b.length() - a.length(),
+                    b.angleTrue() - a.angleTrue(), b.margin() - a.margin(), b.angularMargin() - a.angularMargin()));
+        }
+        return out;
     }
 
     @Override

@@ -10,9 +10,13 @@ import java.util.SplittableRandom;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The built-in corruptions. Severities follow ImageNet-C's (Hendrycks and Dietterich) where they carry
@@ -235,7 +239,10 @@ final class BuiltInCorruptions {
         return out;
     }
 
-    /** Through the JDK's JPEG encoder at a quality, as grey (one channel) or RGB (three); others per channel. */
+    /**
+     * Through the JDK's JPEG encoder at a quality and back, as grey (one channel) or RGB (three); others
+     * per channel. Grey channels take {@link GreyJpeg}, which gives the JDK codec's pixels without its cost.
+     */
     static float[] jpeg(float[] x, int c, int h, int w, int quality) {
         if (c == 3) {
             BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -259,28 +266,29 @@ final class BuiltInCorruptions {
             return out;
         }
         float[] out = new float[x.length];
+        int[] table = GreyJpeg.table(quality);
+        int[] samples = new int[h * w];
         for (int ch = 0; ch < c; ch++) {
-            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < h; y++) {
-                for (int col = 0; col < w; col++) {
-                    image.getRaster().setSample(col, y, 0, byteOf(x[ch * h * w + y * w + col]));
-                }
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = byteOf(x[ch * h * w + i]);
             }
-            BufferedImage back = roundTrip(image, quality);
-            for (int y = 0; y < h; y++) {
-                for (int col = 0; col < w; col++) {
-                    out[ch * h * w + y * w + col] = back.getRaster().getSample(col, y, 0) / 255f;
-                }
+            GreyJpeg.roundTrip(samples, h, w, table);
+            for (int i = 0; i < samples.length; i++) {
+                out[ch * h * w + i] = samples[i] / 255f;
             }
         }
         return out;
     }
 
-    private static BufferedImage roundTrip(BufferedImage image, int quality) {
+    /**
+     * An image through the JDK's JPEG writer and reader. The streams are kept in memory: ImageIO's own
+     * stream factories would buffer each image in a temporary file.
+     */
+    static BufferedImage roundTrip(BufferedImage image, int quality) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ImageOutputStream stream = ImageIO.createImageOutputStream(bytes)) {
+            try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
                 writer.setOutput(stream);
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -289,11 +297,13 @@ final class BuiltInCorruptions {
             } finally {
                 writer.dispose();
             }
-            BufferedImage back = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-            if (back == null) {
-                throw new IOException("the JPEG encoder wrote what its decoder cannot read");
+            ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+            try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                reader.setInput(stream, true, true);
+                return reader.read(0);
+            } finally {
+                reader.dispose();
             }
-            return back;
         } catch (IOException e) {
             throw new UncheckedIOException("JPEG compression failed: " + e.getMessage(), e);
         }

@@ -124,7 +124,10 @@ public final class ModelTraining {
     }
 
     /**
-     * Evaluates a model (batch norm in inference mode, no dropout).
+     * Evaluates a model (batch norm in inference mode, no dropout). The next batch is read (and, for a
+     * {@link org.prunelab.runtime.corruption.CorruptedDataset}, corrupted) on a thread of the evaluation's own
+     * while the network runs the current one; the dataset is still read by one thread at a time, in order,
+     * and no more once this returns or throws.
      *
      * @param model the model
      * @param dataset the samples
@@ -148,11 +151,11 @@ public final class ModelTraining {
         int[][] confusion = new int[classes][classes];
         List<Prediction> predictions = new ArrayList<>(dataset.size());
         double lossSum = 0;
-        try (NDManager scope = model.manager().newSubManager()) {
-            Iterator<Batch> it = batches.iterator(scope);
+        try (NDManager scope = model.manager().newSubManager();
+                PrefetchedBatches it = new PrefetchedBatches(dataset, batchSize, normalization)) {
             while (it.hasNext()) {
                 sub.split(1);
-                try (Batch batch = it.next()) {
+                try (Batch batch = it.next(scope)) {
                     NDArray logits = Executor.logits(model, batch.images(), false);
                     // one NaN or infinite logit makes its row's loss, and so the batch's mean, non-finite
                     float batchLoss = crossEntropy(logits, batch.labels()).getFloat();

@@ -124,4 +124,35 @@ class GeometryAndRobustnessTest {
         assertTrue(severity.contains("severity 6 is outside 1–5"), severity);
         assertFalse(severity.isBlank());
     }
+
+    @Test
+    void theChangeOfEverySampleIsTheComparedVersionsPlaceMinusTheBaselines() {
+        List<String> classes = List.of("a", "b");
+        // sample 7 stays right and moves away from the boundary, sample 3 is broken, sample 5 is mended
+        GeometryAnalysis.Result baseline = geometry(classes, new SampleGeometry(7, 0, 0, 2.0, 0.5, 0.5, 1.5, 0.25),
+                new SampleGeometry(3, 1, 1, 4.0, 0.25, 0.25, 0.5, 0.5), new SampleGeometry(5, 1, 0, 1.0, 1.0, 0.5, -0.5,
+                        -0.5));
+        GeometryAnalysis.Result compared = geometry(classes, new SampleGeometry(5, 1, 1, 1.5, 0.75, 0.75, 0.25, 0.125),
+                new SampleGeometry(7, 0, 0, 3.0, 0.25, 0.25, 2.0, 0.5), new SampleGeometry(3, 1, 0, 3.0, 1.0, 0.5, -1.0,
+                        -0.5));
+        List<GeometryAnalysis.SampleChange> changes = GeometryAnalysis.changes(baseline, compared);
+        assertEquals(List.of(new GeometryAnalysis.SampleChange(7, 0, 0, 0, 1.0, -0.25, 0.5, 0.25),
+                new GeometryAnalysis.SampleChange(3, 1, 1, 0, -1.0, 0.75, -1.5, -1.0),
+                new GeometryAnalysis.SampleChange(5, 1, 0, 1, 0.5, -0.25, 0.75, 0.625)), changes,
+                "in the baseline's order, matched by index");
+        assertEquals(List.of(false, true, false), changes.stream().map(GeometryAnalysis.SampleChange::broken).toList());
+
+        GeometryAnalysis.Result fewer = geometry(classes, new SampleGeometry(7, 0, 0, 3.0, 0.25, 0.25, 2.0, 0.5));
+        String message = assertThrows(IllegalArgumentException.class, () -> GeometryAnalysis.changes(baseline, fewer))
+                .getMessage();
+        assertTrue(message.contains("different test images (3 and 1)"), message);
+        GeometryAnalysis.Result other = geometry(List.of("a", "c"), compared.samples().toArray(SampleGeometry[]::new));
+        message = assertThrows(IllegalArgumentException.class, () -> GeometryAnalysis.changes(baseline, other))
+                .getMessage();
+        assertTrue(message.contains("different classes: [a, b] and [a, c]"), message);
+    }
+
+    private static GeometryAnalysis.Result geometry(List<String> classes, SampleGeometry... samples) {
+        return new GeometryAnalysis.Result("fc", classes, List.of(samples), List.of());
+    }
 }

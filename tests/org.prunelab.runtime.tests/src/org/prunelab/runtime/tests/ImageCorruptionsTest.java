@@ -6,11 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.prunelab.runtime.corruption.CorruptedDataset;
@@ -188,6 +199,83 @@ class ImageCorruptionsTest {
         float[] unchanged = new float[clean.imageSize()];
         clean.pixels(0, unchanged, 0);
         assertArrayEquals(cleanFirst, unchanged, "the clean set is only read");
+    }
+
+    @Test
+    void jpegGivesThePixelsOfTheJdksCodecAtEveryQualityForGreyAndColour() throws IOException {
+        // the corruption computes grey channels itself; they must come out as ImageIO's write and read
+        int[] qualities = {25, 18, 15, 10, 7};
+        Dataset fashion = TestData.fashionTest();
+        Random random = new Random(11);
+        List<float[]> greys = new ArrayList<>();
+        List<int[]> shapes = new ArrayList<>();
+        for (int i = 0; i < fashion.size(); i += 25) {
+            float[] image = new float[fashion.imageSize()];
+            fashion.pixels(i, image, 0);
+            greys.add(image);
+            shapes.add(new int[] {28, 28});
+        }
+        // noise and hard edges make the largest coefficients, odd sizes partial blocks
+        for (int[] hw : new int[][] {{28, 28}, {32, 32}, {1, 1}, {5, 13}, {17, 9}}) {
+            for (int k = 0; k < 4; k++) {
+                float[] image = new float[hw[0] * hw[1]];
+                for (int p = 0; p < image.length; p++) {
+                    image[p] = k % 2 == 0 ? random.nextFloat() : random.nextBoolean() ? 1 : 0;
+                }
+                greys.add(image);
+                shapes.add(hw);
+            }
+        }
+        for (int s = 1; s <= 5; s++) {
+            ImageCorruption jpeg = ALL.require("jpeg", s);
+            for (int i = 0; i < greys.size(); i++) {
+                int h = shapes.get(i)[0];
+                int w = shapes.get(i)[1];
+                float[] image = greys.get(i);
+                BufferedImage grey = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+                for (int p = 0; p < image.length; p++) {
+                    grey.getRaster().setSample(p % w, p / w, 0, Math.round(image[p] * 255));
+                }
+                BufferedImage back = throughImageIo(grey, qualities[s - 1]);
+                float[] expected = new float[image.length];
+                for (int p = 0; p < image.length; p++) {
+                    expected[p] = back.getRaster().getSample(p % w, p / w, 0) / 255f;
+                }
+                assertArrayEquals(expected, jpeg.apply(image, 1, h, w, s, new SplittableRandom(1)),
+                        "severity " + s + ", image " + i + " (" + h + " × " + w + ")");
+            }
+            float[] colour = pattern(3, 32, 32);
+            BufferedImage rgb = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+            for (int p = 0; p < 32 * 32; p++) {
+                rgb.setRGB(p % 32, p / 32, Math.round(colour[p] * 255) << 16 | Math.round(colour[1024 + p] * 255) << 8
+                        | Math.round(colour[2048 + p] * 255));
+            }
+            BufferedImage back = throughImageIo(rgb, qualities[s - 1]);
+            float[] expected = new float[colour.length];
+            for (int p = 0; p < 32 * 32; p++) {
+                int v = back.getRGB(p % 32, p / 32);
+                expected[p] = ((v >> 16) & 0xFF) / 255f;
+                expected[1024 + p] = ((v >> 8) & 0xFF) / 255f;
+                expected[2048 + p] = (v & 0xFF) / 255f;
+            }
+            assertArrayEquals(expected, jpeg.apply(colour, 3, 32, 32, s, new SplittableRandom(1)), "RGB, severity " + s);
+        }
+    }
+
+    /** ImageIO's plain way: its stream factories, a new writer, {@code ImageIO.read}. */
+    private static BufferedImage throughImageIo(BufferedImage image, int quality) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
     }
 
     @Test

@@ -78,6 +78,21 @@ class RobustnessLotteryViewsUITest {
         double accuracy = stored.samples().stream().filter(s -> s.correct()).count() / 500.0;
         assertEquals(accuracy, GeometryView.means(stored)[0], 1e-12);
         assertTrue(geometry.status().startsWith("v4: accuracy "), geometry.status());
+        // each sample's change from the root, in the headline and the export
+        GeometryAnalysis.Result rootGeometry = provider.storedGeometry(base, data).orElseThrow();
+        List<GeometryAnalysis.SampleChange> changes = GeometryAnalysis.changes(rootGeometry, stored);
+        long closer = changes.stream().filter(c -> c.margin() < 0).count();
+        assertTrue(geometry.status().contains("from base to v4: " + closer + " of 500 samples closer to a boundary"),
+                geometry.status());
+        List<List<String>> csv = geometry.table();
+        assertEquals(1 + 2 * 500, csv.size(), "a header, then each version's samples");
+        int marginChange = csv.get(0).indexOf("margin_change");
+        List<String> firstRow = csv.get(1);
+        assertEquals(List.of("v4", "0", "base"), List.of(firstRow.get(0), firstRow.get(1), firstRow.get(csv.get(0).indexOf(
+                "change_from"))));
+        assertEquals(stored.samples().get(0).margin() - rootGeometry.samples().get(0).margin(),
+                Double.parseDouble(firstRow.get(marginChange)), 1e-4);
+        assertEquals("", csv.get(501).get(marginChange), "the root's rows have no change");
         UiEvents.flush();
         ImageData scatter = geometry.scatterPicture();
         long colours = IntStream.range(0, scatter.width * scatter.height / 4)

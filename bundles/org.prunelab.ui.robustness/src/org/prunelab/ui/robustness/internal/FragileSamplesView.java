@@ -490,7 +490,7 @@ public final class FragileSamplesView extends LotteryView {
     }
 
     @Override
-    protected List<List<String>> table() {
+    public List<List<String>> table() {
         List<List<String>> rows = new ArrayList<>();
         if (shown == null || shown.result() == null) {
             return rows;

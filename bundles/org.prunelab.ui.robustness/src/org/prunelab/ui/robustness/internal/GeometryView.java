@@ -2,6 +2,7 @@ package org.prunelab.ui.robustness.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -265,6 +266,12 @@ public final class GeometryView extends LotteryView {
         StringBuilder text = new StringBuilder(describe(loaded.version(), loaded.geometry()));
         if (loaded.compared() != null) {
             text.append("   |   ").append(describe(loaded.compared(), loaded.comparedGeometry()));
+            List<GeometryAnalysis.SampleChange> changes = changes(loaded);
+            long closer = changes.stream().filter(c -> c.margin() < 0).count();
+            long broken = changes.stream().filter(GeometryAnalysis.SampleChange::broken).count();
+            text.append(String.format(Locale.ROOT, "   |   from %s to %s: %d of %d samples closer to a boundary, %d "
+                    + "no longer classified right", loaded.compared().id(), loaded.version().id(), closer,
+                    changes.size(), broken));
         }
         return text.append("   (classifier ").append(loaded.geometry().classifier()).append(')').toString();
     }
@@ -362,7 +369,7 @@ public final class GeometryView extends LotteryView {
             Rectangle area = new Rectangle(bounds.x + p * width, bounds.y + 2, width, bounds.height - legend.height - 2);
             GeometryAnalysis.Result g = panels.get(p);
             Plot plot = Plot.draw(gc, area, xRange, yRange, "angle to the true class's weight row (°)", "length ‖x‖",
-                    versions.get(p).id() + (p == 0 ? "" : " (compared)") + " — " + g.samples().size() + " samples");
+                    versions.get(p).id() + (p == 0 ? "" : " (compared)") + " — " + g.samples().size() + " samples", false);
             scatterPlots.add(plot);
             gc.setClipping(plot.area);
             // wrong predictions are drawn hollow, the right ones filled, each class in its colour
@@ -578,6 +585,11 @@ public final class GeometryView extends LotteryView {
         }
     }
 
+    /** How each sample moved from the version beside to the selected one. */
+    private static List<GeometryAnalysis.SampleChange> changes(Loaded loaded) {
+        return GeometryAnalysis.changes(loaded.comparedGeometry(), loaded.geometry());
+    }
+
     private List<GeometryAnalysis.Result> results() {
         List<GeometryAnalysis.Result> out = new ArrayList<>(List.of(shown.geometry()));
         if (shown.comparedGeometry() != null) {
@@ -658,21 +670,35 @@ public final class GeometryView extends LotteryView {
     }
 
     @Override
-    protected List<List<String>> table() {
+    public List<List<String>> table() {
         List<List<String>> rows = new ArrayList<>();
         if (shown == null) {
             return rows;
         }
+        // with a version beside, the selected version's rows also say how each sample moved from that one
         rows.add(List.of("version", "index", "label", "class", "predicted", "length", "angle_true_deg",
-                "angle_predicted_deg", "margin", "angular_margin_deg"));
+                "angle_predicted_deg", "margin", "angular_margin_deg", "change_from", "length_change",
+                "angle_true_change_deg", "margin_change", "angular_margin_change_deg"));
+        Map<Integer, GeometryAnalysis.SampleChange> changes = new HashMap<>();
+        if (shown.compared() != null) {
+            changes(shown).forEach(c -> changes.put(c.index(), c));
+        }
         for (int p = 0; p < results().size(); p++) {
             GeometryAnalysis.Result g = results().get(p);
             String id = p == 0 ? shown.version().id() : shown.compared().id();
             for (SampleGeometry s : g.samples()) {
-                rows.add(List.of(id, String.valueOf(s.index()), String.valueOf(s.label()), g.classNames().get(s.label()),
-                        String.valueOf(s.predicted()), number(s.length()), number(Math.toDegrees(s.angleTrue())),
-                        number(Math.toDegrees(s.anglePredicted())), number(s.margin()),
-                        number(Math.toDegrees(s.angularMargin()))));
+                List<String> row = new ArrayList<>(List.of(id, String.valueOf(s.index()), String.valueOf(s.label()),
+                        g.classNames().get(s.label()), String.valueOf(s.predicted()), number(s.length()),
+                        number(Math.toDegrees(s.angleTrue())), number(Math.toDegrees(s.anglePredicted())),
+                        number(s.margin()), number(Math.toDegrees(s.angularMargin()))));
+                GeometryAnalysis.SampleChange c = p == 0 ? changes.get(s.index()) : null;
+                if (c == null) {
+                    row.addAll(List.of("", "", "", "", ""));
+                } else {
+                    row.addAll(List.of(shown.compared().id(), number(c.length()), number(Math.toDegrees(c.angleTrue())),
+                            number(c.margin()), number(Math.toDegrees(c.angularMargin()))));
+                }
+                rows.add(row);
             }
         }
         return rows;

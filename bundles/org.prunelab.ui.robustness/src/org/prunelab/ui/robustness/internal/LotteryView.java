@@ -126,7 +126,7 @@ public abstract class LotteryView extends SelectionView {
      *
      * @return the rows, a header first
      */
-    protected abstract List<List<String>> table();
+    public abstract List<List<String>> table();
 
     /**
      * The file name exported files start with.

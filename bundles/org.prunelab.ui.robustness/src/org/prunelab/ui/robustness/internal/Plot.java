@@ -41,9 +41,11 @@ final class Plot {
      * @param xTitle the horizontal axis's title
      * @param yTitle the vertical axis's title
      * @param title the title above, or null
+     * @param wholeX whether the horizontal values are whole numbers (such as severities), ticked no finer than 1
      * @return the plot, to map values into
      */
-    static Plot draw(GC gc, Rectangle bounds, double[] x, double[] y, String xTitle, String yTitle, String title) {
+    static Plot draw(GC gc, Rectangle bounds, double[] x, double[] y, String xTitle, String yTitle, String title,
+            boolean wholeX) {
         int line = gc.getFontMetrics().getHeight();
         List<Double> yTicks = ticks(y[0], y[1], Math.max(2, (bounds.height - 3 * line) / (2 * line)));
         int labelWidth = 0;
@@ -60,7 +62,8 @@ final class Plot {
         if (title != null) {
             gc.drawText(TextFit.fit(gc, title, bounds.width), bounds.x + 2, bounds.y, true);
         }
-        List<Double> xTicks = ticks(x[0], x[1], Math.max(2, area.width / 70));
+        int most = Math.max(2, area.width / 70);
+        List<Double> xTicks = ticks(x[0], x[1], wholeX ? Math.min(most, (int) Math.max(1, x[1] - x[0])) : most);
         for (double t : yTicks) {
             int py = plot.y(t);
             gc.setForeground(Colours.GRID);

@@ -392,7 +392,7 @@ public final class RobustnessView extends LotteryView {
         Rectangle area = new Rectangle(bounds.x, bounds.y + 2, bounds.width - keyColumns * keyWidth - 8,
                 bounds.height - 4);
         Plot plot = Plot.draw(gc, area, new double[] {0, 5}, new double[] {0, 100},
-                "severity (0: clean images)", "accuracy (%)", "Accuracy under " + name(curveOf) + " by severity");
+                "severity (0: clean images)", "accuracy (%)", "Accuracy under " + name(curveOf) + " by severity", true);
         // the root and the selected version drawn last and thick, over the others
         List<Integer> order = new ArrayList<>();
         for (int r = 0; r < table.rows().size(); r++) {
@@ -432,7 +432,7 @@ public final class RobustnessView extends LotteryView {
     }
 
     @Override
-    protected List<List<String>> table() {
+    public List<List<String>> table() {
         List<List<String>> rows = new ArrayList<>();
         if (table == null) {
             return rows;
