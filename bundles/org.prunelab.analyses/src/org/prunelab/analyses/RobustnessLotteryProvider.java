@@ -17,7 +17,6 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.corruption.CorruptedDataset;
 import org.prunelab.runtime.data.Dataset;
 
-import ai.djl.ndarray.NDManager;
 
 /**
  * What the Geometry, Robustness and Fragile Samples views show, computed headless: each analysis read from
@@ -186,9 +185,7 @@ public final class RobustnessLotteryProvider {
 
     private Record run(String analysis, Record settings, List<ModelVersion> versions, DatasetSpec data,
             IProgressMonitor monitor) throws IOException {
-        try (NDManager manager = runtime.newManager()) {
-            return AnalysisService.run(AnalysisService.request(registry, analysis, settings), versions, data, manager,
-                    monitor).result();
-        }
+        return AnalysisService.run(AnalysisService.request(registry, analysis, settings), versions, data, runtime,
+                monitor).result();
     }
 }

@@ -42,8 +42,9 @@ public final class TargetAccuracy implements PruningStrategy<TargetAccuracy.Sett
     public PruningPlan plan(PlanningContext context, Settings settings, IProgressMonitor monitor) {
         SensitivityCurves curves = context.sensitivity();
         if (curves == null) {
-            throw new IllegalArgumentException("a target accuracy needs the layers' sensitivity: measure it first "
-                    + "(prunelab cli sensitivity, or the Sensitivity action)");
+            throw new IllegalArgumentException("a target accuracy needs the layers' sensitivity for the chosen metric: "
+                    + "measure it first (Analyse > Layer Sensitivity… in the exploration tree, or prunelab cli "
+                    + "sensitivity)");
         }
         if (!(settings.maxDrop() >= 0 && settings.maxDrop() < 1) || !(settings.step() > 0 && settings.step() < 1)) {
             throw new IllegalArgumentException("maxDrop must be in [0, 1) and step in (0, 1): " + settings);

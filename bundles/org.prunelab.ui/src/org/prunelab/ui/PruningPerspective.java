@@ -47,6 +47,9 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the Fragile Samples view (org.prunelab.ui.robustness), a tab beside the filter views. */
     public static final String FRAGILE_SAMPLES = "org.prunelab.ui.views.fragileSamples";
 
+    /** The id of the Layer Sensitivity view (org.prunelab.ui.planning), a tab beside the performance view. */
+    public static final String SENSITIVITY = "org.prunelab.ui.views.sensitivity";
+
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
@@ -90,6 +93,8 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // a sample clicked there is seen highlighted in the Geometry view
         performance.addPlaceholder(GEOMETRY);
         performance.addPlaceholder(ROBUSTNESS);
+        // CNNPruner's layer sensitivity, opened on demand as well
+        performance.addPlaceholder(SENSITIVITY);
         IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.67f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
@@ -102,7 +107,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
         sparklines.addPlaceholder(FRAGILE_SAMPLES);
 
         for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
-                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES,
+                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES, SENSITIVITY,
                 IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);
         }

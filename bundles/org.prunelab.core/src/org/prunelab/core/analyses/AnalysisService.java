@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -25,6 +26,7 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFiles;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
+import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
@@ -167,7 +169,14 @@ public final class AnalysisService {
                 models.add(ModelFiles.load(version.directory(), scope));
             }
             checkShapes(versions, models, test);
-            AnalysisContext context = new AnalysisContext(versions, models, test, data.normalization(),
+            Dataset[] train = new Dataset[1];
+            Supplier<Dataset> training = () -> {
+                if (train[0] == null) {
+                    train[0] = data.train(projectDir);
+                }
+                return train[0];
+            };
+            AnalysisContext context = new AnalysisContext(versions, models, test, training, data.normalization(),
                     PruningService.BATCH_SIZE);
             validate(request, context);
             Record result = ContributionRegistry.call(request.descriptor().contribution(), "failed to analyse "
@@ -180,6 +189,70 @@ public final class AnalysisService {
             ProjectFiles.writeAtomically(file, json);
             return new Stored<>(request, result, file, false);
         }
+    }
+
+    /**
+     * The result of a request, stored or computed and stored, the versions loaded under a manager of its
+     * own that is closed when done.
+     *
+     * @param request the analysis and settings
+     * @param versions the versions, baseline first
+     * @param data the project's dataset
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the result
+     * @throws IOException if the versions cannot be read or the result cannot be written
+     * @see #run(Request, List, DatasetSpec, NDManager, IProgressMonitor)
+     */
+    public static Stored<Record> run(Request request, List<ModelVersion> versions, DatasetSpec data,
+            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return run(request, versions, data, manager, monitor);
+        }
+    }
+
+    /**
+     * Every result of one analysis stored with a version, whatever its settings, that is still valid for
+     * the version's weights and the dataset; computes nothing.
+     *
+     * @param registry the installed analyses
+     * @param id the analysis's id, one taking a single version
+     * @param version the version
+     * @param data the project's dataset
+     * @return the valid stored results, in file order
+     * @throws IOException if the version's files cannot be read
+     */
+    public static List<Stored<Record>> storedResults(AnalysisRegistry registry, String id, ModelVersion version,
+            DatasetSpec data) throws IOException {
+        Path dir = version.directory().resolve(FOLDER).resolve(id);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+        List<Stored<Record>> out = new ArrayList<>();
+        for (Path file : files) {
+            JsonElement settings;
+            try {
+                settings = JsonParser.parseString(ProjectFiles.readText(file)).getAsJsonObject()
+                        .getAsJsonObject("inputs").get("settings");
+            } catch (JsonParseException | IllegalStateException | ClassCastException | NullPointerException e) {
+                ILog.of(AnalysisService.class).log(Status.warning("The stored result " + file + " cannot be read: "
+                        + e.getMessage()));
+                continue;
+            }
+            try {
+                stored(request(registry, id, settings), List.of(version), data).filter(s -> s.file().equals(file))
+                        .ifPresent(out::add);
+            } catch (IllegalArgumentException e) {
+                // settings the analysis no longer takes (a metric uninstalled since): not a result to show
+                ILog.of(AnalysisService.class).log(Status.info("The stored result " + file + " is skipped: "
+                        + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -132,15 +132,13 @@ public final class CamComparisonProvider {
      * @throws IOException if the versions cannot be read or the result cannot be written
      */
     public Comparison comparison(Request request, IProgressMonitor monitor) throws IOException {
-        try (NDManager manager = runtime.newManager()) {
-            AnalysisService.Stored<Record> stored = AnalysisService.run(analysis(request),
-                    List.of(request.baseline(), request.compared()), request.data(), manager, monitor);
-            CamComparison.Result result = (CamComparison.Result) stored.result();
-            if (request.baseline().parent() == null && request.settings().equals(CamComparison.Settings.DEFAULT)) {
-                KNOWN.put(key(request.compared()), Sp2psScore.of(request.baseline().id(), result));
-            }
-            return new Comparison(result, stored.reused());
+        AnalysisService.Stored<Record> stored = AnalysisService.run(analysis(request),
+                List.of(request.baseline(), request.compared()), request.data(), runtime, monitor);
+        CamComparison.Result result = (CamComparison.Result) stored.result();
+        if (request.baseline().parent() == null && request.settings().equals(CamComparison.Settings.DEFAULT)) {
+            KNOWN.put(key(request.compared()), Sp2psScore.of(request.baseline().id(), result));
         }
+        return new Comparison(result, stored.reused());
     }
 
     /**

@@ -22,21 +22,19 @@ import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.cam.CamComparison;
 import org.prunelab.core.contributions.ContributionException;
-import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
-import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.strategies.Planning;
-import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.LayerSensitivity;
+import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
@@ -294,10 +292,13 @@ public final class PruneLabCli implements IApplication {
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
         ModelVersion parent = store.version(modelId, from);
-        PruningService.PruneRequest request = new PruningService.PruneRequest(
-                MetricScoring.request(service(MetricRegistry.class), metric, json(metricSettings, "--metric-settings")),
+        MetricScoring.Request scoring = MetricScoring.request(service(MetricRegistry.class), metric,
+                json(metricSettings, "--metric-settings"));
+        PruningService.PruneRequest request = new PruningService.PruneRequest(scoring,
                 Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
-                minChannels, fineTune == 0 ? null : TrainingSettings.adam(fineTune, lr, 128, seed), probeSamples);
+                minChannels, fineTune == 0 ? null : TrainingSettings.adam(fineTune, lr, 128, seed), probeSamples,
+                LayerSensitivity.stored(service(AnalysisRegistry.class), parent, data, scoring.descriptor().id())
+                        .orElse(null));
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             if (steps > 1) {
                 List<Object> rows = new ArrayList<>();
@@ -335,22 +336,16 @@ public final class PruneLabCli implements IApplication {
         String versionId = a.required("version");
         String metric = a.required("metric");
         a.checkAllUsed();
-        DatasetSpec data = requireDataset(project.descriptor());
-        VersionStore store = new VersionStore(project.dir());
-        ModelVersion version = store.version(modelId, versionId);
-        try (NDManager manager = service(ModelRuntime.class).newManager();
-                NetworkModel model = store.load(version, manager)) {
-            TerminalProgress progress = new TerminalProgress(err);
-            var train = data.train(project.dir());
-            ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
-            MetricScoring.Request request = MetricScoring.request(service(MetricRegistry.class), metric);
-            FilterScores scores = MetricScoring.score(context, train, data.normalization(), PruningService.BATCH_SIZE,
-                    List.of(request), progress).get(request.descriptor().id());
-            SensitivityCurves curves = LayerSensitivity.measure(model, scores,
-                    PruningService.validation(train), data.normalization(), LayerSensitivity.RATIOS, progress);
-            LayerSensitivity.save(version, curves);
-            return curves;
-        }
+        ModelVersion version = new VersionStore(project.dir()).version(modelId, versionId);
+        // the standard settings: the curves pruning toward an accuracy looks for
+        JsonElement settings = GSON.toJsonTree(LayerSensitivityAnalysis.standard(
+                service(MetricRegistry.class).require(metric, "metric").id()));
+        AnalysisService.Stored<Record> stored = runAnalysis(project, LayerSensitivityAnalysis.ID, settings,
+                List.of(version));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("version", versionId);
+        report.put("curves", stored.result());
+        return withStorage(report, project, stored);
     }
 
     private Object evaluate(Arguments a) throws IOException {
@@ -684,10 +679,8 @@ public final class PruneLabCli implements IApplication {
     private AnalysisService.Stored<Record> runAnalysis(ProjectFolder project, String id, JsonElement settings,
             List<ModelVersion> versions) throws IOException {
         AnalysisService.Request request = AnalysisService.request(service(AnalysisRegistry.class), id, settings);
-        try (NDManager manager = service(ModelRuntime.class).newManager()) {
-            return AnalysisService.run(request, versions, requireDataset(project.descriptor()), manager,
-                    new TerminalProgress(err));
-        }
+        return AnalysisService.run(request, versions, requireDataset(project.descriptor()), service(ModelRuntime.class),
+                new TerminalProgress(err));
     }
 
     private static ProjectFolder project(Arguments a) throws IOException {

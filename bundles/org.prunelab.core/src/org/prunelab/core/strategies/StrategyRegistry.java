@@ -20,6 +20,9 @@ public final class StrategyRegistry extends ContributionRegistry<StrategyDescrip
     /** The tag of one contribution. */
     public static final String ELEMENT = "strategy";
 
+    /** The attribute of a strategy that plans with the layers' sensitivity. */
+    public static final String ATTR_SENSITIVITY = "sensitivity";
+
     /**
      * Creates the registry.
      *
@@ -32,7 +35,7 @@ public final class StrategyRegistry extends ContributionRegistry<StrategyDescrip
 
     @Override
     protected StrategyDescriptor describe(Contribution contribution, IConfigurationElement element) {
-        return new StrategyDescriptor(contribution);
+        return new StrategyDescriptor(contribution, Boolean.parseBoolean(element.getAttribute(ATTR_SENSITIVITY)));
     }
 
     @Override

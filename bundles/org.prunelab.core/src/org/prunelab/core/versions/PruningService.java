@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -62,9 +61,25 @@ public final class PruningService {
      * @param minChannels the fewest channels any layer keeps
      * @param fineTune the fine-tuning schedule, or null for none
      * @param probeSamples how many training images feed the probe pass (spread evenly); 0 for all
+     * @param sensitivity the parent's layer sensitivity (see {@link LayerSensitivity#stored}) for accuracy
+     *            goals, or null
      */
     public record PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
-            TrainingSettings fineTune, int probeSamples) {
+            TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity) {
+
+        /**
+         * A request without sensitivity curves, for goals of size.
+         *
+         * @param metric the importance metric and its settings
+         * @param strategy the strategy and its settings
+         * @param minChannels the fewest channels any layer keeps
+         * @param fineTune the fine-tuning schedule, or null for none
+         * @param probeSamples training images for the probe pass; 0 for all
+         */
+        public PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
+                TrainingSettings fineTune, int probeSamples) {
+            this(metric, strategy, minChannels, fineTune, probeSamples, null);
+        }
     }
 
     private PruningService() {
@@ -156,7 +171,7 @@ public final class PruningService {
         Dataset test = data.test(store.projectDir());
         try (NetworkModel model = store.load(parent, manager)) {
             Dataset validation = validation(train);
-            Planned planned = plan(model, parent, train, validation, data, request, sub.split(35));
+            Planned planned = plan(model, train, validation, data, request, sub.split(35));
             PlanningContext planning = planned.context();
             PruningPlan plan = planned.plan();
             try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
@@ -214,7 +229,7 @@ public final class PruningService {
      * @param manager the manager under which the parent is loaded
      * @param monitor progress and cancellation
      * @return the preview
-     * @throws IOException if the parent's sensitivity curves cannot be read
+     * @throws IOException if the parent cannot be read
      * @throws IllegalArgumentException if the strategy says the goal cannot be reached
      * @throws org.prunelab.core.contributions.ContributionException naming the plug-in if the metric or
      *             the strategy fails, or the plan empties a group
@@ -224,7 +239,7 @@ public final class PruningService {
         SubMonitor sub = SubMonitor.convert(monitor, "Planning the pruning of " + parent.model() + "/" + parent.id(), 10);
         Dataset train = data.train(parent.projectDirectory());
         try (NetworkModel model = ModelFiles.load(parent.directory(), manager)) {
-            Planned planned = plan(model, parent, train, validation(train), data, request, sub.split(10));
+            Planned planned = plan(model, train, validation(train), data, request, sub.split(10));
             Network pruned = Surgeon.prune(planned.context().groups(), planned.plan());
             return new PrunePreview(parent, planned.context().prunableGroups(), planned.plan(), pruned,
                     Complexity.of(model.network()), Complexity.of(pruned));
@@ -240,7 +255,7 @@ public final class PruningService {
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the preview
-     * @throws IOException if the parent's sensitivity curves cannot be read
+     * @throws IOException if the parent cannot be read
      */
     public static PrunePreview preview(ModelVersion parent, DatasetSpec data, PruneRequest request,
             ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
@@ -283,7 +298,7 @@ public final class PruningService {
     }
 
     /** Scores the filters on the probe samples and plans: the part of pruning that changes nothing. */
-    private static Planned plan(NetworkModel model, ModelVersion parent, Dataset train, Dataset validation,
+    private static Planned plan(NetworkModel model, Dataset train, Dataset validation,
             DatasetSpec data, PruneRequest request, IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, 35);
         ScoringContext context = ScoringContext.allConvolutions(model, train.classNames());
@@ -292,11 +307,10 @@ public final class PruningService {
                 List.of(request.metric()), sub.split(30));
         PlanningContext planning = PlanningContext.of(model, scores.get(request.metric().descriptor().id()),
                 request.minChannels());
-        Optional<SensitivityCurves> curves = LayerSensitivity.load(parent);
-        if (curves.isPresent()) {
-            // accuracy goals plan with the stored curves and check their plan on validation samples
-            planning = planning.withAccuracy(curves.get(), plan -> LayerSensitivity.accuracy(model, plan, validation,
-                    data.normalization(), null));
+        if (request.sensitivity() != null) {
+            // accuracy goals plan with the curves and check their plan on validation samples
+            planning = planning.withAccuracy(request.sensitivity(), plan -> LayerSensitivity.accuracy(model, plan,
+                    validation, data.normalization(), null));
         }
         return new Planned(planning, Planning.plan(request.strategy(), planning, sub.split(5)));
     }

@@ -1,5 +1,6 @@
 package org.prunelab.runtime.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,6 +85,42 @@ public final class Executor {
             values.put(layer.id(), last);
         }
         return new ForwardPass(last, outputs, probes);
+    }
+
+    /**
+     * Computes some layers' outputs from others already known, in inference mode, running only the layers
+     * in between: a network's prefix once, then its suffix from the prefix's outputs as often as needed
+     * (a pruned network whose first layers are the unpruned one's reuses their outputs).
+     *
+     * @param model the model
+     * @param known layer ids ({@link Network#INPUT} for the input) to their outputs on one batch
+     * @param wanted ids of the layers whose outputs are returned
+     * @return each wanted layer's output (a known one as given), in the order asked
+     * @throws IllegalArgumentException if a wanted layer names no layer or needs an output that is not known
+     */
+    public static Map<String, NDArray> resume(NetworkModel model, Map<String, NDArray> known, List<String> wanted) {
+        Network network = model.network();
+        Set<String> needed = new HashSet<>();
+        List<String> open = new ArrayList<>(wanted);
+        while (!open.isEmpty()) {
+            String id = open.remove(open.size() - 1);
+            if (known.containsKey(id) || !needed.add(id)) {
+                continue;
+            }
+            Layer layer = network.layer(id).orElseThrow(() -> new IllegalArgumentException(id.equals(Network.INPUT)
+                    ? "network " + network.name() + ": the layers asked for need the input, which is not given"
+                    : "network " + network.name() + " has no layer '" + id + "'"));
+            open.addAll(layer.inputs());
+        }
+        Map<String, NDArray> values = new HashMap<>(known);
+        for (Layer layer : network.layers()) {
+            if (needed.contains(layer.id())) {
+                values.put(layer.id(), apply(model, layer, values, false));
+            }
+        }
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        wanted.forEach(id -> out.put(id, values.get(id)));
+        return out;
     }
 
     private static NDArray keep(String id, NDArray out, Set<String> taps, Set<String> gradientTaps,

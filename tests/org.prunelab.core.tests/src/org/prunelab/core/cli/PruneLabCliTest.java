@@ -134,10 +134,20 @@ class PruneLabCliTest {
         assertTrue(err.contains("a target accuracy needs the layers' sensitivity"), err);
         assertEquals(0, run("sensitivity", project.toString(), "--model", "tiny", "--version", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--json"), err);
-        JsonObject curves = JsonParser.parseString(out).getAsJsonObject();
+        JsonObject measured = JsonParser.parseString(out).getAsJsonObject();
+        JsonObject curves = measured.getAsJsonObject("curves");
         assertEquals(4, curves.getAsJsonObject("accuracy").size());
         assertEquals(9, curves.getAsJsonObject("accuracy").getAsJsonArray("conv1").size());
-        assertTrue(Files.isRegularFile(project.resolve("models/tiny/base/sensitivity.json")));
+        assertEquals("org.prunelab.metrics.weightL1", curves.get("metric").getAsString());
+        assertFalse(measured.get("reused").getAsBoolean());
+        assertTrue(Files.isRegularFile(project.resolve(measured.get("stored").getAsString())),
+                "stored with the version as an analysis");
+        assertTrue(measured.get("stored").getAsString().startsWith("models/tiny/base/analyses/"),
+                measured.get("stored").getAsString());
+        // curves of another metric are not the ones pruning by L1 plans with
+        assertEquals(3, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
+                "org.prunelab.metrics.fpgm", "--strategy", "org.prunelab.strategies.targetAccuracy"));
+        assertTrue(err.contains("sensitivity for the chosen metric"), err);
         assertEquals(0, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.targetAccuracy",
                 "--strategy-settings", "{\"maxDrop\": 0.05}", "--json"), err);

@@ -41,18 +41,25 @@ import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.strategies.SensitivityCurves;
+import org.prunelab.core.versions.LayerSensitivity;
+import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.Services;
+import org.prunelab.ui.internal.VersionJob;
 import org.prunelab.ui.internal.lineage.CompareVersionHandler;
 import org.prunelab.ui.internal.lineage.CompareVersionsDialog;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.lineage.ExportVersionHandler;
 import org.prunelab.ui.internal.lineage.FineTuneVersionHandler;
 import org.prunelab.ui.internal.lineage.VersionComparison;
-import org.prunelab.ui.internal.VersionJob;
+import org.prunelab.ui.planning.internal.SensitivityView;
 
 /**
  * The exploration tree's context menu on a tiny project trained on the committed Fashion-MNIST subset:
@@ -145,9 +152,9 @@ class ExplorationTreeMenuUITest {
         ModelVersion base = shown(view, "base");
         Map<String, Boolean> items = rightClick(view, base);
         assertEquals(base, ((IStructuredSelection) view.getSelection()).getFirstElement(), "the right-click selected it");
-        assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Rename…", "Delete", "Export…"),
+        assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Analyse", "Rename…", "Delete", "Export…"),
                 List.copyOf(items.keySet()));
-        assertEquals(List.of(true, true, true, true, true, true), List.copyOf(items.values()),
+        assertEquals(List.of(true, true, true, true, true, true, true), List.copyOf(items.values()),
                 "every command acts on the selected version");
         // on the empty canvas nothing is selected and the commands are disabled
         Rectangle bottom = view.canvas().getClientArea();
@@ -350,8 +357,10 @@ class ExplorationTreeMenuUITest {
         try {
             ModelVersion base = tiny.base();
             List<String> files;
-            try (Stream<Path> all = Files.list(base.directory())) {
-                files = all.map(p -> p.getFileName().toString()).sorted().toList();
+            // every file, the analyses stored with the version among them
+            try (Stream<Path> all = Files.walk(base.directory())) {
+                files = all.filter(Files::isRegularFile).map(p -> base.directory().relativize(p).toString()
+                        .replace('\\', '/')).sorted().toList();
             }
             assertTrue(files.containsAll(List.of(ModelFiles.NETWORK_FILE, ModelFiles.WEIGHTS_FILE,
                     VersionStore.RECIPE_FILE, VersionStore.EVALUATION_FILE)), files.toString());
@@ -392,5 +401,46 @@ class ExplorationTreeMenuUITest {
                 }
             }
         }
+    }
+
+    @Test
+    void layerSensitivityFromTheTreeIsStoredWithTheVersionAndDrawnInItsView() throws Exception {
+        ExplorationTreeView view = tree();
+        ModelVersion base = shown(view, "base");
+        select(view, base);
+        List<String> asked = Dialogs.answer("Layer Sensitivity", shell -> {
+            UiEvents.find(shell, Text.class).setText("25, 50, 75");
+            Dialogs.press(shell, "Measure");
+        });
+        execute("org.prunelab.ui.commands.layerSensitivity");
+        assertTrue(UiEvents.waitUntil(() -> !asked.isEmpty(), 30_000), "the dialog was shown");
+        UiEvents.waitUntil(() -> Job.getJobManager().find(tiny.project()).length == 0, 180_000);
+        AnalysisRegistry analyses = Services.find(AnalysisRegistry.class).orElseThrow();
+        List<SensitivityCurves> stored = LayerSensitivity.storedAll(analyses, base, tiny.data());
+        assertEquals(1, stored.size(), "measured once and stored with the version");
+        SensitivityCurves curves = stored.get(0);
+        assertEquals(List.of(0.25, 0.5, 0.75), curves.ratios());
+        assertEquals(LayerSensitivityAnalysis.DEFAULT_METRIC, curves.metric());
+        assertEquals(4, curves.accuracy().size(), "a curve per convolution of the tiny network");
+
+        // the view draws what is stored, a curve per layer, and a click on one selects its layer everywhere
+        SensitivityView sensitivity = (SensitivityView) page().showView(SensitivityView.ID);
+        sensitivity.show(base, null);
+        assertTrue(UiEvents.waitUntil(() -> sensitivity.loaded() != null && !sensitivity.busy(), 60_000),
+                sensitivity.status());
+        assertEquals(List.of(curves), sensitivity.loaded().curves());
+        assertEquals(List.of("conv1", "conv2", "conv3", "conv4"),
+                sensitivity.loaded().groups().stream().map(g -> g.id()).toList());
+        assertTrue(sensitivity.status().startsWith("base with 50 % of one layer's channels removed: most sensitive"),
+                sensitivity.status());
+        List<List<String>> csv = sensitivity.table();
+        assertEquals(1 + 4 * 3, csv.size());
+        assertEquals(List.of("conv3", "conv3", "8", LayerSensitivityAnalysis.DEFAULT_METRIC, "0.500000"),
+                csv.get(1 + 2 * 3 + 1).subList(0, 5));
+        assertEquals(curves.accuracy().get("conv3").get(1), Double.parseDouble(csv.get(1 + 2 * 3 + 1).get(5)), 1e-6);
+        sensitivity.pickGroup("conv3");
+        UiEvents.flush();
+        assertEquals(new SelectedLayer(base, "conv3"), ((IStructuredSelection) page().getSelection()).getFirstElement(),
+                "the layer is the workbench's selection");
     }
 }

@@ -14,9 +14,11 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.model.Complexity;
@@ -65,7 +67,8 @@ class PruneWizardUITest {
 
     private static PruneWizard wizard(ModelVersion version) {
         return new PruneWizard(version, version.model() + "/" + version.id(),
-                Services.find(MetricRegistry.class).orElseThrow(), Services.find(StrategyRegistry.class).orElseThrow());
+                Services.find(MetricRegistry.class).orElseThrow(), Services.find(StrategyRegistry.class).orElseThrow(),
+                Services.find(AnalysisRegistry.class).orElseThrow());
     }
 
     private static TestDialog open(PruneWizard wizard) {
@@ -219,5 +222,35 @@ class PruneWizardUITest {
             dialog.close();
         }
         assertEquals(before, tiny.versionFolders().size());
+    }
+
+    @Test
+    void aTargetAccuracyOffersToMeasureTheMissingSensitivityAndThenPlans() throws Exception {
+        ModelVersion base = tiny.base();
+        PruneWizard wizard = wizard(base);
+        TestDialog dialog = open(wizard);
+        try {
+            wizard.settingsPage().selectMetric("org.prunelab.metrics.fpgm");
+            wizard.settingsPage().selectStrategy("org.prunelab.strategies.targetAccuracy");
+            wizard.settingsPage().setFineTune(false);
+            dialog.next();
+            PlanPreviewPage page = wizard.previewPage();
+            assertTrue(UiEvents.waitUntil(page::offersToMeasure, 60_000), page.summary());
+            assertTrue(page.problem().orElseThrow().contains("plans with the layers' sensitivity to FPGM"),
+                    page.problem().orElseThrow());
+            assertFalse(wizard.canFinish());
+
+            page.measureSensitivity();
+            assertTrue(UiEvents.waitUntil(() -> page.preview().isPresent() || page.problem().isPresent()
+                    && !page.offersToMeasure() && !page.summary().startsWith("Measuring"), 180_000), page.summary());
+            assertTrue(page.preview().isPresent(), page.problem().orElse(page.summary()));
+            assertFalse(page.offersToMeasure());
+            // measured once and stored with the version, for the metric chosen
+            AnalysisRegistry analyses = Services.find(AnalysisRegistry.class).orElseThrow();
+            assertTrue(LayerSensitivity.stored(analyses, base, tiny.data(), "org.prunelab.metrics.fpgm").isPresent());
+            assertTrue(LayerSensitivity.stored(analyses, base, tiny.data(), "org.prunelab.metrics.weightL1").isEmpty());
+        } finally {
+            dialog.close();
+        }
     }
 }

@@ -128,6 +128,16 @@ final class TinyProject implements AutoCloseable {
     }
 
     /**
+     * The project's dataset, as its descriptor says.
+     *
+     * @return the dataset
+     * @throws IOException if the descriptor cannot be read
+     */
+    DatasetSpec data() throws IOException {
+        return ProjectFolder.open(folder).descriptor().dataset();
+    }
+
+    /**
      * Points the project's dataset at a folder that does not exist.
      *
      * @return the missing folder

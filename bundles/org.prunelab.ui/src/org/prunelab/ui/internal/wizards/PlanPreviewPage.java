@@ -16,6 +16,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -23,6 +25,7 @@ import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.project.DatasetSpec;
@@ -34,6 +37,7 @@ import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.VersionJob;
+import org.prunelab.ui.internal.sensitivity.LayerSensitivityJob;
 
 /**
  * Second page of the prune wizard: the plan before anything is pruned. When the page shows, a job scores
@@ -52,7 +56,9 @@ public final class PlanPreviewPage extends WizardPage {
     private final PruneSettingsPage settings;
     private final MetricRegistry metrics;
     private final StrategyRegistry strategies;
+    private final AnalysisRegistry analyses;
     private Label summary;
+    private Button measure;
     private ProgressBar busy;
     private Table table;
     private Color keptColour;
@@ -63,13 +69,14 @@ public final class PlanPreviewPage extends WizardPage {
     private String problem;
 
     PlanPreviewPage(ModelVersion parent, String versionName, PruneSettingsPage settings, MetricRegistry metrics,
-            StrategyRegistry strategies) {
+            StrategyRegistry strategies, AnalysisRegistry analyses) {
         super("preview");
         this.parent = parent;
         this.versionName = versionName;
         this.settings = settings;
         this.metrics = metrics;
         this.strategies = strategies;
+        this.analyses = analyses;
         setTitle("Plan for " + versionName);
         setDescription("What pruning keeps of each layer, and what the pruned network costs. Nothing is pruned "
                 + "before Finish.");
@@ -89,6 +96,12 @@ public final class PlanPreviewPage extends WizardPage {
         summary = new Label(body, SWT.WRAP);
         summary.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
         GridDataFactory.fillDefaults().grab(true, false).hint(600, 84).applyTo(summary);
+        // shown when the strategy plans with a layer sensitivity that was never measured
+        measure = new Button(body, SWT.PUSH);
+        measure.setText("Measure the layer sensitivity now");
+        measure.addListener(SWT.Selection, e -> measureSensitivity());
+        GridDataFactory.swtDefaults().exclude(true).applyTo(measure);
+        measure.setVisible(false);
         busy = new ProgressBar(body, SWT.INDETERMINATE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(busy);
         busy.setVisible(false);
@@ -144,12 +157,17 @@ public final class PlanPreviewPage extends WizardPage {
         setPageComplete(false);
         table.removeAll();
         busy.setVisible(true);
+        showMeasure(false);
         summary.setText(String.format(Locale.ROOT, "Scoring the filters of %s on %s and planning…", versionName,
                 choice.probeSamples() == 0 ? "every training image" : choice.probeSamples() + " training images"));
         Path dir = parent.projectDirectory();
         VersionJob planning = VersionJob.create("Planning the pruning of " + versionName, dir, false, monitor -> {
             DatasetSpec data = VersionJob.dataset(dir);
-            PruningService.PruneRequest request = choice.request(metrics, strategies);
+            PruningService.PruneRequest request = choice.request(metrics, strategies, analyses, parent, data);
+            if (request.strategy().descriptor().usesSensitivity() && request.sensitivity() == null) {
+                asyncExec(() -> sensitivityMissing(choice));
+                return;
+            }
             PruningService.PrunePreview made = PruningService.preview(parent, data, request, VersionJob.runtime(),
                     monitor);
             asyncExec(() -> show(choice, made));
@@ -166,6 +184,71 @@ public final class PlanPreviewPage extends WizardPage {
         planning.schedule();
     }
 
+    /** The strategy plans with curves the parent does not have yet: say so and offer to measure them. */
+    private void sensitivityMissing(PruneChoice choice) {
+        if (choice != previewed) {
+            return;
+        }
+        busy.setVisible(false);
+        preview = null;
+        problem = strategyName(choice) + " plans with the layers' sensitivity to " + metricName(choice)
+                + ", which was never measured for " + versionName + ".";
+        summary.setText(problem + " Measuring it prunes each layer alone at 10–90 % and evaluates the network on "
+                + PruningService.VALIDATION_SAMPLES + " training images; it is stored with the version (also "
+                + "Analyse > Layer Sensitivity… in the exploration tree).");
+        setErrorMessage(null);
+        setMessage(problem, WARNING);
+        showMeasure(true);
+        setPageComplete(false);
+    }
+
+    /**
+     * Measures the missing layer sensitivity, as the page's button does, then plans again.
+     */
+    public void measureSensitivity() {
+        PruneChoice choice = previewed;
+        showMeasure(false);
+        busy.setVisible(true);
+        summary.setText("Measuring the layer sensitivity of " + versionName + " to " + metricName(choice)
+                + " (see the Progress view)…");
+        VersionJob measuring = LayerSensitivityJob.create(parent, versionName, choice.metric(), analyses);
+        measuring.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                asyncExec(() -> {
+                    if (choice != previewed) {
+                        return;
+                    }
+                    if (measuring.problem().isPresent()) {
+                        failed(choice, measuring.problem().get());
+                    } else {
+                        setMessage(null);
+                        preview = null;
+                        previewed = null;
+                        refresh();
+                    }
+                });
+            }
+        });
+        measuring.schedule();
+    }
+
+    private void showMeasure(boolean shown) {
+        if (measure.getVisible() != shown) {
+            measure.setVisible(shown);
+            ((GridData) measure.getLayoutData()).exclude = !shown;
+            measure.getParent().layout();
+        }
+    }
+
+    private String metricName(PruneChoice choice) {
+        return metrics.descriptor(choice.metric()).map(MetricDescriptor::name).orElse(choice.metric());
+    }
+
+    private String strategyName(PruneChoice choice) {
+        return strategies.descriptor(choice.strategy()).map(d -> d.contribution().name()).orElse(choice.strategy());
+    }
+
     private void asyncExec(Runnable update) {
         if (table != null) {
             ViewJobs.asyncExec(table, update);
@@ -177,6 +260,8 @@ public final class PlanPreviewPage extends WizardPage {
             return;
         }
         busy.setVisible(false);
+        showMeasure(false);
+        setMessage(null);
         preview = null;
         problem = "No version can be made: " + message;
         summary.setText("The plan cannot be computed with these settings; go Back to change them.");
@@ -218,9 +303,8 @@ public final class PlanPreviewPage extends WizardPage {
 
     /** The metric, the strategy and its goal, in words. */
     private String how(PruneChoice choice) {
-        String metric = metrics.descriptor(choice.metric()).map(MetricDescriptor::name).orElse(choice.metric());
-        String strategy = strategies.descriptor(choice.strategy()).map(d -> d.contribution().name())
-                .orElse(choice.strategy());
+        String metric = metricName(choice);
+        String strategy = strategyName(choice);
         List<String> goal = new ArrayList<>();
         choice.strategySettings().entrySet()
                 .forEach(e -> goal.add(SettingsForm.words(e.getKey()) + " " + e.getValue()));
@@ -267,6 +351,15 @@ public final class PlanPreviewPage extends WizardPage {
      */
     public Optional<PruningService.PrunePreview> preview() {
         return Optional.ofNullable(preview);
+    }
+
+    /**
+     * Whether the page offers to measure a missing layer sensitivity.
+     *
+     * @return true while the button shows
+     */
+    public boolean offersToMeasure() {
+        return measure.getVisible();
     }
 
     /**

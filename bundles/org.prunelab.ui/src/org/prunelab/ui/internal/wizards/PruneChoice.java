@@ -1,9 +1,16 @@
 package org.prunelab.ui.internal.wizards;
 
+import java.io.IOException;
+
+import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.LayerSensitivity;
+import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.training.TrainingSettings;
 
@@ -25,16 +32,26 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
         int minChannels, int probeSamples, TrainingSettings fineTune) {
 
     /**
-     * The request for the pruning service.
+     * The request for the pruning service, with the parent's stored layer sensitivity for the metric when
+     * the strategy plans with it.
      *
      * @param metrics the metric registry
      * @param strategies the strategy registry
-     * @return the request
+     * @param analyses the analysis registry, where the layer sensitivity is found
+     * @param parent the version to prune
+     * @param data the project's dataset
+     * @return the request; its sensitivity is null if the strategy does not use it or it was never measured
      * @throws IllegalArgumentException if a contribution is not installed or its settings do not parse
+     * @throws IOException if the stored sensitivity cannot be read
      */
-    public PruningService.PruneRequest request(MetricRegistry metrics, StrategyRegistry strategies) {
-        return new PruningService.PruneRequest(MetricScoring.request(metrics, metric, metricSettings),
-                Planning.request(strategies, strategy, strategySettings), minChannels, fineTune, probeSamples);
+    public PruningService.PruneRequest request(MetricRegistry metrics, StrategyRegistry strategies,
+            AnalysisRegistry analyses, ModelVersion parent, DatasetSpec data) throws IOException {
+        MetricScoring.Request scoring = MetricScoring.request(metrics, metric, metricSettings);
+        Planning.Request planning = Planning.request(strategies, strategy, strategySettings);
+        SensitivityCurves curves = planning.descriptor().usesSensitivity()
+                ? LayerSensitivity.stored(analyses, parent, data, scoring.descriptor().id()).orElse(null)
+                : null;
+        return new PruningService.PruneRequest(scoring, planning, minChannels, fineTune, probeSamples, curves);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.wizard.Wizard;
+import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.strategies.StrategyRegistry;
@@ -24,6 +25,7 @@ public final class PruneWizard extends Wizard {
     private final String versionName;
     private final MetricRegistry metrics;
     private final StrategyRegistry strategies;
+    private final AnalysisRegistry analyses;
     private PruneSettingsPage settingsPage;
     private PlanPreviewPage previewPage;
     private VersionJob pruning;
@@ -35,12 +37,15 @@ public final class PruneWizard extends Wizard {
      * @param versionName how the version is named in titles
      * @param metrics the installed metrics
      * @param strategies the installed strategies
+     * @param analyses the installed analyses, where the layer sensitivity is found and measured
      */
-    public PruneWizard(ModelVersion parent, String versionName, MetricRegistry metrics, StrategyRegistry strategies) {
+    public PruneWizard(ModelVersion parent, String versionName, MetricRegistry metrics, StrategyRegistry strategies,
+            AnalysisRegistry analyses) {
         this.parent = parent;
         this.versionName = versionName;
         this.metrics = metrics;
         this.strategies = strategies;
+        this.analyses = analyses;
         setWindowTitle("Prune " + versionName);
         setDefaultPageImageDescriptor(ImageDescriptor.createFromURL(getClass().getResource("/icons/prunelab64.png")));
     }
@@ -49,7 +54,7 @@ public final class PruneWizard extends Wizard {
     public void addPages() {
         settingsPage = new PruneSettingsPage(versionName, metrics, strategies);
         addPage(settingsPage);
-        previewPage = new PlanPreviewPage(parent, versionName, settingsPage, metrics, strategies);
+        previewPage = new PlanPreviewPage(parent, versionName, settingsPage, metrics, strategies, analyses);
         addPage(previewPage);
     }
 
@@ -68,7 +73,7 @@ public final class PruneWizard extends Wizard {
         pruning = VersionJob.create((choice.fineTune() == null ? "Pruning " : "Pruning and fine-tuning ") + versionName,
                 dir, true, monitor -> {
                     DatasetSpec data = VersionJob.dataset(dir);
-                    PruningService.PruneRequest request = choice.request(metrics, strategies);
+                    PruningService.PruneRequest request = choice.request(metrics, strategies, analyses, parent, data);
                     PruningService.prune(new VersionStore(dir), parent, data, request, VersionJob.runtime(), monitor);
                 });
         pruning.schedule();
