@@ -29,6 +29,7 @@ import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.DamagedVersion;
@@ -43,8 +44,10 @@ import org.prunelab.runtime.cam.GradCam;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.training.NonFiniteLogitsException;
 import org.prunelab.runtime.training.TrainingDivergedException;
@@ -342,9 +345,21 @@ public final class PruneLabCli implements IApplication {
                 service(MetricRegistry.class).require(metric, "metric").id()));
         AnalysisService.Stored<Record> stored = runAnalysis(project, LayerSensitivityAnalysis.ID, settings,
                 List.of(version));
+        SensitivityCurves curves = (SensitivityCurves) stored.result();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("version", versionId);
-        report.put("curves", stored.result());
+        report.put("metric", curves.metric());
+        report.put("samples", curves.samples());
+        report.put("baseAccuracy", curves.baseAccuracy());
+        report.put("ratios", curves.ratios());
+        // the layers in the network's order
+        Map<String, List<Double>> accuracy = new LinkedHashMap<>();
+        for (var group : ChannelGroups.of(ModelFiles.network(version.directory())).groups()) {
+            if (curves.accuracy().containsKey(group.id())) {
+                accuracy.put(group.id(), curves.accuracy().get(group.id()));
+            }
+        }
+        report.put("accuracy", accuracy);
         return withStorage(report, project, stored);
     }
 

@@ -115,8 +115,7 @@ public final class ModelFiles {
      *             or infinite
      */
     public static NetworkModel load(Path directory, NDManager parent) {
-        Path networkFile = directory.resolve(NETWORK_FILE);
-        Network network = readNetwork(networkFile);
+        Network network = network(directory);
         Path weightsFile = directory.resolve(WEIGHTS_FILE);
         Map<String, Shape> specs = ParameterSpecs.of(network);
         NDManager manager = parent.newSubManager();
@@ -140,7 +139,15 @@ public final class ModelFiles {
         }
     }
 
-    private static Network readNetwork(Path networkFile) {
+    /**
+     * The network of a model directory, without its weights (what views that only draw or count need).
+     *
+     * @param directory the model directory
+     * @return the network
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static Network network(Path directory) {
+        Path networkFile = directory.resolve(NETWORK_FILE);
         try {
             long size = Files.size(networkFile);
             if (size > MAX_NETWORK_BYTES) {

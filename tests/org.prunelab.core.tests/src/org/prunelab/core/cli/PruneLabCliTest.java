@@ -135,7 +135,9 @@ class PruneLabCliTest {
         assertEquals(0, run("sensitivity", project.toString(), "--model", "tiny", "--version", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--json"), err);
         JsonObject measured = JsonParser.parseString(out).getAsJsonObject();
-        JsonObject curves = measured.getAsJsonObject("curves");
+        JsonObject curves = measured;
+        assertEquals(List.of("conv1", "conv2", "conv3", "conv4"), List.copyOf(curves.getAsJsonObject("accuracy")
+                .keySet()), "in the network's order");
         assertEquals(4, curves.getAsJsonObject("accuracy").size());
         assertEquals(9, curves.getAsJsonObject("accuracy").getAsJsonArray("conv1").size());
         assertEquals("org.prunelab.metrics.weightL1", curves.get("metric").getAsString());

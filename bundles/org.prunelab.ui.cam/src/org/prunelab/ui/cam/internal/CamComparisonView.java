@@ -1,7 +1,6 @@
 package org.prunelab.ui.cam.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +46,6 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.cam.GradCam;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Layer;
-import org.prunelab.runtime.network.NetworkJson;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.ui.Controls;
 import org.prunelab.ui.DeletedVersions;
@@ -302,8 +300,8 @@ public final class CamComparisonView extends SelectionView {
         ModelVersion baseline = store.version(model, baselineId);
         ModelVersion compared = store.version(model, comparedId);
         DatasetSpec data = VersionJob.dataset(projectDir);
-        List<String> layers = NetworkJson.fromJson(Files.readString(compared.directory().resolve(ModelFiles.NETWORK_FILE)))
-                .layersOf(Op.Conv2d.class).stream().map(Layer::id).toList();
+        List<String> layers = ModelFiles.network(compared.directory()).layersOf(Op.Conv2d.class).stream()
+                .map(Layer::id).toList();
         CamComparison.Result result = null;
         if (!baseline.equals(compared)) {
             CamComparisonProvider.Comparison comparison = provider.comparison(

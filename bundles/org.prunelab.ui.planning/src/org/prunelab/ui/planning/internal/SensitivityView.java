@@ -1,7 +1,6 @@
 package org.prunelab.ui.planning.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
@@ -38,7 +38,6 @@ import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.model.ModelFiles;
-import org.prunelab.runtime.network.NetworkJson;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.ui.AnalysisView;
@@ -64,6 +63,9 @@ public final class SensitivityView extends AnalysisView {
     private static final RGB[] PALETTE = {new RGB(31, 119, 180), new RGB(255, 127, 14), new RGB(44, 160, 44),
         new RGB(214, 39, 40), new RGB(148, 103, 189), new RGB(140, 86, 75), new RGB(227, 119, 194),
         new RGB(127, 127, 127), new RGB(188, 189, 34), new RGB(23, 190, 207)};
+
+    /** The height in pixels below which the chart scrolls instead of shrinking further. */
+    private static final int MIN_CHART_HEIGHT = 300;
 
     /** How close, in pixels, the pointer must be to a point for it to be hovered or clicked. */
     private static final int REACH = 10;
@@ -109,11 +111,17 @@ public final class SensitivityView extends AnalysisView {
         measure.setToolTipText("Measure the layer sensitivity for a metric, in a job; it is stored with the version");
         measure.addListener(SWT.Selection, e -> measure());
 
-        chart = new Chart(parent, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
+        // below a readable height the chart scrolls rather than shrinks (a short view at 1280 × 800)
+        ScrolledComposite scroller = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        scroller.setMinHeight(MIN_CHART_HEIGHT);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(scroller);
+        chart = new Chart(scroller, SWT.NONE);
+        scroller.setContent(chart);
+        // the headline says what the curves are: the chart keeps its height for them
+        chart.getTitle().setVisible(false);
         chart.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
-        chart.getTitle().setFont(parent.getFont());
-        chart.getTitle().setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
         chart.getLegend().setPosition(SWT.RIGHT);
         chart.getLegend().setFont(parent.getFont());
         IAxis x = chart.getAxisSet().getXAxis(0);
@@ -173,8 +181,7 @@ public final class SensitivityView extends AnalysisView {
                 VersionJob.dataset(version.projectDirectory()));
         List<String> names = curves.stream()
                 .map(c -> metrics.descriptor(c.metric()).map(MetricDescriptor::name).orElse(c.metric())).toList();
-        String network = Files.readString(version.directory().resolve(ModelFiles.NETWORK_FILE));
-        List<ChannelGroup> groups = ChannelGroups.of(NetworkJson.fromJson(network)).groups().stream()
+        List<ChannelGroup> groups = ChannelGroups.of(ModelFiles.network(version.directory())).groups().stream()
                 .filter(ChannelGroup::prunable).toList();
         return new Loaded(version, curves, names, groups);
     }
@@ -196,7 +203,6 @@ public final class SensitivityView extends AnalysisView {
         if (shown.curves().isEmpty()) {
             showPage("No layer sensitivity is stored with " + shown.version().id() + " yet: Measure… prunes each layer "
                     + "alone at 10–90 % and evaluates what is left (a few minutes for the demo's network).");
-            chart.getTitle().setText("");
             chart.redraw();
             fireSelectionChanged();
             return;
@@ -225,10 +231,8 @@ public final class SensitivityView extends AnalysisView {
             series.setSymbolType(PlotSymbolType.CIRCLE);
             series.setAntialias(SWT.ON);
         }
-        chart.getTitle().setText(String.format(Locale.ROOT, "Accuracy when one layer is pruned (%s, %,d training "
-                + "images; unpruned %.1f %%)", shown.metricNames().get(chosen), curves.samples(),
-                100 * curves.baseAccuracy()));
-        chart.getAxisSet().getXAxis(0).setRange(new Range(0, 100 * curves.ratios().get(curves.ratios().size() - 1)));
+        // to 100 %, so that the last share's points are not on the frame
+        chart.getAxisSet().getXAxis(0).setRange(new Range(0, 100));
         chart.getAxisSet().getYAxis(0).setRange(new Range(0, 100));
         emphasise();
         showPage(headline(curves));
@@ -256,8 +260,9 @@ public final class SensitivityView extends AnalysisView {
         if (most == null) {
             return shown.version().id() + ": the stored curves name no layer of this network.";
         }
-        return String.format(Locale.ROOT, "%s with %.0f %% of one layer's channels removed: most sensitive %s "
-                + "(%.1f %%), least %s (%.1f %%). Click a curve to select its layer.", shown.version().id(),
+        return String.format(Locale.ROOT, "%s, %.1f %% on %,d training images unpruned; with %.0f %% of one layer's "
+                + "channels removed: most sensitive %s (%.1f %%), least %s (%.1f %%). Click a curve to select its "
+                + "layer.", shown.version().id(), 100 * curves.baseAccuracy(), curves.samples(),
                 100 * curves.ratios().get(at), most, 100 * curves.accuracy().get(most).get(at), least,
                 100 * curves.accuracy().get(least).get(at));
     }
@@ -279,15 +284,16 @@ public final class SensitivityView extends AnalysisView {
     }
 
     private static String name(ChannelGroup group) {
-        return (group.producers().size() > 1 ? group.id() + " (" + group.producers().size() + " convolutions)"
-                : group.id()) + ", " + group.channels();
+        return group.producers().size() > 1
+                ? group.id() + " (" + group.producers().size() + " convolutions, " + group.channels() + " channels)"
+                : group.id() + " (" + group.channels() + ")";
     }
 
     private SensitivityCurves current() {
         return shown.curves().get(chosen);
     }
 
-    /** The picked layer's curve thick, over the others. */
+    /** The picked layer's curve thick, the others thin and dotted (the legend keeps the network's order). */
     private void emphasise() {
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             ILineSeries<?> line = (ILineSeries<?>) series;
@@ -295,9 +301,6 @@ public final class SensitivityView extends AnalysisView {
             line.setLineWidth(picked ? 4 : pickedGroup == null ? 2 : 1);
             line.setLineStyle(picked || pickedGroup == null ? LineStyle.SOLID : LineStyle.DOT);
             line.setSymbolSize(picked ? 5 : 3);
-        }
-        if (pickedGroup != null && chart.getSeriesSet().getSeries(pickedGroup) != null) {
-            chart.getSeriesSet().bringToFront(pickedGroup);
         }
     }
 

@@ -17,6 +17,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
@@ -66,6 +67,9 @@ public final class GeometryView extends LotteryView {
             GeometryAnalysis.Result comparedGeometry, Map<String, GeometryAnalysis.Result> stored) {
     }
 
+    /** The height in pixels below which the plots scroll instead of shrinking further. */
+    private static final int MIN_PLOT_HEIGHT = 380;
+
     private Combo versionCombo;
     private Combo comparedCombo;
     private Combo classCombo;
@@ -99,24 +103,37 @@ public final class GeometryView extends LotteryView {
         everyVersion.addListener(SWT.Selection, e -> computeEveryVersion());
         tabs = new CTabFolder(parent, SWT.BORDER | SWT.FLAT);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
-        SashForm samples = new SashForm(tabs, SWT.HORIZONTAL);
+        // below a readable height the plots scroll rather than shrink (a short view at 1280 × 800)
+        ScrolledComposite samplesScroller = scroller(tabs, MIN_PLOT_HEIGHT);
+        SashForm samples = new SashForm(samplesScroller, SWT.HORIZONTAL);
         scatter = canvas(samples, this::paintScatter);
         scatter.addListener(SWT.MouseDown, this::clicked);
         scatter.setToolTipText("Each dot a test sample: x its angle to its true class's weight row, y its length; "
                 + "click one to pick it");
         histograms = canvas(samples, this::paintHistograms);
         samples.setWeights(62, 38);
+        samplesScroller.setContent(samples);
         CTabItem first = new CTabItem(tabs, SWT.NONE);
         first.setText("Samples");
-        first.setControl(samples);
-        parallel = canvas(tabs, this::paintParallel);
+        first.setControl(samplesScroller);
+        ScrolledComposite parallelScroller = scroller(tabs, MIN_PLOT_HEIGHT);
+        parallel = canvas(parallelScroller, this::paintParallel);
+        parallelScroller.setContent(parallel);
         CTabItem second = new CTabItem(tabs, SWT.NONE);
         second.setText("All versions");
-        second.setControl(parallel);
+        second.setControl(parallelScroller);
         tabs.setSelection(0);
         versionCombo.addListener(SWT.Selection, e -> repick());
         comparedCombo.addListener(SWT.Selection, e -> repick());
         classCombo.addListener(SWT.Selection, e -> redraw());
+    }
+
+    private static ScrolledComposite scroller(Composite parent, int minHeight) {
+        ScrolledComposite scroller = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        scroller.setMinHeight(minHeight);
+        return scroller;
     }
 
     private static Canvas canvas(Composite parent, java.util.function.BiConsumer<GC, Rectangle> painter) {

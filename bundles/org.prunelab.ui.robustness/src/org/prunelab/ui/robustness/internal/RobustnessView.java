@@ -61,6 +61,9 @@ public final class RobustnessView extends LotteryView {
 
     private Combo rowsCombo;
     private Combo curveCombo;
+    /** The narrowest a column of the table is drawn, in pixels. */
+    private static final int MIN_CELL_WIDTH = 44;
+
     private ScrolledComposite heatScroller;
     private Canvas heat;
     private Canvas curves;
@@ -86,8 +89,8 @@ public final class RobustnessView extends LotteryView {
                 + "click its column");
         SashForm split = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
-        // many versions make the table taller than its pane: it scrolls rather than cut rows off
-        heatScroller = new ScrolledComposite(split, SWT.V_SCROLL);
+        // many versions, or a narrow pane, make the table larger than its pane: it scrolls rather than cut it off
+        heatScroller = new ScrolledComposite(split, SWT.V_SCROLL | SWT.H_SCROLL);
         heatScroller.setExpandHorizontal(true);
         heatScroller.setExpandVertical(true);
         heat = new Canvas(heatScroller, SWT.DOUBLE_BUFFERED);
@@ -200,8 +203,13 @@ public final class RobustnessView extends LotteryView {
         GC gc = new GC(heat);
         try {
             int line = gc.getFontMetrics().getHeight();
-            // headers, a row per version at its smallest, and three lines of legend
-            heatScroller.setMinSize(0, 3 * line + 8 + loaded.rows().size() * (line + 6) + 4 * line);
+            int nameWidth = 8 + Math.max(gc.textExtent("version").x, loaded.rows().stream()
+                    .mapToInt(r -> gc.textExtent(r.version().id()).x).max().orElse(40));
+            int columns = 1 + loaded.corruptions().size() + SUMMARY.size();
+            // every column at its narrowest beside the names; headers, a row per version at its smallest, and
+            // three lines of legend: below that the table scrolls rather than cuts columns or rows off
+            heatScroller.setMinSize(nameWidth + 8 + columns * MIN_CELL_WIDTH,
+                    3 * line + 8 + loaded.rows().size() * (line + 6) + 4 * line);
         } finally {
             gc.dispose();
         }
@@ -256,7 +264,7 @@ public final class RobustnessView extends LotteryView {
         int nameWidth = 8 + table.rows().stream().mapToInt(r -> gc.textExtent(r.version().id()).x).max().orElse(40);
         nameWidth = Math.max(nameWidth, gc.textExtent("version").x + 8);
         int columns = 1 + table.corruptions().size() + SUMMARY.size();
-        int cellWidth = Math.max(44, (bounds.width - nameWidth - 8) / columns);
+        int cellWidth = Math.max(MIN_CELL_WIDTH, (bounds.width - nameWidth - 8) / columns);
         int rowHeight = Math.max(line + 6, Math.min(2 * line, (bounds.height - 6 * line) / Math.max(1,
                 table.rows().size())));
         int top = bounds.y + 3 * line + 8;

@@ -193,7 +193,7 @@ public final class PlanPreviewPage extends WizardPage {
         preview = null;
         problem = strategyName(choice) + " plans with the layers' sensitivity to " + metricName(choice)
                 + ", which was never measured for " + versionName + ".";
-        summary.setText(problem + " Measuring it prunes each layer alone at 10–90 % and evaluates the network on "
+        summary.setText("Measuring it prunes each layer alone at 10–90 % and evaluates the network on "
                 + PruningService.VALIDATION_SAMPLES + " training images; it is stored with the version (also "
                 + "Analyse > Layer Sensitivity… in the exploration tree).");
         setErrorMessage(null);
