@@ -11,49 +11,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.model.ModelFiles;
-import org.prunelab.testing.ContractProject;
-
-import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDManager;
 
 /**
  * Storing, reusing and isolating analyses.
  */
-class AnalysisServiceTest {
+class AnalysisServiceTest extends OnTheContractProject {
 
     private static final String COUNTING = "org.prunelab.analyses.tests.counting";
-
-    private static ContractProject project;
-    private static AnalysisRegistry registry;
-
-    @BeforeAll
-    static void create() throws Exception {
-        project = ContractProject.create();
-        registry = InstalledAnalyses.registry();
-    }
-
-    @AfterAll
-    static void delete() throws Exception {
-        project.close();
-    }
-
-    private static AnalysisService.Stored<Record> run(String id, String settings, List<ModelVersion> versions)
-            throws Exception {
-        try (NDManager manager = project.newManager()) {
-            return AnalysisService.run(AnalysisService.request(registry, id,
-                    settings == null ? null : JsonParser.parseString(settings)), versions, project.data(), manager,
-                    new NullProgressMonitor());
-        }
-    }
 
     @Test
     void aStoredResultIsReusedUntilItsSettingsOrWeightsChange() throws Exception {
@@ -75,15 +46,24 @@ class AnalysisServiceTest {
         assertNotEquals(first.file(), other.file(), "each setting keeps its own result");
         assertTrue(run(COUNTING, "{\"offset\": 5}", child).reused(), "and the first is still there");
 
+        // every stored result of the analysis, whatever its settings, as the views list them
+        List<Path> listed = AnalysisService.storedResults(registry, COUNTING, child.get(0), project.data()).stream()
+                .map(AnalysisService.Stored::file).toList();
+        assertTrue(listed.containsAll(List.of(first.file(), other.file())), listed.toString());
+        Files.writeString(first.file().resolveSibling("damaged.json"), "{ not json");
+
         // new weights under the same id (a version deleted and written again) are new inputs
         Path weights = child.get(0).directory().resolve(ModelFiles.WEIGHTS_FILE);
         byte[] saved = Files.readAllBytes(weights);
         try {
             Files.copy(project.versions(2).get(0).directory().resolve(ModelFiles.WEIGHTS_FILE), weights,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(List.of(), AnalysisService.storedResults(registry, COUNTING, child.get(0), project.data()),
+                    "results of other weights are not this version's (and a damaged file is skipped)");
             assertFalse(run(COUNTING, "{\"offset\": 5}", child).reused());
         } finally {
             Files.write(weights, saved);
+            Files.delete(first.file().resolveSibling("damaged.json"));
         }
     }
 

@@ -8,12 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.analyses.CamComparisonAnalysis;
-import org.prunelab.core.analyses.AnalysisRegistry;
-import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.cam.CamComparison;
 import org.prunelab.core.cam.CamComparisonProvider;
 import org.prunelab.core.cam.Sp2ps;
@@ -21,37 +17,16 @@ import org.prunelab.core.cam.Sp2psScore;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
-import org.prunelab.testing.ContractProject;
-
-import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDManager;
 
 /**
  * The CAM comparison end to end on the contract project's two versions.
  */
-class CamComparisonAnalysisTest {
-
-    private static ContractProject project;
-    private static AnalysisRegistry registry;
-
-    @BeforeAll
-    static void create() throws Exception {
-        project = ContractProject.create();
-        registry = InstalledAnalyses.registry();
-    }
-
-    @AfterAll
-    static void delete() throws Exception {
-        project.close();
-    }
+class CamComparisonAnalysisTest extends OnTheContractProject {
 
     private static CamComparison.Result compare(List<ModelVersion> versions, String settings) throws Exception {
-        try (NDManager manager = project.newManager()) {
-            return (CamComparison.Result) AnalysisService.run(AnalysisService.request(registry, CamComparisonAnalysis.ID,
-                    settings == null ? null : JsonParser.parseString(settings)), versions, project.data(), manager,
-                    new NullProgressMonitor()).result();
-        }
+        return (CamComparison.Result) run(CamComparisonAnalysis.ID, settings, versions).result();
     }
 
     @Test

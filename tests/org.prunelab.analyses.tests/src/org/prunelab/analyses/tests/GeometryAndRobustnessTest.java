@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.analyses.GeometryAnalysis;
 import org.prunelab.analyses.RobustnessAnalysis;
-import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
@@ -25,9 +22,6 @@ import org.prunelab.runtime.geometry.SampleGeometry;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.training.ModelTraining;
-import org.prunelab.testing.ContractProject;
-
-import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDManager;
 
@@ -35,28 +29,10 @@ import ai.djl.ndarray.NDManager;
  * The geometry and robustness analyses on the contract project's child version, against the runtime's
  * own computations on the same images.
  */
-class GeometryAndRobustnessTest {
-
-    private static ContractProject project;
-    private static AnalysisRegistry registry;
-
-    @BeforeAll
-    static void create() throws Exception {
-        project = ContractProject.create();
-        registry = InstalledAnalyses.registry();
-    }
-
-    @AfterAll
-    static void delete() throws Exception {
-        project.close();
-    }
+class GeometryAndRobustnessTest extends OnTheContractProject {
 
     private static AnalysisService.Stored<Record> run(String id, String settings) throws Exception {
-        try (NDManager manager = project.newManager()) {
-            return AnalysisService.run(AnalysisService.request(registry, id,
-                    settings == null ? null : JsonParser.parseString(settings)), project.versions(1), project.data(),
-                    manager, new NullProgressMonitor());
-        }
+        return run(id, settings, project.versions(1));
     }
 
     @Test

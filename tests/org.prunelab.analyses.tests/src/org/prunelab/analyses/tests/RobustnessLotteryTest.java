@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.analyses.FragileSamplesAnalysis;
 import org.prunelab.analyses.RobustnessAnalysis;
 import org.prunelab.analyses.RobustnessLotteryProvider;
-import org.prunelab.core.analyses.AnalysisRegistry;
 import org.prunelab.core.analyses.AnalysisService;
 import org.prunelab.core.corruptions.CorruptionRegistry;
 import org.prunelab.core.versions.ModelVersion;
@@ -27,9 +24,6 @@ import org.prunelab.runtime.geometry.SampleGeometry;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.training.ModelTraining;
-import org.prunelab.testing.ContractProject;
-
-import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDManager;
 
@@ -37,29 +31,12 @@ import ai.djl.ndarray.NDManager;
  * Contributed corruptions, the fragile samples of a pair of versions, mCE, and the robustness table the
  * Robustness view shows.
  */
-class RobustnessLotteryTest {
+class RobustnessLotteryTest extends OnTheContractProject {
 
     private static final String INVERT = "org.prunelab.analyses.tests.invert";
 
-    private static ContractProject project;
-    private static AnalysisRegistry registry;
-
-    @BeforeAll
-    static void create() throws Exception {
-        project = ContractProject.create();
-        registry = InstalledAnalyses.registry();
-    }
-
-    @AfterAll
-    static void delete() throws Exception {
-        project.close();
-    }
-
     private static AnalysisService.Stored<Record> run(String id, String settings, int versions) throws Exception {
-        try (NDManager manager = project.newManager()) {
-            return AnalysisService.run(AnalysisService.request(registry, id, JsonParser.parseString(settings)),
-                    project.versions(versions), project.data(), manager, new NullProgressMonitor());
-        }
+        return run(id, settings, project.versions(versions));
     }
 
     @Test
