@@ -28,6 +28,7 @@ import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.strategies.PlanPrediction;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyDescriptor;
@@ -102,6 +103,12 @@ public final class PruneLabCli implements IApplication {
               sensitivity DIR --model ID --version VERSION --metric METRIC
                                                            each layer pruned alone at 10-90 % (stored;
                                                            the target-accuracy strategy plans with it)
+              plan DIR --model ID --version VERSION --shares LAYER=SHARE,...
+                    [--metric org.prunelab.metrics.weightL1]
+                                                           what removing those shares of those layers
+                                                           leaves: kept channels, parameters, FLOPs, and
+                                                           the accuracy the metric's stored layer
+                                                           sensitivity predicts (nothing is pruned)
               case-study DIR --model ID [--from base] [--keep 0.5] [--metrics ID,ID,...]
                     [--probe-samples 10000] [--output FILE.md]
                                                            prune to a share of the parameters with
@@ -175,6 +182,7 @@ public final class PruneLabCli implements IApplication {
                 case "fine-tune" -> fineTune(arguments);
                 case "import" -> importModel(arguments);
                 case "sensitivity" -> sensitivity(arguments);
+                case "plan" -> plan(arguments);
                 case "evaluate" -> evaluate(arguments);
                 case "case-study" -> caseStudy(arguments);
                 case "list" -> list(arguments);
@@ -361,6 +369,43 @@ public final class PruneLabCli implements IApplication {
         }
         report.put("accuracy", accuracy);
         return withStorage(report, project, stored);
+    }
+
+    private Object plan(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String versionId = a.required("version");
+        String sharesText = a.required("shares");
+        String metric = a.option("metric", LayerSensitivityAnalysis.DEFAULT_METRIC);
+        a.checkAllUsed();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (String part : sharesText.split(",")) {
+            String[] pair = part.split("=", 2);
+            try {
+                shares.put(pair[0].strip(), Double.parseDouble(pair[1].strip()));
+            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+                throw new UsageException("--shares takes LAYER=SHARE pairs such as conv1=0.2,conv3=0.5; not '"
+                        + part + "'");
+            }
+        }
+        DatasetSpec data = requireDataset(project.descriptor());
+        ModelVersion version = new VersionStore(project.dir()).version(modelId, versionId);
+        String metricId = service(MetricRegistry.class).require(metric, "metric").id();
+        SensitivityCurves curves = LayerSensitivity.stored(service(AnalysisRegistry.class), version, data, metricId)
+                .orElse(null);
+        PlanPrediction prediction = PlanPrediction.of(ModelFiles.network(version.directory()), shares, curves);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("version", versionId);
+        report.put("kept", prediction.kept());
+        report.put("parameters", prediction.after().parameters());
+        report.put("parametersShare", (double) prediction.after().parameters() / prediction.before().parameters());
+        report.put("flops", prediction.after().flops());
+        report.put("flopsShare", (double) prediction.after().flops() / prediction.before().flops());
+        report.put("sensitivity", curves == null ? "not measured for " + metricId
+                + " (prunelab cli sensitivity): no accuracy predicted" : metricId);
+        report.put("baseAccuracy", prediction.baseAccuracy());
+        report.put("predictedAccuracy", prediction.accuracy());
+        return report;
     }
 
     private Object evaluate(Arguments a) throws IOException {

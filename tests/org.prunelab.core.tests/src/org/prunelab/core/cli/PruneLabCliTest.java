@@ -146,6 +146,22 @@ class PruneLabCliTest {
                 "stored with the version as an analysis");
         assertTrue(measured.get("stored").getAsString().startsWith("models/tiny/base/analyses/"),
                 measured.get("stored").getAsString());
+        // a plan of shares, predicted from the stored curves: the sum of each layer's loss
+        assertEquals(0, run("plan", project.toString(), "--model", "tiny", "--version", "base", "--shares",
+                "conv1=0.5,conv3=0.2", "--json"), err);
+        JsonObject plan = JsonParser.parseString(out).getAsJsonObject();
+        double unpruned = curves.get("baseAccuracy").getAsDouble();
+        // each loss at least 0: a layer whose pruning helps does not make up for another's
+        double expected = unpruned
+                - Math.max(0, unpruned - curves.getAsJsonObject("accuracy").getAsJsonArray("conv1").get(4).getAsDouble())
+                - Math.max(0, unpruned - curves.getAsJsonObject("accuracy").getAsJsonArray("conv3").get(1).getAsDouble());
+        assertEquals(Math.max(0, expected), plan.get("predictedAccuracy").getAsDouble(), 1e-9);
+        assertEquals("org.prunelab.metrics.weightL1", plan.get("sensitivity").getAsString());
+        assertEquals(3, run("plan", project.toString(), "--model", "tiny", "--version", "base", "--shares",
+                "conv2=0.99"));
+        assertTrue(err.contains("would leave it no channel"), err);
+        assertEquals(2, run("plan", project.toString(), "--model", "tiny", "--version", "base", "--shares", "conv2"));
+        assertTrue(err.contains("--shares takes LAYER=SHARE pairs"), err);
         // curves of another metric are not the ones pruning by L1 plans with
         assertEquals(3, run("prune", project.toString(), "--model", "tiny", "--from", "base", "--metric",
                 "org.prunelab.metrics.fpgm", "--strategy", "org.prunelab.strategies.targetAccuracy"));
