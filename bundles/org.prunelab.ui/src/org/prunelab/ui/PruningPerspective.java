@@ -50,6 +50,9 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the Layer Sensitivity view (org.prunelab.ui.planning), a tab beside the performance view. */
     public static final String SENSITIVITY = "org.prunelab.ui.views.sensitivity";
 
+    /** The id of the Pruning Plan view (org.prunelab.ui.planning), a tab beside the performance view. */
+    public static final String PLAN = "org.prunelab.ui.views.plan";
+
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
@@ -95,6 +98,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
         performance.addPlaceholder(ROBUSTNESS);
         // CNNPruner's layer sensitivity, opened on demand as well
         performance.addPlaceholder(SENSITIVITY);
+        performance.addPlaceholder(PLAN);
         IFolderLayout graph = layout.createFolder(GRAPH_FOLDER, IPageLayout.RIGHT, 0.67f, PERFORMANCE_FOLDER);
         graph.addView(MODEL_GRAPH);
 
@@ -107,8 +111,8 @@ public final class PruningPerspective implements IPerspectiveFactory {
         sparklines.addPlaceholder(FRAGILE_SAMPLES);
 
         for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
-                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES, SENSITIVITY,
-                IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
+                FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES,
+                SENSITIVITY, PLAN, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");

@@ -152,6 +152,21 @@ class StrategiesTest {
     }
 
     @Test
+    void layerSharesRemoveEachLayersShareOfItsLeastImportantChannels() {
+        PruningPlan plan = plan("org.prunelab.strategies.layerShares",
+                "{\"shares\": {\"conv1\": 0.25, \"conv4\": 0.5}}", 1);
+        assertEquals(range(8, 32), plan.kept().get("conv1"));
+        assertEquals(range(0, 32), plan.kept().get("conv2"), "a layer not named keeps all");
+        assertEquals(range(32, 64), plan.kept().get("conv4"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan("org.prunelab.strategies.layerShares", "{\"shares\": {\"conv9\": 0.5}}", 1));
+        assertTrue(e.getMessage().contains("'conv9' is not a prunable layer"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> plan("org.prunelab.strategies.layerShares", "{\"shares\": {\"conv2\": 0.9}}", 4));
+        assertTrue(e.getMessage().contains("keeps 3 channels of 'conv2'; every layer keeps at least 4"), e.getMessage());
+    }
+
+    @Test
     void keepSelectionKeepsExactlyTheSelection() {
         PruningPlan plan = plan("org.prunelab.strategies.keepSelection",
                 "{\"kept\": {\"conv2\": [3, 1, 4], \"conv4\": [0, 63]}}", 1);

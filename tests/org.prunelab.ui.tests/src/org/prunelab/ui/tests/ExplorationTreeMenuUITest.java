@@ -42,12 +42,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.analyses.AnalysisRegistry;
+import org.prunelab.core.strategies.PlanPrediction;
 import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.export.ViewExport;
@@ -59,6 +61,7 @@ import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.lineage.ExportVersionHandler;
 import org.prunelab.ui.internal.lineage.FineTuneVersionHandler;
 import org.prunelab.ui.internal.lineage.VersionComparison;
+import org.prunelab.ui.planning.internal.PlanView;
 import org.prunelab.ui.planning.internal.SensitivityView;
 
 /**
@@ -443,5 +446,31 @@ class ExplorationTreeMenuUITest {
         UiEvents.flush();
         assertEquals(new SelectedLayer(base, "conv3"), ((IStructuredSelection) page().getSelection()).getFirstElement(),
                 "the layer is the workbench's selection");
+
+        // a plan set layer by layer, predicted as it is edited, then applied: the child has the plan's widths
+        PlanView plan = (PlanView) page().showView(PlanView.ID);
+        plan.show(base);
+        assertTrue(UiEvents.waitUntil(() -> plan.loaded() != null && !plan.busy(), 60_000), plan.status());
+        Map<String, Double> shares = new LinkedHashMap<>();
+        shares.put("conv1", 0.5);
+        shares.put("conv3", 0.25);
+        plan.setShares(shares);
+        PlanPrediction predicted = PlanPrediction.of(ModelFiles.network(base.directory()), shares, curves);
+        assertTrue(plan.prediction().contains(String.format(Locale.ROOT, "Parameters %,d → %,d",
+                predicted.before().parameters(), predicted.after().parameters())), plan.prediction());
+        assertTrue(plan.prediction().contains(String.format(Locale.ROOT, "predicted accuracy %.1f %%",
+                100 * predicted.accuracy())), plan.prediction());
+        int before = tiny.versions().size();
+        plan.setFineTune(false);
+        plan.applyPlan();
+        assertTrue(UiEvents.waitUntil(() -> plan.applied() != null, 180_000), plan.status());
+        ModelVersion child = plan.applied().child();
+        assertEquals(before + 1, tiny.versions().size());
+        assertEquals(List.of(2, 4, 6, 8), ModelFiles.network(child.directory()).layersOf(Op.Conv2d.class).stream()
+                .map(l -> ((Op.Conv2d) l.op()).filters()).toList(), "the plan's widths: half of conv1, 3/4 of conv3");
+        assertEquals(predicted.accuracy(), plan.applied().predicted(), 1e-12);
+        assertTrue(plan.prediction().contains("Applied as " + child.id()), plan.prediction());
+        assertTrue(Files.readString(child.directory().resolve(VersionStore.RECIPE_FILE))
+                .contains("org.prunelab.strategies.layerShares"), "the plan is the child's recipe");
     }
 }
