@@ -62,6 +62,10 @@ public final class PlanView extends AnalysisView {
     /** The view's id. */
     public static final String ID = "org.prunelab.ui.views.plan";
 
+    /** The keys under which a row's labels know their group. */
+    private static final String KEPT = "kept";
+    private static final String LOSS = "loss";
+
     /** Training images the filters are scored on for a suggestion and for Apply, as the prune wizard does. */
     private static final int PROBE_SAMPLES = 2000;
 
@@ -161,7 +165,7 @@ public final class PlanView extends AnalysisView {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(rowsScroller);
         rows = new Composite(rowsScroller, SWT.NONE);
         rowsScroller.setContent(rows);
-        GridLayoutFactory.swtDefaults().numColumns(4).spacing(12, 4).applyTo(rows);
+        GridLayoutFactory.swtDefaults().numColumns(5).spacing(12, 4).applyTo(rows);
     }
 
     @Override
@@ -217,6 +221,7 @@ public final class PlanView extends AnalysisView {
         header("Channels");
         header("Remove (%)");
         header("Kept");
+        header("Predicted loss (points)");
         for (ChannelGroup group : loaded.groups()) {
             Label name = new Label(rows, SWT.NONE);
             name.setText(group.producers().size() > 1 ? group.id() + " (" + String.join(", ", group.producers()) + ")"
@@ -229,8 +234,11 @@ public final class PlanView extends AnalysisView {
             share.addListener(SWT.Modify, e -> predict());
             shares.put(group.id(), share);
             Label kept = new Label(rows, SWT.NONE);
-            kept.setData(group.id());
+            kept.setData(KEPT, group.id());
             GridDataFactory.swtDefaults().hint(80, SWT.DEFAULT).applyTo(kept);
+            Label loss = new Label(rows, SWT.NONE);
+            loss.setData(LOSS, group.id());
+            GridDataFactory.swtDefaults().hint(160, SWT.DEFAULT).applyTo(loss);
         }
         rowsScroller.setMinSize(rows.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         rows.layout(true, true);
@@ -304,9 +312,15 @@ public final class PlanView extends AnalysisView {
         String text;
         try {
             PlanPrediction p = PlanPrediction.of(shown.network(), shares(), curves);
+            Map<String, Double> set = shares();
             for (var child : rows.getChildren()) {
-                if (child instanceof Label label && label.getData() instanceof String group) {
+                if (child instanceof Label label && label.getData(KEPT) instanceof String group) {
                     label.setText(String.valueOf(p.kept().get(group)));
+                }
+                if (child instanceof Label label && label.getData(LOSS) instanceof String group) {
+                    double share = set.getOrDefault(group, 0.0);
+                    label.setText(curves == null || !curves.accuracy().containsKey(group) ? "—"
+                            : share == 0 ? "0" : String.format(Locale.ROOT, "%.1f", 100 * curves.drop(group, share)));
                 }
             }
             text = String.format(Locale.ROOT, "Parameters %,d → %,d (%.1f %%) · FLOPs %,d → %,d (%.1f %%) · ",
