@@ -363,6 +363,27 @@ public final class PruningService {
     }
 
     /**
+     * Prunes in steps (see {@link #pruneIteratively(VersionStore, ModelVersion, DatasetSpec, PruneRequest, int,
+     * NDManager, IProgressMonitor)}) under a manager of its own that is closed when done.
+     *
+     * @param store the project's versions
+     * @param parent the version to start from; unchanged
+     * @param data the project's dataset
+     * @param request the metric, the whole goal, the minimum width and the fine-tuning of each step
+     * @param steps how many prune + fine-tune steps
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the versions made, in order
+     * @throws IOException if a version cannot be written
+     */
+    public static List<ModelVersion> pruneIteratively(VersionStore store, ModelVersion parent, DatasetSpec data,
+            PruneRequest request, int steps, ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return pruneIteratively(store, parent, data, request, steps, manager, monitor);
+        }
+    }
+
+    /**
      * Fine-tunes a version into a new child version, with the history of that fine-tuning.
      *
      * @param store the project's versions

@@ -22,7 +22,9 @@ import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.runtime.model.Complexity;
+import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.network.Op;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.wizards.PlanPreviewPage;
@@ -179,6 +181,44 @@ class PruneWizardUITest {
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == before + 1, 30_000),
                 "the tree shows the child: " + tree.shownVersions().size());
         assertTrue(tree.shownVersions().contains(child));
+    }
+
+    @Test
+    void twoStepsMakeAChainOfTwoVersionsEachKeepingTheSquareRootOfTheGoal() throws Exception {
+        ModelVersion base = tiny.base();
+        int before = tiny.versions().size();
+        PruneWizard wizard = wizard(base);
+        TestDialog dialog = open(wizard);
+        PruneSettingsPage settings = wizard.settingsPage();
+        settings.selectMetric("org.prunelab.metrics.weightL1");
+        settings.selectStrategy("org.prunelab.strategies.targetAccuracy");
+        settings.setSteps(2);
+        assertFalse(settings.isPageComplete());
+        assertTrue(settings.getErrorMessage().contains("ratio or a keep share can be reached in steps"),
+                settings.getErrorMessage());
+        settings.selectStrategy("org.prunelab.strategies.uniform");
+        settings.setGoal("ratio", "0.75");
+        settings.setFineTune(false);
+        assertTrue(settings.isPageComplete(), settings.getErrorMessage());
+        dialog.next();
+        PlanPreviewPage preview = wizard.previewPage();
+        assertTrue(UiEvents.waitUntil(() -> preview.preview().isPresent() || preview.problem().isPresent(), 60_000),
+                preview.summary());
+        assertTrue(preview.summary().contains("In 2 steps, each re-scored, pruned and fine-tuned"), preview.summary());
+        dialog.finish();
+        Job job = wizard.pruningJob();
+        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
+        assertTrue(job.getResult().isOK(), job.getResult().toString());
+        List<ModelVersion> versions = tiny.versions();
+        assertEquals(before + 2, versions.size());
+        ModelVersion first = versions.get(versions.size() - 2);
+        ModelVersion second = versions.get(versions.size() - 1);
+        assertEquals("base", first.parent());
+        assertEquals(first.id(), second.parent(), "the second step prunes the first");
+        // a quarter kept overall: half of each layer per step (1 − √0.25 = 0.5), 4 → 2 → 1 channels
+        assertEquals(0.5, first.recipe().strategySettings().getAsJsonObject().get("ratio").getAsDouble(), 1e-12);
+        assertEquals(List.of(1, 1, 2, 2), ModelFiles.network(second.directory()).layersOf(Op.Conv2d.class).stream()
+                .map(l -> ((Op.Conv2d) l.op()).filters()).toList());
     }
 
     @Test

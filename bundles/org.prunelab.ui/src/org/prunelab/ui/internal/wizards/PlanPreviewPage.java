@@ -308,9 +308,11 @@ public final class PlanPreviewPage extends WizardPage {
         List<String> goal = new ArrayList<>();
         choice.strategySettings().entrySet()
                 .forEach(e -> goal.add(SettingsForm.words(e.getKey()) + " " + e.getValue()));
-        return String.format(Locale.ROOT, "%s ranks the filters; %s%s; at least %d channel%s per layer.", metric,
+        String how = String.format(Locale.ROOT, "%s ranks the filters; %s%s; at least %d channel%s per layer.", metric,
                 strategy, goal.isEmpty() ? "" : " (" + String.join(", ", goal) + ")", choice.minChannels(),
                 choice.minChannels() == 1 ? "" : "s");
+        return choice.steps() <= 1 ? how : how + String.format(Locale.ROOT, " In %d steps, each re-scored, pruned and "
+                + "fine-tuned into a version: below, the whole goal in one step.", choice.steps());
     }
 
     private void paintBar(Event e) {

@@ -27,9 +27,10 @@ import com.google.gson.JsonObject;
  * @param minChannels the fewest channels a layer keeps
  * @param probeSamples training images for the probe pass, 0 for all
  * @param fineTune the fine-tuning schedule, or null for none
+ * @param steps 1 to prune once, more to reach the goal in that many pruned and fine-tuned steps
  */
 public record PruneChoice(String metric, JsonObject metricSettings, String strategy, JsonObject strategySettings,
-        int minChannels, int probeSamples, TrainingSettings fineTune) {
+        int minChannels, int probeSamples, TrainingSettings fineTune, int steps) {
 
     /**
      * The request for the pruning service, with the parent's stored layer sensitivity for the metric when
@@ -55,7 +56,7 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
     }
 
     /**
-     * Whether two choices plan the same: they differ at most in the fine-tuning.
+     * Whether two choices plan (and describe the plan) the same: they differ at most in the fine-tuning.
      *
      * @param other another choice, or null
      * @return true if a preview of one is the preview of the other
@@ -63,6 +64,6 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
     public boolean plansLike(PruneChoice other) {
         return other != null && metric.equals(other.metric) && metricSettings.equals(other.metricSettings)
                 && strategy.equals(other.strategy) && strategySettings.equals(other.strategySettings)
-                && minChannels == other.minChannels && probeSamples == other.probeSamples;
+                && minChannels == other.minChannels && probeSamples == other.probeSamples && steps == other.steps;
     }
 }

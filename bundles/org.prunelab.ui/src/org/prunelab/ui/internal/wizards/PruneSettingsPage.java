@@ -49,6 +49,7 @@ public final class PruneSettingsPage extends WizardPage {
     private SettingsForm goalForm;
     private Spinner minChannels;
     private Spinner probeSamples;
+    private Spinner steps;
     private Button fineTune;
     private TrainingScheduleFields schedule;
     /** Why the chosen metric's or strategy's settings cannot be shown, if they cannot. */
@@ -121,6 +122,13 @@ public final class PruneSettingsPage extends WizardPage {
         probeSamples = new Spinner(limits, SWT.BORDER);
         probeSamples.setValues(PROBE_SAMPLES, 0, 10_000_000, 0, 500, 5000);
         probeSamples.setToolTipText("Training images the metric is computed on, every class in its share");
+        new Label(limits, SWT.NONE).setText("&Steps:");
+        steps = new Spinner(limits, SWT.BORDER);
+        steps.setValues(1, 1, 20, 0, 1, 5);
+        steps.setToolTipText("Reach the goal in steps (iterative pruning): a share s kept overall becomes s^(1/steps) "
+                + "per step, each step re-scored, pruned and fine-tuned into a version of its own; for strategies "
+                + "with a ratio or a keep share");
+        steps.addListener(SWT.Modify, e -> validate());
 
         Group tuning = new Group(right, SWT.NONE);
         tuning.setText("Fine-tuning");
@@ -214,6 +222,8 @@ public final class PruneSettingsPage extends WizardPage {
                 : strategy().isEmpty() ? "Choose a strategy."
                         : metricProblem != null ? metricProblem
                         : strategyProblem != null ? strategyProblem
+                        : steps.getSelection() > 1 && !goalForm.json().has("ratio") && !goalForm.json().has("keep")
+                                ? "Only a goal with a ratio or a keep share can be reached in steps; set Steps to 1."
                         : metricForm.problem().or(goalForm::problem)
                                 .or(() -> fineTune.getSelection() ? schedule.problem() : Optional.empty())
                                 .orElse(null);
@@ -230,7 +240,17 @@ public final class PruneSettingsPage extends WizardPage {
     public PruneChoice choice() {
         return new PruneChoice(metric().orElseThrow().id(), metricForm.json(), strategy().orElseThrow().id(),
                 goalForm.json(), minChannels.getSelection(), probeSamples.getSelection(),
-                fineTune.getSelection() ? schedule.settings() : null);
+                fineTune.getSelection() ? schedule.settings() : null, steps.getSelection());
+    }
+
+    /**
+     * Sets the number of steps, as the spinner does.
+     *
+     * @param count 1 for one prune, more for iterative pruning
+     */
+    public void setSteps(int count) {
+        steps.setSelection(count);
+        validate();
     }
 
     /**

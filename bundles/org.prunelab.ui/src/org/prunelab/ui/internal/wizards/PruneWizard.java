@@ -70,12 +70,18 @@ public final class PruneWizard extends Wizard {
         }
         PruneChoice choice = settingsPage.choice();
         Path dir = parent.projectDirectory();
-        pruning = VersionJob.create((choice.fineTune() == null ? "Pruning " : "Pruning and fine-tuning ") + versionName,
-                dir, true, monitor -> {
-                    DatasetSpec data = VersionJob.dataset(dir);
-                    PruningService.PruneRequest request = choice.request(metrics, strategies, analyses, parent, data);
-                    PruningService.prune(new VersionStore(dir), parent, data, request, VersionJob.runtime(), monitor);
-                });
+        String what = (choice.fineTune() == null ? "Pruning " : "Pruning and fine-tuning ") + versionName
+                + (choice.steps() > 1 ? " in " + choice.steps() + " steps" : "");
+        pruning = VersionJob.create(what, dir, true, monitor -> {
+            DatasetSpec data = VersionJob.dataset(dir);
+            PruningService.PruneRequest request = choice.request(metrics, strategies, analyses, parent, data);
+            if (choice.steps() > 1) {
+                PruningService.pruneIteratively(new VersionStore(dir), parent, data, request, choice.steps(),
+                        VersionJob.runtime(), monitor);
+            } else {
+                PruningService.prune(new VersionStore(dir), parent, data, request, VersionJob.runtime(), monitor);
+            }
+        });
         pruning.schedule();
         return true;
     }
