@@ -47,6 +47,7 @@ import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.SavedPlans;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Op;
@@ -460,6 +461,19 @@ class ExplorationTreeMenuUITest {
                 predicted.before().parameters(), predicted.after().parameters())), plan.prediction());
         assertTrue(plan.prediction().contains(String.format(Locale.ROOT, "predicted accuracy %.1f %%",
                 100 * predicted.accuracy())), plan.prediction());
+        // saved in the project, compared with the one set, reopened
+        plan.savePlan("half conv1");
+        assertTrue(UiEvents.waitUntil(() -> !plan.busy() && plan.loaded().plans().size() == 1, 30_000), plan.status());
+        assertTrue(plan.comparison().contains(String.format(Locale.ROOT, "half conv1 (made for base): parameters "
+                + "%.1f %%", 100.0 * predicted.after().parameters() / predicted.before().parameters())),
+                plan.comparison());
+        assertEquals(List.of(new SavedPlans.Plan("half conv1", "base", LayerSensitivityAnalysis.DEFAULT_METRIC,
+                plan.shares())), SavedPlans.list(tiny.folder(), TinyProject.MODEL));
+        plan.setShares(Map.of());
+        plan.reopenPlan("half conv1");
+        assertEquals(0.5, plan.shares().get("conv1"), 1e-12);
+        assertEquals(0.25, plan.shares().get("conv3"), 1e-12);
+
         int before = tiny.versions().size();
         plan.setFineTune(false);
         plan.applyPlan();

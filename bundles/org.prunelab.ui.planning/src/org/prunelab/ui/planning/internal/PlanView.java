@@ -11,11 +11,13 @@ import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.widgets.Button;
@@ -36,6 +38,7 @@ import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PlanApplication;
 import org.prunelab.core.versions.PruningService;
+import org.prunelab.core.versions.SavedPlans;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.network.Network;
@@ -65,6 +68,9 @@ public final class PlanView extends AnalysisView {
     /** The keys under which a row's labels know their group. */
     private static final String KEPT = "kept";
     private static final String LOSS = "loss";
+
+    /** The plan combo's first item: the shares as set, not saved. */
+    private static final String UNSAVED = "(not saved)";
 
     /** Training images the filters are scored on for a suggestion and for Apply, as the prune wizard does. */
     private static final int PROBE_SAMPLES = 2000;
@@ -102,12 +108,15 @@ public final class PlanView extends AnalysisView {
      * @param network its network
      * @param groups its prunable groups, in network order
      * @param curves every layer sensitivity stored with it
+     * @param plans the plans saved for its model
      */
     public record Loaded(ModelVersion version, Network network, List<ChannelGroup> groups,
-            List<SensitivityCurves> curves) {
+            List<SensitivityCurves> curves, List<SavedPlans.Plan> plans) {
     }
 
+    private Combo planCombo;
     private Combo metricCombo;
+    private Label comparison;
     private Combo goalCombo;
     private Spinner target;
     private Button suggest;
@@ -130,6 +139,12 @@ public final class PlanView extends AnalysisView {
 
     @Override
     protected void createContent(Composite parent) {
+        planCombo = combo("Plan:", "The plans saved for this model: pick one to reopen it");
+        planCombo.addListener(SWT.Selection, e -> reopen());
+        Button save = new Button(controls, SWT.PUSH);
+        save.setText("Save…");
+        save.setToolTipText("Keep these shares under a name in the project, to reopen and compare");
+        save.addListener(SWT.Selection, e -> save());
         metricCombo = combo("Metric:", "The metric ranking each layer's channels; its stored layer sensitivity "
                 + "predicts the accuracy");
         metricCombo.addListener(SWT.Selection, e -> predict());
@@ -159,6 +174,8 @@ public final class PlanView extends AnalysisView {
 
         prediction = new Label(parent, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(prediction);
+        comparison = new Label(parent, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(comparison);
         rowsScroller = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.BORDER);
         rowsScroller.setExpandHorizontal(true);
         rowsScroller.setExpandVertical(true);
@@ -198,7 +215,8 @@ public final class PlanView extends AnalysisView {
                 .toList();
         List<SensitivityCurves> curves = LayerSensitivity.storedAll(analyses, version,
                 VersionJob.dataset(version.projectDirectory()));
-        return new Loaded(version, network, groups, curves);
+        return new Loaded(version, network, groups, curves,
+                SavedPlans.list(version.projectDirectory(), version.model()));
     }
 
     private void render(Loaded loaded) {
@@ -213,6 +231,10 @@ public final class PlanView extends AnalysisView {
         fill(metricCombo, metrics.stream().map(MetricDescriptor::name).toList(), chosen != null ? chosen
                 : metrics.stream().filter(m -> m.id().equals(LayerSensitivityAnalysis.DEFAULT_METRIC))
                         .map(MetricDescriptor::name).findFirst().orElse(null));
+        List<String> planItems = new ArrayList<>(List.of(UNSAVED));
+        loaded.plans().forEach(plan -> planItems.add(plan.name()));
+        String shownPlan = planCombo.getSelectionIndex() > 0 ? planCombo.getItem(planCombo.getSelectionIndex()) : null;
+        fill(planCombo, planItems, sameVersion ? shownPlan : null);
         for (var child : rows.getChildren()) {
             child.dispose();
         }
@@ -345,7 +367,111 @@ public final class PlanView extends AnalysisView {
         showPage(shown.version().id() + ": " + shown.groups().size() + " prunable layers. Set the share of each "
                 + "to remove, or Suggest from a goal; Apply prunes the version into a child.");
         prediction.setText(text);
+        comparison.setText(compare(curves));
         prediction.getParent().layout(true, true);
+    }
+
+    /** Every saved plan predicted for the version shown, one a line, to compare them with the one set. */
+    private String compare(SensitivityCurves curves) {
+        if (shown.plans().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("Saved plans on " + shown.version().id() + ":");
+        for (SavedPlans.Plan plan : shown.plans()) {
+            text.append("\n  ").append(plan.name()).append(" (made for ").append(plan.version()).append("): ");
+            try {
+                PlanPrediction p = PlanPrediction.of(shown.network(), known(plan.shares()), curves);
+                text.append(String.format(Locale.ROOT, "parameters %.1f %%, FLOPs %.1f %%",
+                        100.0 * p.after().parameters() / p.before().parameters(),
+                        100.0 * p.after().flops() / p.before().flops()));
+                if (curves != null) {
+                    text.append(String.format(Locale.ROOT, ", predicted accuracy %.1f %%", 100 * p.accuracy()));
+                }
+            } catch (IllegalArgumentException e) {
+                text.append("does not fit: ").append(e.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The shares of a saved plan for the layers this version has. */
+    private Map<String, Double> known(Map<String, Double> planned) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        planned.forEach((group, share) -> {
+            if (shares.containsKey(group)) {
+                out.put(group, share);
+            }
+        });
+        return out;
+    }
+
+    private void reopen() {
+        int index = planCombo.getSelectionIndex();
+        if (shown == null || index <= 0) {
+            return;
+        }
+        SavedPlans.Plan plan = shown.plans().get(index - 1);
+        int metric = metrics.stream().map(MetricDescriptor::id).toList().indexOf(plan.metric());
+        if (metric >= 0) {
+            metricCombo.select(metric);
+        }
+        setShares(known(plan.shares()));
+    }
+
+    private void save() {
+        if (shown == null || metric() == null) {
+            return;
+        }
+        String suggested = "plan-" + (shown.plans().size() + 1);
+        InputDialog ask = new InputDialog(rows.getShell(), "Save Plan", "Name of the plan (kept in the project for "
+                + "model " + shown.version().model() + "; a plan of that name is replaced):", suggested, name -> {
+                    try {
+                        new SavedPlans.Plan(name, "v", "m", Map.of());
+                        return null;
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                });
+        if (ask.open() != Window.OK) {
+            return;
+        }
+        savePlan(ask.getValue());
+    }
+
+    /**
+     * Saves the shares set under a name, as Save… does, then reads the view again.
+     *
+     * @param name the plan's name
+     */
+    public void savePlan(String name) {
+        ModelVersion version = shown.version();
+        SavedPlans.Plan plan = new SavedPlans.Plan(name, version.id(), metric().id(), shares());
+        reading.read("Saving plan " + name, version.projectDirectory(), monitor -> {
+            SavedPlans.save(version.projectDirectory(), version.model(), plan);
+            return load(version, Services.find(AnalysisRegistry.class).orElseThrow(), monitor);
+        }, loaded -> {
+            render(loaded);
+            planCombo.select(1 + loaded.plans().stream().map(SavedPlans.Plan::name).toList().indexOf(name));
+        }, reason -> progress(reason, true));
+    }
+
+    /**
+     * Reopens a saved plan, as picking it in the Plan combo does.
+     *
+     * @param name the plan's name
+     */
+    public void reopenPlan(String name) {
+        planCombo.select(planCombo.indexOf(name));
+        reopen();
+    }
+
+    /**
+     * The comparison of the saved plans, for tests.
+     *
+     * @return one line per saved plan after a heading, or empty
+     */
+    public String comparison() {
+        return comparison.getText();
     }
 
     private PruningService.PruneRequest request(String strategy, JsonObject settings, boolean withFineTune) {
