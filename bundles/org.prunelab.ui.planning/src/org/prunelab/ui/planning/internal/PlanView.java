@@ -172,17 +172,19 @@ public final class PlanView extends AnalysisView {
                 + "recorded in the child's recipe");
         apply.addListener(SWT.Selection, e -> apply());
 
-        prediction = new Label(parent, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(prediction);
-        comparison = new Label(parent, SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(comparison);
-        rowsScroller = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.BORDER);
+        // the figures, the comparison and the rows scroll together: in a short view (1280 × 800) the controls
+        // take much of the height, and the rows must stay reachable
+        rowsScroller = new ScrolledComposite(parent, SWT.V_SCROLL);
         rowsScroller.setExpandHorizontal(true);
         rowsScroller.setExpandVertical(true);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(rowsScroller);
         rows = new Composite(rowsScroller, SWT.NONE);
         rowsScroller.setContent(rows);
-        GridLayoutFactory.swtDefaults().numColumns(5).spacing(12, 4).applyTo(rows);
+        // room on the right for the scroll bar, which GTK draws over the content
+        GridLayoutFactory.fillDefaults().numColumns(5).spacing(12, 4).extendedMargins(0, 16, 0, 0).applyTo(rows);
+        rowsScroller.addListener(SWT.Resize, e -> fitRows());
+        prediction = spanning();
+        comparison = spanning();
     }
 
     @Override
@@ -238,12 +240,14 @@ public final class PlanView extends AnalysisView {
         for (var child : rows.getChildren()) {
             child.dispose();
         }
+        prediction = spanning();
+        comparison = spanning();
         shares.clear();
         header("Layer (channel group)");
         header("Channels");
         header("Remove (%)");
         header("Kept");
-        header("Predicted loss (points)");
+        header("Loss (points)");
         for (ChannelGroup group : loaded.groups()) {
             Label name = new Label(rows, SWT.NONE);
             name.setText(group.producers().size() > 1 ? group.id() + " (" + String.join(", ", group.producers()) + ")"
@@ -254,17 +258,34 @@ public final class PlanView extends AnalysisView {
             Spinner share = new Spinner(rows, SWT.BORDER);
             share.setValues(before.getOrDefault(group.id(), 0), 0, 99, 0, 5, 10);
             share.addListener(SWT.Modify, e -> predict());
+            // the wheel scrolls the rows; it changes a share only in the spinner being edited
+            share.addListener(SWT.MouseVerticalWheel, e -> e.doit = share.isFocusControl());
             shares.put(group.id(), share);
             Label kept = new Label(rows, SWT.NONE);
             kept.setData(KEPT, group.id());
             GridDataFactory.swtDefaults().hint(80, SWT.DEFAULT).applyTo(kept);
             Label loss = new Label(rows, SWT.NONE);
             loss.setData(LOSS, group.id());
-            GridDataFactory.swtDefaults().hint(160, SWT.DEFAULT).applyTo(loss);
+            GridDataFactory.swtDefaults().hint(90, SWT.DEFAULT).applyTo(loss);
         }
-        rowsScroller.setMinSize(rows.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         rows.layout(true, true);
         predict();
+    }
+
+    /** A wrapping label across the rows' columns. */
+    private Label spanning() {
+        Label label = new Label(rows, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(5, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(label);
+        return label;
+    }
+
+    /** The rows' height at the scroller's width: the wrapped text decides it. */
+    private void fitRows() {
+        int width = rowsScroller.getClientArea().width;
+        if (width > 0) {
+            rowsScroller.setMinSize(rows.computeSize(width, SWT.DEFAULT));
+        }
+        rows.layout(true, true);
     }
 
     private void header(String text) {
@@ -368,7 +389,7 @@ public final class PlanView extends AnalysisView {
                 + "to remove, or Suggest from a goal; Apply prunes the version into a child.");
         prediction.setText(text);
         comparison.setText(compare(curves));
-        prediction.getParent().layout(true, true);
+        fitRows();
     }
 
     /** Every saved plan predicted for the version shown, one a line, to compare them with the one set. */
