@@ -12,6 +12,7 @@ public final class LayerBatch {
     private final NDArray activation;
     private final NDArray gradient;
     private final NDArray labelArray;
+    private final int[] indices;
     private int[] labels;
     private float[] spatialSums;
     private float[] spatialAbsoluteSums;
@@ -25,11 +26,27 @@ public final class LayerBatch {
      * @param activation the layer's output, [batch, channels, height, width] or [batch, features]
      * @param gradient the gradient of the summed loss with respect to it, or null
      * @param labels [batch] int32 classes
+     * @param indices the dataset index of each sample of the batch
+     * @throws IllegalArgumentException if there are not as many indices as samples
      */
-    public LayerBatch(NDArray activation, NDArray gradient, NDArray labels) {
+    public LayerBatch(NDArray activation, NDArray gradient, NDArray labels, int[] indices) {
         this.activation = activation;
         this.gradient = gradient;
         this.labelArray = labels;
+        this.indices = indices.clone();
+        if (indices.length != activation.getShape().get(0)) {
+            throw new IllegalArgumentException(indices.length + " sample indices for a batch of "
+                    + activation.getShape().get(0));
+        }
+    }
+
+    /**
+     * Which samples of the dataset the batch holds, for statistics that remember samples.
+     *
+     * @return the dataset index of each sample, in batch order
+     */
+    public int[] indices() {
+        return indices.clone();
     }
 
     /**

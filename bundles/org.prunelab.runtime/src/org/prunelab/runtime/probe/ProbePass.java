@@ -89,7 +89,8 @@ public final class ProbePass {
         Map<String, LayerBatch> layers = new HashMap<>();
         for (LayerStatistic statistic : statistics) {
             LayerBatch layer = layers.computeIfAbsent(statistic.layer(), id -> new LayerBatch(outputs.get(id),
-                    withGradients && pass.gradientProbes().containsKey(id) ? pass.gradient(id) : null, batch.labels()));
+                    withGradients && pass.gradientProbes().containsKey(id) ? pass.gradient(id) : null, batch.labels(),
+                    batch.indices()));
             statistic.accept(layer);
         }
     }

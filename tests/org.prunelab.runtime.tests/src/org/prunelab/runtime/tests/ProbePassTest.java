@@ -3,9 +3,14 @@ package org.prunelab.runtime.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +29,9 @@ import org.prunelab.runtime.probe.ClassMeans;
 import org.prunelab.runtime.probe.FeatureMapRanks;
 import org.prunelab.runtime.probe.LayerBatch;
 import org.prunelab.runtime.probe.ProbePass;
+import org.prunelab.runtime.probe.SampleMaps;
 import org.prunelab.runtime.probe.TaylorSums;
+import org.prunelab.runtime.probe.TopActivations;
 import org.prunelab.runtime.training.ModelTraining;
 
 import ai.djl.engine.Engine;
@@ -163,6 +170,100 @@ class ProbePassTest extends RuntimeTestCase {
     }
 
     @Test
+    void topActivationsAreTheMostActivatedSamplesWithTheirMaps() {
+        TopActivations top = new TopActivations(LAYER, 5);
+        SampleMaps samples = new SampleMaps(LAYER, 3, 17);
+        ProbePass.run(model, data, Normalization.FASHION_MNIST, 8, List.of(top, samples), null);
+        assertEquals(C, top.channels());
+        assertEquals(14, top.height());
+        for (int f = 0; f < C; f++) {
+            List<TopActivations.Entry> expected = directTop(f, 0, N, 5);
+            List<TopActivations.Entry> got = top.of(f);
+            assertEquals(5, got.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(expected.get(i).sample(), got.get(i).sample(), "filter " + f + ", place " + i);
+                assertEquals(expected.get(i).activation(), got.get(i).activation(), 1e-5);
+                assertArrayEquals(expected.get(i).map(), got.get(i).map(), 0);
+            }
+        }
+        for (int sample : new int[] {3, 17}) {
+            float[] map = samples.map(sample, 7).orElseThrow();
+            for (int p = 0; p < HW; p++) {
+                assertEquals(at(a, sample, 7, p), map[p], 0);
+            }
+        }
+        assertTrue(samples.map(4, 0).isEmpty());
+    }
+
+    @Test
+    void topActivationsMerge() {
+        // shards of the direct activations, fed in different groupings and orders, merge to the top 3 of all
+        TopActivations whole = shardTop(0, N);
+        TopActivations left = shardTop(0, 7);
+        left.combine(shardTop(7, 13));
+        left.combine(shardTop(13, N));
+        TopActivations right = shardTop(13, N);
+        TopActivations middle = shardTop(7, 13);
+        middle.combine(shardTop(0, 7));
+        right.combine(middle);
+        for (int f = 0; f < C; f++) {
+            List<TopActivations.Entry> expected = directTop(f, 0, N, 3);
+            for (TopActivations merged : List.of(whole, left, right)) {
+                List<Integer> got = merged.of(f).stream().map(TopActivations.Entry::sample).toList();
+                assertEquals(expected.stream().map(TopActivations.Entry::sample).toList(), got, "filter " + f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> whole.combine(new TopActivations(LAYER, 4)));
+        assertThrows(IllegalArgumentException.class, () -> whole.combine(new TopActivations("relu1", 3)));
+        assertThrows(IllegalArgumentException.class, () -> new TopActivations(LAYER, 0));
+    }
+
+    @Test
+    void tiedActivationsGoToTheLowerSample() {
+        try (NDManager m = manager.newSubManager()) {
+            // four samples of one 1×2 channel: means 1, 2, 2, 1 at indices 10, 11, 12, 13
+            float[] values = {1, 1, 2, 2, 3, 1, 0, 2};
+            TopActivations top = new TopActivations("x", 3);
+            top.accept(new LayerBatch(m.create(values, new Shape(4, 1, 1, 2)), null, m.create(new int[4]),
+                    new int[] {13, 12, 11, 10}));
+            assertEquals(List.of(11, 12, 10), top.of(0).stream().map(TopActivations.Entry::sample).toList());
+            assertArrayEquals(new float[] {3, 1}, top.of(0).get(0).map(), 0);
+        }
+    }
+
+    /** The streamed statistic over the samples [from, to) of the direct activations, in batches of 4. */
+    private static TopActivations shardTop(int from, int to) {
+        TopActivations top = new TopActivations(LAYER, 3);
+        try (NDManager m = manager.newSubManager()) {
+            for (int start = from; start < to; start += 4) {
+                int end = Math.min(to, start + 4);
+                float[] slice = Arrays.copyOfRange(a, start * C * HW, end * C * HW);
+                int[] indices = IntStream.range(start, end).toArray();
+                top.accept(new LayerBatch(m.create(slice, new Shape(end - start, C, 14, 14)), null,
+                        m.create(Arrays.copyOfRange(labels, start, end)), indices));
+            }
+        }
+        return top;
+    }
+
+    /** The top samples of a filter by its mean map, sorted in plain Java. */
+    private static List<TopActivations.Entry> directTop(int f, int from, int to, int k) {
+        List<TopActivations.Entry> all = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            float[] map = new float[HW];
+            double sum = 0;
+            for (int p = 0; p < HW; p++) {
+                map[p] = (float) at(a, n, f, p);
+                sum += map[p];
+            }
+            all.add(new TopActivations.Entry(n, sum / HW, map));
+        }
+        all.sort(Comparator.comparingDouble((TopActivations.Entry e) -> -e.activation())
+                .thenComparingInt(TopActivations.Entry::sample));
+        return all.subList(0, k);
+    }
+
+    @Test
     void featureMapRanksOfKnownMatrices() {
         try (NDManager m = manager.newSubManager()) {
             // one sample, three 4×4 maps: the identity (rank 4), an outer product (rank 1), zeros (rank 0)
@@ -174,7 +275,7 @@ class ProbePassTest extends RuntimeTestCase {
                 }
             }
             FeatureMapRanks ranks = new FeatureMapRanks("x", 10);
-            ranks.accept(new LayerBatch(m.create(maps, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0})));
+            ranks.accept(new LayerBatch(m.create(maps, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0}), new int[] {0}));
             assertArrayEquals(new double[] {4, 1, 0}, ranks.meanRank(), 0);
             // a second sample, all rank 2: means 3, 1.5, 1
             float[] rankTwo = new float[3 * 16];
@@ -182,7 +283,7 @@ class ProbePassTest extends RuntimeTestCase {
                 rankTwo[f * 16] = 1;
                 rankTwo[f * 16 + 5] = 2;
             }
-            ranks.accept(new LayerBatch(m.create(rankTwo, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0})));
+            ranks.accept(new LayerBatch(m.create(rankTwo, new Shape(1, 3, 4, 4)), null, m.create(new int[] {0}), new int[] {0}));
             assertArrayEquals(new double[] {3, 1.5, 1}, ranks.meanRank(), 0);
             assertEquals(2, ranks.samples());
         }
