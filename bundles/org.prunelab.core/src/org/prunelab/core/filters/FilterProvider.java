@@ -1,12 +1,19 @@
 package org.prunelab.core.filters;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.metrics.FilterScores;
+import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.metrics.ScoringContext;
@@ -21,6 +28,9 @@ import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.model.ParameterSpecs;
+import org.prunelab.runtime.probe.SampleMaps;
+import org.prunelab.runtime.probe.TopActivations;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.training.TrainingSettings;
@@ -29,7 +39,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * What the filter views show and do, computed headless: the class activations of a version's
@@ -40,6 +52,12 @@ public final class FilterProvider {
 
     /** Test images the activations and the metrics are computed on, spread over the test set. */
     public static final int PROBE_SAMPLES = 2000;
+
+    /** Test images kept per filter as those that activate it most. */
+    public static final int TOP_IMAGES = 8;
+
+    /** Example images the filter view shows every filter's maps on, one per class. */
+    public static final int EXAMPLE_IMAGES = 10;
 
     /** The strategy that keeps exactly a selection. */
     public static final String KEEP_SELECTION = "org.prunelab.strategies.keepSelection";
@@ -111,6 +129,93 @@ public final class FilterProvider {
                     PruningService.BATCH_SIZE, List.of(request), sub.split(10));
             return scores.get(metric).importance(layer);
         }
+    }
+
+    /**
+     * Computes CNNPruner's filter view of one convolution on {@link #PROBE_SAMPLES} test images, with one
+     * probe pass: every filter's kernel, its maps on {@link #EXAMPLE_IMAGES} example images (the first
+     * test image of a class, classes spread when there are more), the {@link #TOP_IMAGES} test images
+     * that activate it most with their maps, and its scores under every installed metric. A metric that
+     * fails is reported in the result, and the others score.
+     *
+     * @param version the version
+     * @param layer a convolution
+     * @param settings metric id to its settings as JSON, for the metrics not to score with their defaults
+     * @param monitor progress and cancellation
+     * @return the filter view of every filter of the layer
+     * @throws IOException if the project or the version cannot be read
+     * @throws IllegalArgumentException naming the layer if it is not a convolution of the version, or the
+     *             test set if it is empty or its classes are not the model's
+     */
+    public FilterDetails details(ModelVersion version, String layer, Map<String, JsonElement> settings,
+            IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Filter details of " + layer, 10);
+        DatasetSpec data = dataset(version);
+        Dataset probe = probe(version, data);
+        try (NDManager manager = runtime.newManager();
+                NetworkModel model = new VersionStore(version.projectDirectory()).load(version, manager)) {
+            ScoringContext context = new ScoringContext(model, List.of(layer), probe.classNames());
+            String observed = context.observedLayer(layer);
+            int[] examples = examples(probe);
+            TopActivations top = new TopActivations(observed, TOP_IMAGES);
+            SampleMaps maps = new SampleMaps(observed, examples);
+            Map<String, String> failures = new LinkedHashMap<>();
+            List<MetricScoring.Request> requests = new ArrayList<>();
+            for (MetricDescriptor descriptor : metrics.descriptors()) {
+                try {
+                    requests.add(MetricScoring.request(metrics, descriptor.id(), settings.get(descriptor.id())));
+                } catch (ContributionException | IllegalArgumentException e) {
+                    failures.put(descriptor.id(), e.getMessage());
+                }
+            }
+            MetricScoring.Scored scored = MetricScoring.scoreEach(context, probe, data.normalization(),
+                    PruningService.BATCH_SIZE, requests, List.of(top, maps), sub.split(10));
+            failures.putAll(scored.failures());
+            Map<String, double[]> scores = new LinkedHashMap<>();
+            scored.scores().forEach((id, filterScores) -> scores.put(id, filterScores.importance(layer)));
+
+            NDArray weight = model.parameter(layer + "." + ParameterSpecs.WEIGHT);
+            Shape shape = weight.getShape();
+            FilterDetails.Kernels kernels = new FilterDetails.Kernels((int) shape.get(0), (int) shape.get(1),
+                    (int) shape.get(2), (int) shape.get(3), weight.toFloatArray());
+            float[][][] exampleMaps = new float[kernels.filters()][examples.length][];
+            List<List<TopActivations.Entry>> tops = new ArrayList<>();
+            Map<Integer, FilterDetails.Image> images = new TreeMap<>();
+            for (int e : examples) {
+                images.put(e, image(probe, e));
+            }
+            for (int f = 0; f < kernels.filters(); f++) {
+                for (int e = 0; e < examples.length; e++) {
+                    exampleMaps[f][e] = maps.map(examples[e], f).orElseThrow();
+                }
+                tops.add(top.of(f));
+                for (TopActivations.Entry entry : top.of(f)) {
+                    images.computeIfAbsent(entry.sample(), index -> image(probe, index));
+                }
+            }
+            return new FilterDetails(version, layer, probe.classNames(), kernels, top.height(), top.width(), images,
+                    examples, exampleMaps, tops, scores, failures, probe.size());
+        }
+    }
+
+    /** The first sample of each class, classes spread over the labels when there are more than shown. */
+    private static int[] examples(Dataset probe) {
+        int classes = probe.classNames().size();
+        int shown = Math.min(classes, EXAMPLE_IMAGES);
+        int[] first = new int[classes];
+        Arrays.fill(first, -1);
+        for (int i = 0; i < probe.size(); i++) {
+            if (first[probe.label(i)] < 0) {
+                first[probe.label(i)] = i;
+            }
+        }
+        return IntStream.range(0, shown).map(s -> first[s * classes / shown]).filter(i -> i >= 0).toArray();
+    }
+
+    private static FilterDetails.Image image(Dataset probe, int index) {
+        float[] pixels = new float[probe.imageSize()];
+        probe.pixels(index, pixels, 0);
+        return new FilterDetails.Image(index, probe.label(index), probe.imageShape(), pixels);
     }
 
     /**

@@ -85,6 +85,15 @@ public final class MetricScoring {
     }
 
     /**
+     * What {@link #scoreEach} gives: the scores of the metrics that scored and why the others did not.
+     *
+     * @param scores metric id to its scores, in request order
+     * @param failures metric id to the message of its failure (naming its plug-in), in request order
+     */
+    public record Scored(Map<String, FilterScores> scores, Map<String, String> failures) {
+    }
+
+    /**
      * Scores the layers of a context with every requested metric.
      *
      * @param context the model, layers and classes
@@ -98,19 +107,50 @@ public final class MetricScoring {
      */
     public static Map<String, FilterScores> score(ScoringContext context, Dataset dataset, Normalization normalization,
             int batchSize, List<Request> requests, IProgressMonitor monitor) {
+        return score(context, dataset, normalization, batchSize, requests, List.of(), false, monitor).scores();
+    }
+
+    /**
+     * Scores the layers of a context with every requested metric, each on its own: a metric that fails
+     * is reported and the others score. Further statistics are filled by the same pass, so that what a
+     * view shows beside the scores costs no second pass over the data.
+     *
+     * @param context the model, layers and classes
+     * @param dataset the data for the probe pass
+     * @param normalization applied to the images
+     * @param batchSize samples per batch of the pass
+     * @param requests the metrics and their settings
+     * @param alongside statistics to fill in the same pass; filled in place
+     * @param monitor progress and cancellation
+     * @return the scores and the failures
+     * @throws IllegalArgumentException if the model's parameters or logits are not finite
+     */
+    public static Scored scoreEach(ScoringContext context, Dataset dataset, Normalization normalization,
+            int batchSize, List<Request> requests, List<? extends LayerStatistic> alongside, IProgressMonitor monitor) {
+        return score(context, dataset, normalization, batchSize, requests, alongside, true, monitor);
+    }
+
+    private static Scored score(ScoringContext context, Dataset dataset, Normalization normalization, int batchSize,
+            List<Request> requests, List<? extends LayerStatistic> alongside, boolean isolated,
+            IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Scoring filters", 10);
         if (sub.isCanceled()) {
             throw new OperationCanceledException();
         }
+        Map<String, String> failures = new LinkedHashMap<>();
         Map<Request, MetricRun> runs = new LinkedHashMap<>();
-        List<LayerStatistic> statistics = new ArrayList<>();
+        List<LayerStatistic> statistics = new ArrayList<>(alongside);
         for (Request request : requests) {
-            MetricRun run = ContributionRegistry.call(request.descriptor().contribution(), "failed to prepare",
-                    () -> prepare(request, context));
-            List<LayerStatistic> wanted = ContributionRegistry.call(request.descriptor().contribution(),
-                    "failed to list its statistics", run::statistics);
-            runs.put(request, run);
-            statistics.addAll(wanted);
+            try {
+                MetricRun run = ContributionRegistry.call(request.descriptor().contribution(), "failed to prepare",
+                        () -> prepare(request, context));
+                List<LayerStatistic> wanted = ContributionRegistry.call(request.descriptor().contribution(),
+                        "failed to list its statistics", run::statistics);
+                runs.put(request, run);
+                statistics.addAll(wanted);
+            } catch (ContributionException e) {
+                fail(isolated, failures, request, e);
+            }
         }
         if (!statistics.isEmpty()) {
             ProbePass.run(context.model(), dataset, normalization, batchSize, statistics, sub.split(9));
@@ -118,24 +158,36 @@ public final class MetricScoring {
         Map<String, FilterScores> results = new LinkedHashMap<>();
         for (Map.Entry<Request, MetricRun> entry : runs.entrySet()) {
             MetricDescriptor descriptor = entry.getKey().descriptor();
-            Map<String, double[]> scores = ContributionRegistry.call(descriptor.contribution(), "failed to score",
-                    entry.getValue()::scores);
             try {
-                check(descriptor, context, scores);
-            } catch (ContributionException e) {
-                // NaN scores are the metric's fault only if what it was given is finite
-                Optional<String> bad = badInput(context, dataset, normalization, batchSize);
-                if (bad.isPresent()) {
-                    throw new IllegalArgumentException(descriptor.contribution().label() + " cannot score "
-                            + context.model().network().name() + ": " + bad.get()
-                            + "; the model, not the metric, is at fault", e);
+                Map<String, double[]> scores = ContributionRegistry.call(descriptor.contribution(), "failed to score",
+                        entry.getValue()::scores);
+                try {
+                    check(descriptor, context, scores);
+                } catch (ContributionException e) {
+                    // NaN scores are the metric's fault only if what it was given is finite
+                    Optional<String> bad = badInput(context, dataset, normalization, batchSize);
+                    if (bad.isPresent()) {
+                        throw new IllegalArgumentException(descriptor.contribution().label() + " cannot score "
+                                + context.model().network().name() + ": " + bad.get()
+                                + "; the model, not the metric, is at fault", e);
+                    }
+                    throw e;
                 }
-                throw e;
+                results.put(descriptor.id(),
+                        new FilterScores(descriptor.id(), descriptor.higherIsMoreImportant(), scores));
+            } catch (ContributionException e) {
+                fail(isolated, failures, entry.getKey(), e);
             }
-            results.put(descriptor.id(), new FilterScores(descriptor.id(), descriptor.higherIsMoreImportant(), scores));
         }
         sub.done();
-        return results;
+        return new Scored(results, failures);
+    }
+
+    private static void fail(boolean isolated, Map<String, String> failures, Request request, ContributionException e) {
+        if (!isolated) {
+            throw e;
+        }
+        failures.put(request.descriptor().id(), e.getMessage());
     }
 
     /**
