@@ -53,6 +53,12 @@ public final class PruningPerspective implements IPerspectiveFactory {
     /** The id of the Pruning Plan view (org.prunelab.ui.planning), a tab beside the performance view. */
     public static final String PLAN = "org.prunelab.ui.views.plan";
 
+    /**
+     * The id of the Filter Detail view (org.prunelab.ui.sparklines), CNNPruner's filter view, a tab beside the
+     * sparkline matrix.
+     */
+    public static final String FILTER_DETAIL = "org.prunelab.ui.views.filterDetail";
+
     /** The id of the Project Explorer view (org.eclipse.ui.navigator.resources). */
     public static final String PROJECT_EXPLORER = "org.eclipse.ui.navigator.ProjectExplorer";
 
@@ -109,10 +115,11 @@ public final class PruningPerspective implements IPerspectiveFactory {
         IFolderLayout sparklines = layout.createFolder(SPARKLINES_FOLDER, IPageLayout.RIGHT, 0.5f, FILTERS_FOLDER);
         sparklines.addView(SPARKLINE_MATRIX);
         sparklines.addPlaceholder(FRAGILE_SAMPLES);
+        sparklines.addPlaceholder(FILTER_DETAIL);
 
         for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
                 FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES,
-                SENSITIVITY, PLAN, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
+                SENSITIVITY, PLAN, FILTER_DETAIL, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");

@@ -16,6 +16,7 @@ import org.prunelab.runtime.probe.TopActivations;
  *
  * @param version the version
  * @param layer the convolution
+ * @param convolutions every convolution of the version, in network order
  * @param classNames the dataset's classes, by label
  * @param kernels the layer's weights
  * @param mapHeight the height of the maps (after the layer's activation function)
@@ -28,8 +29,9 @@ import org.prunelab.runtime.probe.TopActivations;
  * @param failures metric id to the reason it did not score
  * @param probeSamples how many test images the pass saw
  */
-public record FilterDetails(ModelVersion version, String layer, List<String> classNames, Kernels kernels,
-        int mapHeight, int mapWidth, Map<Integer, Image> images, int[] examples, float[][][] exampleMaps,
+public record FilterDetails(ModelVersion version, String layer, List<String> convolutions, List<String> classNames,
+        Kernels kernels, int mapHeight, int mapWidth, Map<Integer, Image> images, int[] examples,
+        float[][][] exampleMaps,
         List<List<TopActivations.Entry>> top, Map<String, double[]> scores, Map<String, String> failures,
         int probeSamples) {
 
@@ -98,6 +100,7 @@ public record FilterDetails(ModelVersion version, String layer, List<String> cla
      * Copies the collections.
      */
     public FilterDetails {
+        convolutions = List.copyOf(convolutions);
         classNames = List.copyOf(classNames);
         images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
         top = List.copyOf(top);

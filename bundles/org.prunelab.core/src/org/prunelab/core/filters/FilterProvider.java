@@ -29,6 +29,8 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.model.ParameterSpecs;
+import org.prunelab.runtime.network.Layer;
+import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.probe.SampleMaps;
 import org.prunelab.runtime.probe.TopActivations;
 import org.prunelab.runtime.surgery.ChannelGroup;
@@ -139,21 +141,26 @@ public final class FilterProvider {
      * fails is reported in the result, and the others score.
      *
      * @param version the version
-     * @param layer a convolution
+     * @param wanted a convolution, or null for the version's first
      * @param settings metric id to its settings as JSON, for the metrics not to score with their defaults
      * @param monitor progress and cancellation
      * @return the filter view of every filter of the layer
      * @throws IOException if the project or the version cannot be read
-     * @throws IllegalArgumentException naming the layer if it is not a convolution of the version, or the
-     *             test set if it is empty or its classes are not the model's
+     * @throws IllegalArgumentException naming the layer if it is not a convolution of the version, the
+     *             version if it has none, or the test set if it is empty
      */
-    public FilterDetails details(ModelVersion version, String layer, Map<String, JsonElement> settings,
+    public FilterDetails details(ModelVersion version, String wanted, Map<String, JsonElement> settings,
             IProgressMonitor monitor) throws IOException {
-        SubMonitor sub = SubMonitor.convert(monitor, "Filter details of " + layer, 10);
+        SubMonitor sub = SubMonitor.convert(monitor, "Filter details of " + name(version), 10);
         DatasetSpec data = dataset(version);
         Dataset probe = probe(version, data);
         try (NDManager manager = runtime.newManager();
                 NetworkModel model = new VersionStore(version.projectDirectory()).load(version, manager)) {
+            List<String> convolutions = model.network().layersOf(Op.Conv2d.class).stream().map(Layer::id).toList();
+            if (wanted == null && convolutions.isEmpty()) {
+                throw new IllegalArgumentException(name(version) + " has no convolution to show");
+            }
+            String layer = wanted == null ? convolutions.get(0) : wanted;
             ScoringContext context = new ScoringContext(model, List.of(layer), probe.classNames());
             String observed = context.observedLayer(layer);
             int[] examples = examples(probe);
@@ -193,8 +200,8 @@ public final class FilterProvider {
                     images.computeIfAbsent(entry.sample(), index -> image(probe, index));
                 }
             }
-            return new FilterDetails(version, layer, probe.classNames(), kernels, top.height(), top.width(), images,
-                    examples, exampleMaps, tops, scores, failures, probe.size());
+            return new FilterDetails(version, layer, convolutions, probe.classNames(), kernels, top.height(),
+                    top.width(), images, examples, exampleMaps, tops, scores, failures, probe.size());
         }
     }
 

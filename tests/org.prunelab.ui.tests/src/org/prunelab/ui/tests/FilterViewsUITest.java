@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.prunelab.core.filters.ClassActivations;
+import org.prunelab.core.filters.FilterDetails;
+import org.prunelab.core.filters.FilterOrder;
+import org.prunelab.core.filters.FilterProvider;
 import org.prunelab.core.filters.SparklineMatrix;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
@@ -36,6 +39,7 @@ import org.prunelab.ui.internal.performance.PerformanceView;
 import org.prunelab.ui.sparklines.ClassPair;
 import org.prunelab.ui.sparklines.FilterFocus;
 import org.prunelab.ui.sparklines.internal.FilterActivationView;
+import org.prunelab.ui.sparklines.internal.FilterDetailView;
 import org.prunelab.ui.sparklines.internal.SparklineMatrixView;
 
 /**
@@ -65,7 +69,7 @@ class FilterViewsUITest {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
         tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
         ModelVersion base = tree.shownVersions().get(0);
         FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
         SparklineMatrixView sparklines = (SparklineMatrixView) page.showView(PruningPerspective.SPARKLINE_MATRIX);
@@ -165,7 +169,7 @@ class FilterViewsUITest {
         ModelGraphView graph = (ModelGraphView) page.showView(ModelGraphView.ID);
         FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
         tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
         ModelVersion base = tree.shownVersions().get(0);
 
         // a version selected in the tree: the performance view, the graph and the filter views show it
@@ -201,11 +205,72 @@ class FilterViewsUITest {
     }
 
     @Test
+    void theFilterDetailFollowsTheActivationViewAndItsTicksJoinTheSelection() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
+        ModelVersion base = tree.shownVersions().get(0);
+        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
+        filters.show(base, null);
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null, 60_000), filters.status());
+        filters.brush(0, 4);
+        BitSet brushed = filters.focus().selection().union();
+        String layer = filters.focus().layer();
+
+        // opened, it shows the activation view's layer, ranked by its metric, the brushed filters ticked
+        FilterDetailView detail = (FilterDetailView) page.showView(PruningPerspective.FILTER_DETAIL);
+        assertTrue(UiEvents.waitUntil(() -> detail.details() != null, 120_000), "the filter details are computed");
+        FilterDetails details = detail.details();
+        assertEquals(layer, details.layer());
+        assertEquals(base, details.version());
+        int width = filters.focus().activations().filters();
+        assertEquals(width, details.filters());
+        assertEquals(filters.focus().order().ranked()[0], FilterOrder.byImportance(
+                details.scores().get("org.prunelab.metrics.cpd")).ranked()[0],
+                "the same most discriminative filter for T-shirt against Trouser");
+        int shown = detail.filter();
+        assertEquals(1, details.rank("org.prunelab.metrics.cpd", shown), "it opens on the top-ranked filter");
+        assertEquals(FilterProvider.TOP_IMAGES, details.top().get(shown).size());
+        assertEquals(10, details.examples().length, "an example image per class");
+        assertEquals(1, details.kernels().inputs(), "the first convolution sees the grey image");
+        List<List<String>> rows = detail.scoreRows();
+        assertTrue(rows.size() >= 11, "a row per installed metric: " + rows);
+        assertTrue(rows.stream().anyMatch(row -> row.get(0).startsWith("Class pairwise difference")
+                && row.get(2).startsWith("1 of " + width)), rows.toString());
+        assertTrue(details.failures().isEmpty(), details.failures().toString());
+
+        // ticking a filter keeps it in the activation view's selection, in a row of its own
+        int other = IntStream.range(0, width).filter(f -> !brushed.get(f)).findFirst().orElseThrow();
+        detail.keep(other, true);
+        assertTrue(filters.focus().selection().union().get(other));
+        assertEquals(brushed.cardinality() + 1, filters.focus().selection().union().cardinality());
+        assertTrue(filters.unionLabel().contains("(" + (brushed.cardinality() + 1) + " of " + width + ")"),
+                filters.unionLabel());
+        // unticking a brushed one lets it go from every row
+        int first = brushed.nextSetBit(0);
+        detail.keep(first, false);
+        assertTrue(!filters.focus().selection().union().get(first));
+        // brushing in the activation view ticks the filters in the detail view's list
+        filters.brush(0, 2);
+        assertTrue(filters.focus().selection().union().get(other), "the picked filter stays kept");
+
+        // a layer picked in the activation view is the detail view's next layer
+        String next = convolutions(base).get(1);
+        page.activate(filters);
+        filters.selectLayer(next);
+        assertTrue(UiEvents.waitUntil(() -> detail.details() != null && detail.details().layer().equals(next),
+                120_000), "the detail view follows the layer");
+        assertEquals(32, detail.details().kernels().inputs(), "conv2 sees conv1's 32 channels");
+        page.hideView(detail);
+    }
+
+    @Test
     void pruningAndFineTuningOutlivesTheFilterView() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
         tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 1, 30_000), "the tree shows base");
+        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
         ModelVersion base = tree.shownVersions().get(0);
         FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
         filters.show(base, null);
@@ -232,6 +297,12 @@ class FilterViewsUITest {
         assertEquals(8, pruned.filters());
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000),
                 "the tree shows the child: " + tree.shownVersions().size());
+    }
+
+    /** Whether the tree shows this test's copy of the demo, not the one of the test before. */
+    private boolean shows(ExplorationTreeView tree) {
+        List<ModelVersion> shown = tree.shownVersions();
+        return shown.size() == 1 && shown.get(0).projectDirectory().equals(folder.toAbsolutePath().normalize());
     }
 
     private static List<String> convolutions(ModelVersion version) throws Exception {

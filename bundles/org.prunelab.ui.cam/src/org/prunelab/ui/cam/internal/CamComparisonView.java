@@ -54,6 +54,7 @@ import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.Pictures;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.VersionJob;
 
@@ -598,10 +599,10 @@ public final class CamComparisonView extends SelectionView {
             return null;
         }
         int scale = scale();
-        Image[] made = {new Image(grid.getDisplay(), CamImages.input(m.pixels(), scale)),
-            new Image(grid.getDisplay(), CamImages.overlay(m.pixels(), m.camA(), scale)),
-            new Image(grid.getDisplay(), CamImages.overlay(m.pixels(), m.camB(), scale)),
-            new Image(grid.getDisplay(), CamImages.difference(m.camA(), m.camB(), scale))};
+        Image[] made = {new Image(grid.getDisplay(), Pictures.input(m.pixels(), scale)),
+            new Image(grid.getDisplay(), Pictures.overlay(m.pixels(), m.camA(), scale)),
+            new Image(grid.getDisplay(), Pictures.overlay(m.pixels(), m.camB(), scale)),
+            new Image(grid.getDisplay(), Pictures.difference(m.camA(), m.camB(), scale))};
         pictures.put(index, made);
         return made;
     }

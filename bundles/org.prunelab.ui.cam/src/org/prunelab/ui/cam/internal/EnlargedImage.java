@@ -9,6 +9,7 @@ import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Shell;
 import org.prunelab.core.cam.CamComparison;
+import org.prunelab.ui.internal.Pictures;
 
 /**
  * One image of the CAM comparison, large: input, both maps and their difference side by side with their
@@ -37,10 +38,10 @@ final class EnlargedImage {
         shell.setText("Image " + sample.index() + ": " + classNames.get(sample.label()));
         shell.setLayout(new FillLayout());
         int scale = Math.max(1, SIDE / maps.camA().length);
-        Image[] images = {new Image(shell.getDisplay(), CamImages.input(maps.pixels(), scale)),
-            new Image(shell.getDisplay(), CamImages.overlay(maps.pixels(), maps.camA(), scale)),
-            new Image(shell.getDisplay(), CamImages.overlay(maps.pixels(), maps.camB(), scale)),
-            new Image(shell.getDisplay(), CamImages.difference(maps.camA(), maps.camB(), scale))};
+        Image[] images = {new Image(shell.getDisplay(), Pictures.input(maps.pixels(), scale)),
+            new Image(shell.getDisplay(), Pictures.overlay(maps.pixels(), maps.camA(), scale)),
+            new Image(shell.getDisplay(), Pictures.overlay(maps.pixels(), maps.camB(), scale)),
+            new Image(shell.getDisplay(), Pictures.difference(maps.camA(), maps.camB(), scale))};
         String[] captions = {"input (" + classNames.get(sample.label()) + ")",
             baseline + " explains " + classNames.get(maps.explained()),
             compared + " (predicts " + classNames.get(sample.predictedB()) + ")", compared + " − " + baseline};

@@ -82,7 +82,8 @@ public final class FilterActivationView extends SelectionView {
     private String metric = FilterJobs.CPD;
     private int baseline;
     private int compared = 1;
-    private final Map<String, FilterSelection> selections = new HashMap<>();
+    /** The kept filters, shared with the filter detail view. */
+    private KeptFilters kept;
     private final Map<String, double[]> scores = new HashMap<>();
     private FilterFocus focus;
     private boolean busy;
@@ -96,6 +97,12 @@ public final class FilterActivationView extends SelectionView {
     private final ISelectionListener versionListener = (IWorkbenchPart part, ISelection selection) -> {
         if (part != this) {
             versionOrLayer(selection, this::show);
+        }
+    };
+
+    private final KeptFilters.Listener keptListener = (version, changed) -> {
+        if (data != null && data.version().equals(version) && changed.equals(layer)) {
+            update();
         }
     };
 
@@ -180,13 +187,18 @@ public final class FilterActivationView extends SelectionView {
         menu.add(ViewExport.csvAction(parent.getShell(), this::table, () -> "filters-" + (layer == null ? "empty"
                 : layer)));
 
+        kept = KeptFilters.of(getSite().getPage());
+        kept.addListener(keptListener);
         getSite().setSelectionProvider(this);
         getSite().getPage().addSelectionListener(versionListener);
         getSite().getPage().addSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
         reading = new ViewJobs(root, FilterJobs.FAMILY);
         scoring = new ViewJobs(root, FilterJobs.FAMILY);
         DeletedVersions.watch(root, () -> loading != null ? loading : data == null ? null : data.version(),
-                gone -> clear());
+                gone -> {
+                    kept.forget(gone);
+                    clear();
+                });
         scatter.message(NOTHING_SELECTED);
         ISelection tree = getSite().getPage().getSelection(PruningPerspective.EXPLORATION_TREE);
         versionListener.selectionChanged(null, tree);
@@ -228,7 +240,6 @@ public final class FilterActivationView extends SelectionView {
         loading = version;
         data = null;
         scores.clear();
-        selections.clear();
         scatter.message("Computing the class activations of " + FilterJobs.name(version) + " on up to "
                 + FilterProvider.PROBE_SAMPLES + " test images…");
         barcodes.show(List.of(), new BitSet(), 0);
@@ -259,7 +270,6 @@ public final class FilterActivationView extends SelectionView {
         layer = null;
         busy = false;
         scores.clear();
-        selections.clear();
         for (Combo combo : List.of(layers, baselines, compareds)) {
             combo.removeAll();
         }
@@ -338,14 +348,12 @@ public final class FilterActivationView extends SelectionView {
         if (focus == null) {
             return;
         }
-        selections.put(layer, focus.selection().with(metric, focus.order().between(from, to)));
-        update();
+        kept.set(data.version(), layer, focus.selection().with(metric, focus.order().between(from, to)));
     }
 
     private void clearSelection() {
-        if (layer != null) {
-            selections.remove(layer);
-            update();
+        if (focus != null) {
+            kept.set(data.version(), layer, FilterSelection.none(focus.activations().filters()));
         }
     }
 
@@ -383,7 +391,7 @@ public final class FilterActivationView extends SelectionView {
             return;
         }
         FilterOrder order = FilterOrder.byImportance(importance);
-        FilterSelection selection = selections.computeIfAbsent(layer, l -> FilterSelection.none(activations.filters()));
+        FilterSelection selection = kept.get(data.version(), layer, activations.filters());
         focus = new FilterFocus(data.version(), activations, order, selection, metric, metricName(metric), baseline,
                 compared);
         scatter.show(activations, order, selection.of(metric), baseline, compared, shortName(metric));
@@ -534,6 +542,9 @@ public final class FilterActivationView extends SelectionView {
     }
 
     private String metricName(String id) {
+        if (id.equals(KeptFilters.PICKED)) {
+            return "Picked (Filter Detail)";
+        }
         int index = indexOfMetric(id);
         return index < 0 ? id : metricList.get(index).name();
     }
@@ -560,6 +571,7 @@ public final class FilterActivationView extends SelectionView {
 
     @Override
     public void dispose() {
+        kept.removeListener(keptListener);
         getSite().getPage().removeSelectionListener(versionListener);
         getSite().getPage().removeSelectionListener(PruningPerspective.SPARKLINE_MATRIX, pairListener);
         super.dispose();

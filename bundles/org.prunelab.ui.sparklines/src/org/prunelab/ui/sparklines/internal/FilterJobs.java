@@ -1,9 +1,11 @@
 package org.prunelab.ui.sparklines.internal;
 
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.filters.FilterDetails;
 import org.prunelab.core.filters.FilterProvider;
 import org.prunelab.core.filters.VersionFilters;
 import org.prunelab.core.metrics.MetricRegistry;
@@ -55,6 +57,22 @@ final class FilterJobs {
     static double[] score(ModelVersion version, String layer, String metric, IProgressMonitor monitor)
             throws Exception {
         return provider().score(version, layer, metric, monitor);
+    }
+
+    /**
+     * Computes CNNPruner's filter view of one convolution: kernels, maps, top images and every metric's
+     * scores.
+     *
+     * @param version the version
+     * @param layer a convolution
+     * @param settings metric id to its settings, for those not to score with their defaults
+     * @param monitor progress and cancellation
+     * @return the details of every filter of the layer
+     * @throws Exception saying what went wrong
+     */
+    static FilterDetails details(ModelVersion version, String layer, Map<String, JsonElement> settings,
+            IProgressMonitor monitor) throws Exception {
+        return provider().details(version, layer, settings, monitor);
     }
 
     /**

@@ -1,19 +1,20 @@
-package org.prunelab.ui.cam.internal;
+package org.prunelab.ui.internal;
 
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.graphics.RGB;
 
 /**
- * The four pictures of one image, as pixels scaled up by a whole factor: the input, each version's map
- * laid over it in the jet colours of Grad-CAM's papers (blue cold, red hot), and the difference of the maps
- * in a diverging scale (blue where the compared version looks less, red where it looks more).
+ * Images, maps and weights as pixels scaled up by a whole factor: an input, a map in the jet colours of
+ * Grad-CAM's papers (blue cold, red hot), alone or laid over its input, and signed values (a difference of
+ * maps, a kernel's weights) in a diverging scale, blue below zero and red above. Only {@link ImageData} is
+ * made, so this runs in jobs.
  */
-final class CamImages {
+public final class Pictures {
 
     private static final PaletteData RGB_PALETTE = new PaletteData(0xFF0000, 0xFF00, 0xFF);
 
-    private CamImages() {
+    private Pictures() {
     }
 
     /**
@@ -23,7 +24,7 @@ final class CamImages {
      * @param scale pixels per image pixel
      * @return the picture
      */
-    static ImageData input(float[][][] pixels, int scale) {
+    public static ImageData input(float[][][] pixels, int scale) {
         return paint(pixels[0].length, pixels[0][0].length, scale, (y, x) -> grey(pixels, y, x));
     }
 
@@ -35,7 +36,7 @@ final class CamImages {
      * @param scale pixels per image pixel
      * @return the picture
      */
-    static ImageData overlay(float[][][] pixels, float[][] map, int scale) {
+    public static ImageData overlay(float[][][] pixels, float[][] map, int scale) {
         return paint(map.length, map[0].length, scale, (y, x) -> {
             RGB under = grey(pixels, y, x);
             RGB hot = jet(map[y][x]);
@@ -51,8 +52,36 @@ final class CamImages {
      * @param scale pixels per image pixel
      * @return the picture
      */
-    static ImageData difference(float[][] a, float[][] b, int scale) {
+    public static ImageData difference(float[][] a, float[][] b, int scale) {
         return paint(a.length, a[0].length, scale, (y, x) -> diverging(b[y][x] - a[y][x]));
+    }
+
+    /**
+     * A map alone, in jet colours.
+     *
+     * @param values H·W values, row-major
+     * @param height H
+     * @param width W
+     * @param range the value drawn red; 0 and below are blue
+     * @param scale pixels per map cell
+     * @return the picture
+     */
+    public static ImageData map(float[] values, int height, int width, double range, int scale) {
+        return paint(height, width, scale, (y, x) -> jet(values[y * width + x] / range));
+    }
+
+    /**
+     * Signed values, as a kernel's weights, in the diverging scale.
+     *
+     * @param values H·W values, row-major
+     * @param height H
+     * @param width W
+     * @param range the magnitude drawn fully saturated
+     * @param scale pixels per value
+     * @return the picture
+     */
+    public static ImageData signed(float[] values, int height, int width, double range, int scale) {
+        return paint(height, width, scale, (y, x) -> diverging(values[y * width + x] / range));
     }
 
     /**
@@ -61,7 +90,7 @@ final class CamImages {
      * @param v a value in [0, 1]
      * @return its colour
      */
-    static RGB jet(double v) {
+    public static RGB jet(double v) {
         return new RGB(channel(1.5 - Math.abs(4 * v - 3)), channel(1.5 - Math.abs(4 * v - 2)),
                 channel(1.5 - Math.abs(4 * v - 1)));
     }
@@ -72,7 +101,7 @@ final class CamImages {
      * @param d a value in [−1, 1]
      * @return its colour
      */
-    static RGB diverging(double d) {
+    public static RGB diverging(double d) {
         double t = Math.min(1, Math.abs(d));
         int fade = (int) Math.round(255 * (1 - t));
         return d >= 0 ? new RGB(255, fade, fade) : new RGB(fade, fade, 255);
