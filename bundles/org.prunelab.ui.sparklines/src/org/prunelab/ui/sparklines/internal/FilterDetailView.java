@@ -86,12 +86,16 @@ public final class FilterDetailView extends SelectionView {
     private Label message;
     private Table filters;
     private Label heading;
+    private Label kernelHeading;
     private Canvas kernels;
     private Table scores;
     private Label examplesHeading;
     private Canvas examples;
     private Label topHeading;
     private Canvas top;
+    private Label scoresHeading;
+    /** The side of a kernel slice, in pixels: larger when there are few. */
+    private int kernelCell = KERNEL_CELL;
 
     private KeptFilters kept;
     private List<MetricDescriptor> metricList = List.of();
@@ -192,22 +196,23 @@ public final class FilterDetailView extends SelectionView {
         Composite right = new Composite(root, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(right);
         GridLayoutFactory.fillDefaults().spacing(4, 3).applyTo(right);
-        heading = label(right, true);
+        heading = label(right, false);
+        heading.setFont(JFaceResources.getHeaderFont());
+        kernelHeading = label(right, true);
         kernels = canvas(right, this::paintKernels);
-        scores = new Table(right, SWT.BORDER | SWT.FULL_SELECTION);
-        scores.setHeaderVisible(true);
-        scores.setLinesVisible(true);
-        for (String[] column : new String[][] {{"Metric", "250"}, {"Score", "90"}, {"Rank in the layer", "250"}}) {
-            TableColumn c = new TableColumn(scores, column[0].equals("Score") ? SWT.RIGHT : SWT.LEFT);
-            c.setText(column[0]);
-            c.setWidth(Integer.parseInt(column[1]));
-        }
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(scores);
-        ViewExport.csvMenu(scores, () -> "filter-scores-" + layer + "-" + filter);
         examplesHeading = label(right, true);
         examples = canvas(right, gc -> paintStrip(gc, exampleImages, exampleCaptions()));
         topHeading = label(right, true);
         top = canvas(right, gc -> paintStrip(gc, topImages, topCaptions()));
+        scoresHeading = label(right, true);
+        scores = new Table(right, SWT.BORDER | SWT.FULL_SELECTION);
+        scores.setHeaderVisible(true);
+        scores.setLinesVisible(true);
+        for (String column : new String[] {"Metric", "Importance", "Rank in the layer"}) {
+            new TableColumn(scores, column.equals("Importance") ? SWT.RIGHT : SWT.LEFT).setText(column);
+        }
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(scores);
+        ViewExport.csvMenu(scores, () -> "filter-scores-" + layer + "-" + filter);
 
         metricList = Services.find(MetricRegistry.class).map(MetricRegistry::descriptors).orElse(List.of());
         kept = KeptFilters.of(getSite().getPage());
@@ -323,7 +328,7 @@ public final class FilterDetailView extends SelectionView {
         scores.removeAll();
         ranking.removeAll();
         disposeImages();
-        for (Label label : List.of(heading, examplesHeading, topHeading)) {
+        for (Label label : List.of(heading, kernelHeading, examplesHeading, topHeading, scoresHeading)) {
             label.setText("");
         }
         for (Control control : new Control[] {filters, scores}) {
@@ -434,10 +439,11 @@ public final class FilterDetailView extends SelectionView {
         disposeImages();
         FilterDetails.Kernels k = details.kernels();
         double weightRange = Math.max(k.range(shownFilter), 1e-12);
-        int kernelScale = Math.max(1, KERNEL_CELL / Math.max(k.height(), k.width()));
+        kernelCell = k.inputs() <= 16 ? 2 * KERNEL_CELL : KERNEL_CELL;
+        int kernelScale = Math.max(1, kernelCell / Math.max(k.height(), k.width()));
         for (int input = 0; input < k.inputs(); input++) {
             kernelImages.add(image(Pictures.signed(k.of(shownFilter, input), k.height(), k.width(), weightRange,
-                    kernelScale), KERNEL_CELL));
+                    kernelScale), kernelCell));
         }
         double mapRange = details.mapRange(shownFilter);
         for (int e = 0; e < details.examples().length; e++) {
@@ -464,9 +470,11 @@ public final class FilterDetailView extends SelectionView {
         }
         FilterDetails.Kernels k = details.kernels();
         BitSet union = kept.get(version, layer, details.filters()).union();
-        heading.setText(String.format(Locale.ROOT, "Filter #%d of %s%s — its kernel: %d input channel%s of %d × %d"
-                + " (blue −%s, white 0, red +%s)", filter, layer, union.get(filter) ? ", kept" : "", k.inputs(),
-                k.inputs() == 1 ? "" : "s", k.height(), k.width(), format(k.range(filter)), format(k.range(filter))));
+        heading.setText(String.format(Locale.ROOT, "Filter #%d of %s%s", filter, layer,
+                union.get(filter) ? " — kept" : ""));
+        kernelHeading.setText(String.format(Locale.ROOT, "Its kernel: %d input channel%s of %d × %d weights (blue −%s,"
+                + " white 0, red +%s)", k.inputs(), k.inputs() == 1 ? "" : "s", k.height(), k.width(),
+                format(k.range(filter)), format(k.range(filter))));
     }
 
     private void fillScores() {
@@ -491,6 +499,10 @@ public final class FilterDetailView extends SelectionView {
                             rank <= Math.max(1, details.filters() / 4) ? " (top quarter)"
                                     : rank > details.filters() * 3 / 4 ? " (bottom quarter)" : "")});
         }
+        for (TableColumn column : scores.getColumns()) {
+            column.pack();
+        }
+        scoresHeading.setText("Its score and rank under every installed metric (rank 1 is the most important)");
         GridDataFactory.fillDefaults().grab(true, false)
                 .hint(SWT.DEFAULT, scores.getHeaderHeight() + scores.getItemCount() * scores.getItemHeight() + 4)
                 .applyTo(scores);
@@ -523,9 +535,9 @@ public final class FilterDetailView extends SelectionView {
     }
 
     private void paintKernels(GC gc) {
-        int perRow = Math.max(1, (kernels.getSize().x + 3) / (KERNEL_CELL + 3));
+        int perRow = Math.max(1, (kernels.getSize().x + 3) / (kernelCell + 3));
         for (int i = 0; i < kernelImages.size(); i++) {
-            gc.drawImage(kernelImages.get(i), (i % perRow) * (KERNEL_CELL + 3), (i / perRow) * (KERNEL_CELL + 3));
+            gc.drawImage(kernelImages.get(i), (i % perRow) * (kernelCell + 3), (i / perRow) * (kernelCell + 3));
         }
     }
 
@@ -586,9 +598,8 @@ public final class FilterDetailView extends SelectionView {
             return;
         }
         int width = Math.max(kernels.getSize().x, 200);
-        int kernelRows = (kernelImages.size() + Math.max(1, (width + 3) / (KERNEL_CELL + 3)) - 1)
-                / Math.max(1, (width + 3) / (KERNEL_CELL + 3));
-        height(kernels, kernelRows * (KERNEL_CELL + 3));
+        int kernelsPerRow = Math.max(1, (width + 3) / (kernelCell + 3));
+        height(kernels, (kernelImages.size() + kernelsPerRow - 1) / kernelsPerRow * (kernelCell + 3));
         GC gc = new GC(root);
         int line = gc.getFontMetrics().getHeight();
         gc.dispose();
