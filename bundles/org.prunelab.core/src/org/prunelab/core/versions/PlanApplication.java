@@ -1,6 +1,7 @@
 package org.prunelab.core.versions;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -13,21 +14,35 @@ import org.prunelab.runtime.model.NetworkModel;
 import ai.djl.ndarray.NDManager;
 
 /**
- * A plan of the Plan view applied: the child it prunes (and fine-tunes), and how far the plan's predicted
- * accuracy was from what the plan measures, before fine-tuning, on the validation samples the curves were
- * measured on.
+ * A plan of the Plan view applied: the child it prunes (and fine-tunes), in one step or several, and how far
+ * the plan's predicted accuracy was from what the whole plan measures, before fine-tuning, on the validation
+ * samples the curves were measured on.
  */
 public final class PlanApplication {
 
     /**
      * What applying a plan made.
      *
-     * @param child the new version
+     * @param made the new versions, each the child of the one before: one per step
      * @param predicted the accuracy the curves predicted for the plan
-     * @param measured the accuracy the plan leaves before fine-tuning, on the same validation samples
+     * @param measured the accuracy the whole plan leaves before fine-tuning, on the same validation samples
      * @param samples how many validation samples
      */
-    public record Applied(ModelVersion child, double predicted, double measured, int samples) {
+    public record Applied(List<ModelVersion> made, double predicted, double measured, int samples) {
+
+        /** Copies the versions. */
+        public Applied {
+            made = List.copyOf(made);
+        }
+
+        /**
+         * The last version made: the plan reached.
+         *
+         * @return the last child
+         */
+        public ModelVersion child() {
+            return made.get(made.size() - 1);
+        }
 
         /**
          * The prediction's error.
@@ -43,33 +58,43 @@ public final class PlanApplication {
     }
 
     /**
-     * Measures a plan on the validation samples, then prunes (and fine-tunes) the parent with it.
+     * Measures a plan on the validation samples, then prunes (and fine-tunes) the parent with it, in one
+     * step or in several (see {@link PruningService#pruneIteratively}).
      *
      * @param store the project's versions
      * @param parent the version to prune; unchanged
      * @param data the project's dataset
-     * @param request the metric, the strategy giving the plan, the fine-tuning
+     * @param request the metric, the strategy giving the plan, the fine-tuning (of each step)
+     * @param steps how many prune (and fine-tune) steps reach the plan
      * @param predicted the accuracy predicted for the plan, or NaN
      * @param runtime the model runtime
      * @param monitor progress and cancellation
-     * @return the child and the prediction's error
-     * @throws IOException if the parent cannot be read or the child cannot be written
+     * @return the versions made and the prediction's error
+     * @throws IOException if the parent cannot be read or a child cannot be written
      */
     public static Applied apply(VersionStore store, ModelVersion parent, DatasetSpec data,
-            PruningService.PruneRequest request, double predicted, ModelRuntime runtime, IProgressMonitor monitor)
-            throws IOException {
+            PruningService.PruneRequest request, int steps, double predicted, ModelRuntime runtime,
+            IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Applying the plan to " + parent.id(), 100);
+        Dataset validation = PruningService.validation(data.train(store.projectDir()));
+        double[] measured = {Double.NaN};
         try (NDManager manager = runtime.newManager()) {
-            // the same scores and plan as the pruning below: both score the same probe samples
-            PruningService.PrunePreview preview = PruningService.preview(parent, data, request, manager, sub.split(20));
-            Dataset validation = PruningService.validation(data.train(store.projectDir()));
-            double measured;
-            try (NetworkModel model = ModelFiles.load(parent.directory(), manager)) {
-                measured = LayerSensitivity.accuracy(model, preview.plan(), validation, data.normalization(),
-                        sub.split(10));
+            if (steps == 1) {
+                // measured on the parent with the very plan the pruning follows: the filters are scored once
+                ModelVersion child = PruningService.prune(store, parent, data, request, (model, plan) -> measured[0] =
+                        LayerSensitivity.accuracy(model, plan, validation, data.normalization(), null), manager,
+                        sub.split(100));
+                return new Applied(List.of(child), predicted, measured[0], validation.size());
             }
-            ModelVersion child = PruningService.prune(store, parent, data, request, manager, sub.split(70));
-            return new Applied(child, predicted, measured, validation.size());
+            // the steps re-score as they go; the whole plan is measured once, on the parent, as predicted
+            PruningService.PrunePreview preview = PruningService.preview(parent, data, request, manager, sub.split(15));
+            try (NetworkModel model = ModelFiles.load(parent.directory(), manager)) {
+                measured[0] = LayerSensitivity.accuracy(model, preview.plan(), validation, data.normalization(),
+                        sub.split(5));
+            }
+            List<ModelVersion> made = PruningService.pruneIteratively(store, parent, data, request, steps, manager,
+                    sub.split(80));
+            return new Applied(made, predicted, measured[0], validation.size());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -26,6 +27,7 @@ import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.surgery.ChannelGroup;
+import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.surgery.PruningPlan;
 import org.prunelab.runtime.surgery.Surgeon;
 import org.prunelab.runtime.training.EpochRecord;
@@ -166,14 +168,36 @@ public final class PruningService {
      */
     public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
             NDManager manager, IProgressMonitor monitor) throws IOException {
+        return prune(store, parent, data, request, (model, plan) -> {
+        }, manager, monitor);
+    }
+
+    /**
+     * Prunes a version into a new child version, showing the plan, once made, to a caller that wants to
+     * measure it on the parent before the surgery (the Plan view's prediction error) without scoring again.
+     *
+     * @param store the project's versions
+     * @param parent the version to prune; unchanged
+     * @param data the project's dataset
+     * @param request metric, strategy, minimum width, fine-tuning
+     * @param planned called with the parent's model and the plan, before the surgery
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
+            BiConsumer<NetworkModel, PruningPlan> planned, NDManager manager, IProgressMonitor monitor)
+            throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Pruning " + parent.model() + "/" + parent.id(), 100);
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
         try (NetworkModel model = store.load(parent, manager)) {
             Dataset validation = validation(train);
-            Planned planned = plan(model, train, validation, data, request, sub.split(35));
-            PlanningContext planning = planned.context();
-            PruningPlan plan = planned.plan();
+            Planned made = plan(model, train, validation, data, request, sub.split(35));
+            PlanningContext planning = made.context();
+            PruningPlan plan = made.plan();
+            planned.accept(model, plan);
             try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
                 TrainingHistory history = null;
                 if (request.fineTune() != null) {
@@ -324,8 +348,8 @@ public final class PruningService {
      * @param store the project's versions
      * @param parent the version to start from; unchanged
      * @param data the project's dataset
-     * @param request the metric, the whole goal (a strategy whose settings have a {@code ratio} or a
-     *            {@code keep}), the minimum width and the fine-tuning of each step
+     * @param request the metric, the whole goal (a strategy whose settings have a {@code ratio}, a
+     *            {@code keep} or {@code shares} per layer), the minimum width and the fine-tuning of each step
      * @param steps how many prune + fine-tune steps
      * @param manager the manager under which models are created
      * @param monitor progress and cancellation
@@ -338,28 +362,78 @@ public final class PruningService {
         if (steps < 1) {
             throw new IllegalArgumentException("the number of steps must be at least 1, not " + steps);
         }
-        JsonObject settings = Planning.settingsJson(request.strategy()).getAsJsonObject().deepCopy();
-        if (settings.has("keep")) {
-            settings.addProperty("keep", Math.pow(settings.get("keep").getAsDouble(), 1.0 / steps));
-        } else if (settings.has("ratio")) {
-            settings.addProperty("ratio", 1 - Math.pow(1 - settings.get("ratio").getAsDouble(), 1.0 / steps));
-        } else {
-            throw new IllegalArgumentException("strategy " + request.strategy().descriptor().id()
-                    + " has no ratio or keep share to split into steps");
-        }
-        Planning.Request perStep = new Planning.Request(request.strategy().descriptor(), request.strategy().strategy(),
-                SettingsJson.merge(request.strategy().settings(), settings, "strategy "
-                        + request.strategy().descriptor().id()));
-        PruneRequest step = new PruneRequest(request.metric(), perStep, request.minChannels(), request.fineTune(),
-                request.probeSamples());
+        List<JsonObject> perStep = stepSettings(parent, Planning.settingsJson(request.strategy()).getAsJsonObject(),
+                request.strategy().descriptor().id(), steps);
         SubMonitor sub = SubMonitor.convert(monitor, "Pruning in " + steps + " steps", steps);
         List<ModelVersion> made = new ArrayList<>();
         ModelVersion current = parent;
-        for (int i = 0; i < steps; i++) {
+        for (JsonObject settings : perStep) {
+            Planning.Request strategy = new Planning.Request(request.strategy().descriptor(),
+                    request.strategy().strategy(), SettingsJson.merge(request.strategy().settings(), settings,
+                            "strategy " + request.strategy().descriptor().id()));
+            PruneRequest step = new PruneRequest(request.metric(), strategy, request.minChannels(), request.fineTune(),
+                    request.probeSamples());
             current = prune(store, current, data, step, manager, sub.split(1));
             made.add(current);
         }
         return made;
+    }
+
+    /**
+     * The settings of each step: a share kept (or removed) overall becomes its steps-th root per step; the
+     * shares of a plan per layer become, per step, what takes each layer from its width in the parent to the
+     * plan's width in equal ratios, the last step landing on the plan's width exactly.
+     */
+    private static List<JsonObject> stepSettings(ModelVersion parent, JsonObject whole, String strategy, int steps)
+            throws IOException {
+        List<JsonObject> perStep = new ArrayList<>();
+        if (whole.has("keep") || whole.has("ratio")) {
+            JsonObject settings = whole.deepCopy();
+            if (whole.has("keep")) {
+                settings.addProperty("keep", Math.pow(whole.get("keep").getAsDouble(), 1.0 / steps));
+            } else {
+                settings.addProperty("ratio", 1 - Math.pow(1 - whole.get("ratio").getAsDouble(), 1.0 / steps));
+            }
+            for (int i = 0; i < steps; i++) {
+                perStep.add(settings);
+            }
+            return perStep;
+        }
+        if (!whole.has("shares") || !whole.get("shares").isJsonObject()) {
+            throw new IllegalArgumentException("strategy " + strategy
+                    + " has no ratio, keep share or shares per layer to split into steps");
+        }
+        JsonObject shares = whole.getAsJsonObject("shares");
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (ChannelGroup group : ChannelGroups.of(ModelFiles.network(parent.directory())).groups()) {
+            if (shares.has(group.id())) {
+                widths.put(group.id(), group.channels());
+            }
+        }
+        for (String group : shares.keySet()) {
+            if (!widths.containsKey(group)) {
+                throw new IllegalArgumentException("the plan names layer '" + group + "', which "
+                        + parent.model() + "/" + parent.id() + " has no channel group of");
+            }
+        }
+        Map<String, Integer> before = new LinkedHashMap<>(widths);
+        for (int i = 1; i <= steps; i++) {
+            JsonObject step = new JsonObject();
+            for (Map.Entry<String, Integer> entry : widths.entrySet()) {
+                int width = entry.getValue();
+                double share = shares.get(entry.getKey()).getAsDouble();
+                int planned = width - (int) Math.round(share * width);
+                int kept = i == steps ? planned : (int) Math.round(width * Math.pow((double) planned / width,
+                        (double) i / steps));
+                int current = before.get(entry.getKey());
+                step.addProperty(entry.getKey(), (double) (current - kept) / current);
+                before.put(entry.getKey(), kept);
+            }
+            JsonObject settings = whole.deepCopy();
+            settings.add("shares", step);
+            perStep.add(settings);
+        }
+        return perStep;
     }
 
     /**

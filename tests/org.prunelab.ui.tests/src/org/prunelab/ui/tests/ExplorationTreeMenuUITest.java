@@ -47,6 +47,7 @@ import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PlanApplication;
 import org.prunelab.core.versions.SavedPlans;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
@@ -486,5 +487,28 @@ class ExplorationTreeMenuUITest {
         assertTrue(plan.prediction().contains("Applied as " + child.id()), plan.prediction());
         assertTrue(Files.readString(child.directory().resolve(VersionStore.RECIPE_FILE))
                 .contains("org.prunelab.strategies.layerShares"), "the plan is the child's recipe");
+
+        // the same plan in two steps: each layer goes from its width to the plan's in equal ratios
+        PlanApplication.Applied once = plan.applied();
+        plan.setSteps(2);
+        plan.applyPlan();
+        assertTrue(UiEvents.waitUntil(() -> plan.applied() != once && plan.applied() != null, 180_000),
+                plan.status());
+        List<ModelVersion> steps = plan.applied().made();
+        assertEquals(2, steps.size());
+        assertEquals(before + 3, tiny.versions().size());
+        assertEquals("base", steps.get(0).parent());
+        assertEquals(steps.get(0).id(), steps.get(1).parent());
+        // conv1: 4 → round(4·√0.5) = 3 → 2; conv3: 8 → round(8·√0.75) = 7 → 6
+        assertEquals(List.of(3, 4, 7, 8), widths(steps.get(0)));
+        assertEquals(List.of(2, 4, 6, 8), widths(steps.get(1)), "the last step lands on the plan");
+        assertEquals(once.measured(), plan.applied().measured(), 1e-12, "the whole plan measured on base, as before");
+        assertTrue(plan.prediction().contains("in 2 steps (" + steps.get(0).id() + ", " + steps.get(1).id() + ")"),
+                plan.prediction());
+    }
+
+    private static List<Integer> widths(ModelVersion version) throws Exception {
+        return ModelFiles.network(version.directory()).layersOf(Op.Conv2d.class).stream()
+                .map(l -> ((Op.Conv2d) l.op()).filters()).toList();
     }
 }

@@ -121,6 +121,7 @@ public final class PlanView extends AnalysisView {
     private Spinner target;
     private Button suggest;
     private Button fineTune;
+    private Spinner steps;
     private Button apply;
     private Label prediction;
     private ScrolledComposite rowsScroller;
@@ -166,6 +167,11 @@ public final class PlanView extends AnalysisView {
         fineTune = new Button(controls, SWT.CHECK);
         fineTune.setText("Fine-tune 1 epoch");
         fineTune.setSelection(true);
+        new Label(controls, SWT.NONE).setText("Steps:");
+        steps = new Spinner(controls, SWT.BORDER);
+        steps.setValues(1, 1, 10, 0, 1, 1);
+        steps.setToolTipText("Reach the plan in this many pruned (and fine-tuned) versions, each the child of the one"
+                + " before and re-scored by the metric: every layer goes from its width to the plan's in equal ratios");
         apply = new Button(controls, SWT.PUSH);
         apply.setText("Apply");
         apply.setToolTipText("Prune the version with these shares into a new child, in a job; the plan is "
@@ -381,8 +387,11 @@ public final class PlanView extends AnalysisView {
             apply.setEnabled(false);
         }
         if (applied != null) {
+            String made = applied.made().size() == 1 ? applied.child().id() : applied.child().id() + " in "
+                    + applied.made().size() + " steps (" + String.join(", ", applied.made().stream()
+                            .map(ModelVersion::id).toList()) + ")";
             text += String.format(Locale.ROOT, "%nApplied as %s: predicted %.1f %%, the plan measured %.1f %% before "
-                    + "fine-tuning on the same %,d training images (error %+.1f points).", applied.child().id(),
+                    + "fine-tuning on the same %,d training images (error %+.1f points).", made,
                     100 * applied.predicted(), 100 * applied.measured(), applied.samples(), 100 * applied.error());
         }
         showPage(shown.version().id() + ": " + shown.groups().size() + " prunable layers. Set the share of each "
@@ -547,11 +556,12 @@ public final class PlanView extends AnalysisView {
                 : PlanPrediction.of(shown.network(), shares(), curves).accuracy();
         ModelVersion version = shown.version();
         Path dir = version.projectDirectory();
+        int stepCount = steps.getSelection();
         progress("Applying the plan to " + version.id() + " (see the Progress view)…", true);
         VersionJob job = VersionJob.create("Applying a plan to " + version.model() + "/" + version.id(), dir, true,
                 monitor -> {
                     PlanApplication.Applied made = PlanApplication.apply(new VersionStore(dir), version,
-                            VersionJob.dataset(dir), request, predicted, VersionJob.runtime(), monitor);
+                            VersionJob.dataset(dir), request, stepCount, predicted, VersionJob.runtime(), monitor);
                     ViewJobs.asyncExec(rows, () -> {
                         applied = made;
                         predict();
@@ -581,6 +591,15 @@ public final class PlanView extends AnalysisView {
      */
     public void applyPlan() {
         apply();
+    }
+
+    /**
+     * Sets how many steps Apply takes, for tests.
+     *
+     * @param count steps, at least 1
+     */
+    public void setSteps(int count) {
+        steps.setSelection(count);
     }
 
     /**
