@@ -218,6 +218,13 @@ class StrategiesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Planning.plan(request,
                 context, null));
         assertTrue(e.getMessage().startsWith("a target accuracy needs the layers' sensitivity"), e.getMessage());
+        // measured below the curves' base even unpruned (88 %, pruned 85 %): the goal is out of reach, and the
+        // message says how close the plans came
+        IllegalArgumentException unreachable = assertThrows(IllegalArgumentException.class, () -> Planning.plan(
+                request, context.withAccuracy(curves(), plan -> plan.kept().get("conv2").size() == 32 ? 0.88 : 0.85),
+                null));
+        assertEquals("no pruning stays within 1.0 points of the base accuracy (90.0 %): the closest plan tried loses "
+                + "2.0 points", unreachable.getMessage());
     }
 
     @Test
