@@ -51,7 +51,7 @@ public record PlanPrediction(Map<String, Integer> kept, Complexity before, Compl
      */
     public static PlanPrediction of(Network network, Map<String, Double> shares, SensitivityCurves curves) {
         ChannelGroups groups = ChannelGroups.of(network);
-        List<String> prunable = groups.groups().stream().filter(ChannelGroup::prunable).map(ChannelGroup::id).toList();
+        List<String> prunable = groups.prunable().stream().map(ChannelGroup::id).toList();
         for (String id : shares.keySet()) {
             if (!prunable.contains(id)) {
                 throw new IllegalArgumentException("'" + id + "' is not a prunable layer of " + network.name()

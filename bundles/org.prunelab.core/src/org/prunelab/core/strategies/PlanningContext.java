@@ -111,7 +111,7 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
      * @return groups whose channels can be removed
      */
     public List<ChannelGroup> prunableGroups() {
-        return groups.groups().stream().filter(ChannelGroup::prunable).toList();
+        return groups.prunable();
     }
 
     /**

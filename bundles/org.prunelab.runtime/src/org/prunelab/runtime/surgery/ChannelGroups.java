@@ -138,6 +138,15 @@ public final class ChannelGroups {
     }
 
     /**
+     * The groups whose channels can be removed, as plans and sensitivity list them.
+     *
+     * @return the prunable groups, in the order of their first producer
+     */
+    public List<ChannelGroup> prunable() {
+        return groups.stream().filter(ChannelGroup::prunable).toList();
+    }
+
+    /**
      * A group by id.
      *
      * @param id the id of its first producer

@@ -219,8 +219,7 @@ public final class PlanView extends AnalysisView {
     private static Loaded load(ModelVersion version, AnalysisRegistry analyses, IProgressMonitor monitor)
             throws IOException {
         Network network = ModelFiles.network(version.directory());
-        List<ChannelGroup> groups = ChannelGroups.of(network).groups().stream().filter(ChannelGroup::prunable)
-                .toList();
+        List<ChannelGroup> groups = ChannelGroups.of(network).prunable();
         List<SensitivityCurves> curves = LayerSensitivity.storedAll(analyses, version,
                 VersionJob.dataset(version.projectDirectory()));
         return new Loaded(version, network, groups, curves,

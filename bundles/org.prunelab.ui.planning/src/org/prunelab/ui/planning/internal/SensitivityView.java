@@ -181,8 +181,7 @@ public final class SensitivityView extends AnalysisView {
                 VersionJob.dataset(version.projectDirectory()));
         List<String> names = curves.stream()
                 .map(c -> metrics.descriptor(c.metric()).map(MetricDescriptor::name).orElse(c.metric())).toList();
-        List<ChannelGroup> groups = ChannelGroups.of(ModelFiles.network(version.directory())).groups().stream()
-                .filter(ChannelGroup::prunable).toList();
+        List<ChannelGroup> groups = ChannelGroups.of(ModelFiles.network(version.directory())).prunable();
         return new Loaded(version, curves, names, groups);
     }
 
