@@ -207,13 +207,8 @@ class FilterViewsUITest {
     @Test
     void theFilterDetailFollowsTheActivationViewAndItsTicksJoinTheSelection() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
-        tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
-        ModelVersion base = tree.shownVersions().get(0);
-        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
-        filters.show(base, null);
-        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null, 60_000), filters.status());
+        ModelVersion base = base(page);
+        FilterActivationView filters = filtersOf(page, base);
         filters.brush(0, 4);
         BitSet brushed = filters.focus().selection().union();
         String layer = filters.focus().layer();
@@ -268,14 +263,9 @@ class FilterViewsUITest {
     @Test
     void pruningAndFineTuningOutlivesTheFilterView() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
-        tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
-        ModelVersion base = tree.shownVersions().get(0);
-        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
-        filters.show(base, null);
-        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null && filters.focus().version().equals(base),
-                60_000), filters.status());
+        ModelVersion base = base(page);
+        ExplorationTreeView tree = (ExplorationTreeView) page.findView(ExplorationTreeView.ID);
+        FilterActivationView filters = filtersOf(page, base);
         String layer = filters.focus().layer();
         filters.brush(0, 8);
 
@@ -297,6 +287,23 @@ class FilterViewsUITest {
         assertEquals(8, pruned.filters());
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000),
                 "the tree shows the child: " + tree.shownVersions().size());
+    }
+
+    /** The base of this test's copy, once the exploration tree shows it. */
+    private ModelVersion base(IWorkbenchPage page) throws Exception {
+        ExplorationTreeView tree = (ExplorationTreeView) page.showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> shows(tree), 30_000), "the tree shows base");
+        return tree.shownVersions().get(0);
+    }
+
+    /** The filter activation view, once it shows a layer of the version. */
+    private static FilterActivationView filtersOf(IWorkbenchPage page, ModelVersion version) throws Exception {
+        FilterActivationView filters = (FilterActivationView) page.showView(PruningPerspective.FILTER_ACTIVATION);
+        filters.show(version, null);
+        assertTrue(UiEvents.waitUntil(() -> filters.focus() != null && filters.focus().version().equals(version),
+                60_000), filters.status());
+        return filters;
     }
 
     /** Whether the tree shows this test's copy of the demo, not the one of the test before. */
