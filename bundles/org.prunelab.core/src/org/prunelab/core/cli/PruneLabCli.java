@@ -89,8 +89,10 @@ public final class PruneLabCli implements IApplication {
               dataset DIR KIND --location PATH             use a dataset in place (KIND: mnist, cifar10,
                                                            image-folders, fashion-mnist)
               train DIR --model ID --arch ARCH [--epochs 2] [--seed 1] [--lr 0.001] [--batch 128]
-                                                           ARCH: small-vgg:32,32,64,64 | vgg11-bn[:WIDTH]
-                                                           | vgg16-bn[:WIDTH] | resnet20 | resnet56
+                                                           ARCH: small-vgg:32,32,64,64[+bias]
+                                                           | vgg11-bn[:WIDTH] | vgg16-bn[:WIDTH]
+                                                           | resnet:DEPTH (6n+2) | resnet20 | resnet56
+                                                           | FILE.json (a network in PruneLab's IR)
               prune DIR --model ID --from VERSION --metric METRIC --strategy STRATEGY
                     [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
                     [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
@@ -747,20 +749,41 @@ public final class PruneLabCli implements IApplication {
         return ProjectFolder.open(Path.of(a.positional(0, "project folder")));
     }
 
+    /**
+     * The network an {@code --arch} names, for the dataset's images and classes: a built-in builder
+     * ({@code small-vgg:W1,W2,…}, {@code vgg11-bn[:WIDTH]}, {@code vgg16-bn[:WIDTH]}, {@code resnet:DEPTH},
+     * {@code resnet20}, {@code resnet56}; {@code +bias} gives the VGGs' convolutions a bias, as PyTorch's
+     * {@code nn.Conv2d} has by default), or a {@code network.json} file describing any network in PruneLab's IR.
+     */
     static Network architecture(String arch, List<Integer> imageShape, int classes) {
-        String[] parts = arch.split(":", 2);
+        if (arch.endsWith(".json")) {
+            return ModelFiles.networkFile(Path.of(arch));
+        }
+        boolean bias = arch.endsWith("+bias");
+        String name = bias ? arch.substring(0, arch.length() - "+bias".length()) : arch;
+        String[] parts = name.split(":", 2);
         try {
-            return switch (parts[0]) {
-                case "small-vgg" -> Architectures.smallVgg(arch, imageShape, parts.length < 2 ? List.of(32, 32, 64, 64)
-                        : Arrays.stream(parts[1].split(",")).map(String::strip).map(Integer::valueOf).toList(), classes);
+            Network network = switch (parts[0]) {
+                case "small-vgg" -> Architectures.smallVgg(name, imageShape, parts.length < 2 ? List.of(32, 32, 64, 64)
+                        : Arrays.stream(parts[1].split(",")).map(String::strip).map(Integer::valueOf).toList(), classes,
+                        bias);
                 case "vgg11-bn" -> Architectures.vgg11Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
                 case "vgg16-bn" -> Architectures.vgg16Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
-                case "resnet20" -> Architectures.resnet20(classes);
-                case "resnet56" -> Architectures.resnet56(classes);
+                case "resnet" -> Architectures.cifarResnet(parts.length < 2 ? 20 : Integer.parseInt(parts[1]),
+                        imageShape, classes);
+                case "resnet20" -> Architectures.cifarResnet(20, imageShape, classes);
+                case "resnet56" -> Architectures.cifarResnet(56, imageShape, classes);
                 default -> throw new UsageException("unknown architecture '" + arch + "'");
             };
+            if (bias && !parts[0].equals("small-vgg")) {
+                throw new UsageException("+bias is for small-vgg; describe other networks with conv bias in a "
+                        + "network.json");
+            }
+            return network;
         } catch (NumberFormatException e) {
-            throw new UsageException("cannot read the widths of '" + arch + "'");
+            throw new UsageException("cannot read the widths or depth of '" + arch + "'");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("architecture '" + arch + "': " + e.getMessage());
         }
     }
 

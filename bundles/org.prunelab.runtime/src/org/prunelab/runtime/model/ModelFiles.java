@@ -147,7 +147,17 @@ public final class ModelFiles {
      * @throws ModelFileException naming the file and what is wrong with it
      */
     public static Network network(Path directory) {
-        Path networkFile = directory.resolve(NETWORK_FILE);
+        return networkFile(directory.resolve(NETWORK_FILE));
+    }
+
+    /**
+     * A network description in a file of any name (a {@code network.json} given to the command line).
+     *
+     * @param networkFile the JSON file
+     * @return the network
+     * @throws ModelFileException naming the file and what is wrong with it
+     */
+    public static Network networkFile(Path networkFile) {
         try {
             long size = Files.size(networkFile);
             if (size > MAX_NETWORK_BYTES) {

@@ -31,6 +31,22 @@ public final class Architectures {
      * @return the network
      */
     public static Network smallVgg(String name, List<Integer> inputShape, List<Integer> widths, int classes) {
+        return smallVgg(name, inputShape, widths, classes, false);
+    }
+
+    /**
+     * A small VGG-style network whose convolutions may have a bias, as PyTorch's {@code nn.Conv2d} has by
+     * default (before a batch norm it changes nothing the network computes, but its weights exist).
+     *
+     * @param name the network's name
+     * @param inputShape [channels, height, width]
+     * @param widths filters of each conv layer, in order
+     * @param classes number of classes
+     * @param convBias whether every convolution has a bias
+     * @return the network
+     */
+    public static Network smallVgg(String name, List<Integer> inputShape, List<Integer> widths, int classes,
+            boolean convBias) {
         int[] config = new int[widths.size() + widths.size() / 2];
         int k = 0;
         for (int i = 0; i < widths.size(); i++) {
@@ -39,7 +55,7 @@ public final class Architectures {
                 config[k++] = 0;
             }
         }
-        return vgg(name, inputShape, config, 1.0, classes);
+        return vgg(name, inputShape, config, 1.0, classes, convBias);
     }
 
     /**
@@ -50,7 +66,7 @@ public final class Architectures {
      * @return the network
      */
     public static Network vgg11Bn(double widthMultiplier, int classes) {
-        return vgg("vgg11-bn", List.of(3, 32, 32), VGG11, widthMultiplier, classes);
+        return vgg("vgg11-bn", List.of(3, 32, 32), VGG11, widthMultiplier, classes, false);
     }
 
     /**
@@ -61,10 +77,11 @@ public final class Architectures {
      * @return the network
      */
     public static Network vgg16Bn(double widthMultiplier, int classes) {
-        return vgg("vgg16-bn", List.of(3, 32, 32), VGG16, widthMultiplier, classes);
+        return vgg("vgg16-bn", List.of(3, 32, 32), VGG16, widthMultiplier, classes, false);
     }
 
-    private static Network vgg(String name, List<Integer> inputShape, int[] config, double multiplier, int classes) {
+    private static Network vgg(String name, List<Integer> inputShape, int[] config, double multiplier, int classes,
+            boolean convBias) {
         List<Layer> layers = new ArrayList<>();
         String last = Network.INPUT;
         int conv = 0;
@@ -75,7 +92,7 @@ public final class Architectures {
             } else {
                 conv++;
                 int scaled = Math.max(1, (int) Math.round(filters * multiplier));
-                last = add(layers, "conv" + conv, new Op.Conv2d(scaled, 3, 1, 1, false), last);
+                last = add(layers, "conv" + conv, new Op.Conv2d(scaled, 3, 1, 1, convBias), last);
                 last = add(layers, "bn" + conv, BN, last);
                 last = add(layers, "relu" + conv, new Op.Relu(), last);
             }
@@ -117,6 +134,21 @@ public final class Architectures {
      * @return the network
      */
     public static Network cifarResnet(int depth, int classes) {
+        return cifarResnet(depth, List.of(3, 32, 32), classes);
+    }
+
+    /**
+     * A CIFAR ResNet of depth 6n+2 for images of any shape (e.g. 1×28×28 with depth 14: two blocks per
+     * stage); global average pooling makes the head independent of the resolution.
+     *
+     * @param depth 6n+2
+     * @param inputShape [channels, height, width]
+     * @param classes number of classes
+     * @return the network
+     * @throws IllegalArgumentException if the depth is not 6n+2
+     * @throws InvalidNetworkException naming the layer if the input is too small for the two halvings
+     */
+    public static Network cifarResnet(int depth, List<Integer> inputShape, int classes) {
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException("a CIFAR ResNet has depth 6n+2 (20, 32, 56, ...), not " + depth);
         }
@@ -150,7 +182,7 @@ public final class Architectures {
         last = add(layers, "pool", new Op.GlobalAvgPool(), last);
         last = add(layers, "flatten", new Op.Flatten(), last);
         add(layers, "fc", new Op.Linear(classes, true), last);
-        Network network = new Network("resnet" + depth, List.of(3, 32, 32), layers);
+        Network network = new Network("resnet" + depth, inputShape, layers);
         network.shapes();
         return network;
     }

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.model.Executor;
 import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.model.ParameterSpecs;
 import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
@@ -54,7 +56,8 @@ class SurgeryTest extends RuntimeTestCase {
 
     @Test
     void keepAllSurgeryGivesIdenticalLogits() {
-        for (Network network : List.of(NetworkTest.smallVgg(), Architectures.resnet20(10))) {
+        for (Network network : List.of(NetworkTest.smallVgg(), Architectures.resnet20(10), biasedVgg(),
+                Architectures.cifarResnet(14, List.of(1, 28, 28), 10))) {
             try (NetworkModel model = NetworkModel.initialize(network, manager, 1);
                     NetworkModel copy = Surgeon.apply(model, PruningPlan.keepAll(), manager);
                     NDManager batch = manager.newSubManager()) {
@@ -65,14 +68,48 @@ class SurgeryTest extends RuntimeTestCase {
         }
     }
 
+    /** The demo's VGG with PyTorch's default conv bias, its biases random rather than zero. */
+    private static Network biasedVgg() {
+        return Architectures.smallVgg("vgg-bias", List.of(1, 28, 28), List.of(32, 32, 64, 64), 10, true);
+    }
+
+    /** A copy whose conv biases are random rather than zero, so that slicing them shows. */
+    private static NetworkModel withRandomBiases(NetworkModel model) {
+        Map<String, NDArray> parameters = new HashMap<>(model.parameters());
+        Random random = new Random(9);
+        model.parameters().forEach((name, value) -> {
+            if (name.startsWith("conv") && name.endsWith("." + ParameterSpecs.BIAS)) {
+                float[] values = new float[(int) value.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextGaussian();
+                }
+                parameters.put(name, model.manager().create(values));
+            }
+        });
+        return NetworkModel.of(model.network(), model.manager().newSubManager(), parameters);
+    }
+
     @Test
     void keptChannelsOfAPrunedConvComputeWhatTheyDidBefore() {
+        for (Network network : List.of(NetworkTest.smallVgg(), biasedVgg())) {
+            keptChannelsComputeWhatTheyDidBefore(network);
+        }
+    }
+
+    private void keptChannelsComputeWhatTheyDidBefore(Network network) {
         List<Integer> kept = List.of(0, 3, 5, 17, 40, 63);
         PruningPlan plan = new PruningPlan(Map.of("conv3", kept));
-        try (NetworkModel model = NetworkModel.initialize(NetworkTest.smallVgg(), manager, 2);
+        boolean bias = ((Op.Conv2d) network.layer("conv3").orElseThrow().op()).bias();
+        try (NetworkModel initialized = NetworkModel.initialize(network, manager, 2);
+                NetworkModel model = withRandomBiases(initialized);
                 NetworkModel pruned = Surgeon.apply(model, plan, manager);
                 NDManager batch = manager.newSubManager()) {
-            assertEquals(new Op.Conv2d(6, 3, 1, 1, false), pruned.network().layer("conv3").orElseThrow().op());
+            assertEquals(new Op.Conv2d(6, 3, 1, 1, bias), pruned.network().layer("conv3").orElseThrow().op());
+            if (bias) {
+                float[] before = model.parameter("conv3.bias").toFloatArray();
+                assertArrayEquals(new float[] {before[0], before[3], before[5], before[17], before[40], before[63]},
+                        pruned.parameter("conv3.bias").toFloatArray(), 0f, "the kept channels' biases");
+            }
             NDArray x = input(batch, model.network(), 4);
             Set<String> taps = Set.of("conv3", "bn3", "relu3");
             var before = Executor.run(model, x, false, taps, Set.of()).outputs();
@@ -95,7 +132,10 @@ class SurgeryTest extends RuntimeTestCase {
         List<Case> cases = List.of(
                 new Case(NetworkTest.smallVgg(), Map.of("conv1", range(0, 32, 3), "conv4", range(1, 64, 2))),
                 new Case(Architectures.resnet20(10), Map.of("stem.conv", range(0, 16, 2), "s2.b2.conv1",
-                        range(0, 32, 4), "s3.b1.conv2", range(5, 64, 1))));
+                        range(0, 32, 4), "s3.b1.conv2", range(5, 64, 1))),
+                new Case(Architectures.cifarResnet(14, List.of(1, 28, 28), 10), Map.of("stem.conv", range(1, 16, 3),
+                        "s2.b1.conv1", range(0, 32, 2), "s3.b1.conv2", range(0, 60, 1))),
+                new Case(biasedVgg(), Map.of("conv2", range(0, 32, 4), "conv4", range(3, 64, 5))));
         for (Case c : cases) {
             PruningPlan plan = new PruningPlan(c.kept());
             try (NetworkModel model = NetworkModel.initialize(c.network(), manager, 5);
