@@ -115,6 +115,14 @@ public final class TorchArchive {
                 throw new ModelFileException(file, pickle.getName() + ": " + e.getMessage());
             }
             collect("", top, 0);
+            if (tensors.isEmpty() && top instanceof PyObject module && (module.attributes().containsKey("_modules")
+                    || module.attributes().containsKey("_parameters"))) {
+                // torch.save(model) pickles the module object itself, whose class only Python can rebuild
+                throw new ModelFileException(file, "is a whole module (" + module.type().module() + "."
+                        + module.type().name() + ") saved with torch.save(model), which only its Python code can "
+                        + "load; save its weights instead, torch.save(model.state_dict(), 'model.pt'), or "
+                        + "TorchScript, torch.jit.script(model).save('model.pt')");
+            }
             if (tensors.isEmpty()) {
                 throw new ModelFileException(file, "holds no tensors");
             }

@@ -52,20 +52,8 @@ class TorchImportTest extends RuntimeTestCase {
 
     @Test
     void torchScriptAndStateDictGiveTorchsLogits() throws IOException {
-        JsonArray expected = JsonParser.parseString(Files.readString(fixture("expected.json"))).getAsJsonObject()
-                .getAsJsonArray("logits");
-        float[] logits = new float[20];
-        for (int n = 0; n < 2; n++) {
-            for (int k = 0; k < 10; k++) {
-                logits[n * 10 + k] = expected.get(n).getAsJsonArray().get(k).getAsFloat();
-            }
-        }
-        float[] pixels = new float[2 * 784];
-        for (int n = 0; n < 2; n++) {
-            for (int i = 0; i < 784; i++) {
-                pixels[n * 784 + i] = (float) Math.sin(0.1f * (n + 1) * i);
-            }
-        }
+        float[] logits = expectedLogits("expected.json");
+        float[] pixels = sineInputs();
         for (String file : List.of("small-vgg-torchscript.pt", "small-vgg-state-dict.pt")) {
             try (NetworkModel model = TorchImport.load(fixture(file), fixtureNetwork(), manager);
                     NDManager batch = manager.newSubManager()) {
@@ -73,6 +61,56 @@ class TorchImportTest extends RuntimeTestCase {
                 assertArrayEquals(logits, Executor.logits(model, x, false).toFloatArray(), 1e-4f, file);
             }
         }
+    }
+
+    @Test
+    void modelsAsLabsDefineThemGiveTorchsLogits() throws IOException {
+        // data/torch/make-pytorch-models.py: nn.Conv2d's default bias, and a ResNet-14 on 1 × 28 × 28
+        Map<String, Network> networks = Map.of(
+                "vgg-bias", Architectures.smallVgg("vgg-bias", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10, true),
+                "resnet14", Architectures.cifarResnet(14, List.of(1, 28, 28), 10));
+        for (Map.Entry<String, Network> entry : networks.entrySet()) {
+            try (NetworkModel model = TorchImport.load(fixture(entry.getKey() + "-state-dict.pt"), entry.getValue(),
+                    manager); NDManager batch = manager.newSubManager()) {
+                NDArray x = batch.create(sineInputs(), new Shape(2, 1, 28, 28));
+                assertArrayEquals(expectedLogits(entry.getKey() + ".json"),
+                        Executor.logits(model, x, false).toFloatArray(), 1e-4f, entry.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aWholeModuleSaysWhatToSaveInstead() {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> TorchImport.load(
+                fixture("vgg-bias-whole-module.pt"), Architectures.smallVgg("vgg-bias", List.of(1, 28, 28),
+                        List.of(4, 4, 8, 8), 10, true), manager));
+        assertTrue(e.getMessage().contains("vgg-bias-whole-module.pt"), e.getMessage());
+        assertTrue(e.getMessage().contains("is a whole module (torch.nn.modules.container.Sequential) saved with "
+                + "torch.save(model)"), e.getMessage());
+        assertTrue(e.getMessage().contains("torch.save(model.state_dict(), 'model.pt')"), e.getMessage());
+    }
+
+    private static float[] expectedLogits(String file) throws IOException {
+        JsonArray expected = JsonParser.parseString(Files.readString(fixture(file))).getAsJsonObject()
+                .getAsJsonArray("logits");
+        float[] logits = new float[20];
+        for (int n = 0; n < 2; n++) {
+            for (int k = 0; k < 10; k++) {
+                logits[n * 10 + k] = expected.get(n).getAsJsonArray().get(k).getAsFloat();
+            }
+        }
+        return logits;
+    }
+
+    /** x[n, 0, i, j] = sin(0.1 · (n + 1) · (28 i + j)), as the fixture scripts compute it. */
+    private static float[] sineInputs() {
+        float[] pixels = new float[2 * 784];
+        for (int n = 0; n < 2; n++) {
+            for (int i = 0; i < 784; i++) {
+                pixels[n * 784 + i] = (float) Math.sin(0.1f * (n + 1) * i);
+            }
+        }
+        return pixels;
     }
 
     @Test
