@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -44,10 +45,12 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.cam.GradCam;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.Normalization;
-import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.training.NonFiniteLogitsException;
@@ -101,6 +104,7 @@ public final class PruneLabCli implements IApplication {
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
               import DIR --model ID --arch ARCH --from FILE.pt
                                                            a PyTorch state_dict or TorchScript file
+              import DIR --model ID --from FILE.onnx        an ONNX model: its graph is the network
               evaluate DIR --model ID --version VERSION   test accuracy, per class, size, latency
               sensitivity DIR --model ID --version VERSION --metric METRIC
                                                            each layer pruned alone at 10-90 % (stored;
@@ -328,18 +332,31 @@ public final class PruneLabCli implements IApplication {
     private Object importModel(Arguments a) throws IOException {
         ProjectFolder project = project(a);
         String modelId = a.required("model");
-        String arch = a.required("arch");
         Path file = Path.of(a.required("from"));
+        boolean onnx = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+        // an ONNX file describes its own network; a PyTorch file holds only weights
+        String arch = onnx ? a.option("arch", null) : a.required("arch");
         a.checkAllUsed();
+        if (onnx && arch != null) {
+            throw new UsageException("an ONNX file describes its network: leave out --arch");
+        }
         ProjectDescriptor descriptor = project.descriptor();
         refuseTakenModel(descriptor, modelId);
         DatasetSpec data = requireDataset(descriptor);
         var test = data.test(project.dir());
-        Network network = architecture(arch, test.imageShape(), test.classNames().size());
         try (NDManager manager = service(ModelRuntime.class).newManager();
-                NetworkModel model = TorchImport.load(file, network, manager)) {
+                NetworkModel model = onnx ? OnnxImport.load(file, manager)
+                        : TorchImport.load(file, architecture(arch, test.imageShape(), test.classNames().size()),
+                                manager)) {
+            Network network = model.network();
+            List<Integer> scores = network.shapes().get(network.layers().get(network.layers().size() - 1).id());
+            if (!network.inputShape().equals(test.imageShape()) || scores.get(0) != test.classNames().size()) {
+                throw new ModelFileException(file, "the network reads " + network.inputShape() + " images into "
+                        + scores.get(0) + " class scores; the project's dataset has " + test.imageShape()
+                        + " images of " + test.classNames().size() + " classes");
+            }
             return summary(PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
-                    arch + " from " + file.getFileName(), data, new TerminalProgress(err)));
+                    (onnx ? "ONNX" : arch) + " from " + file.getFileName(), data, new TerminalProgress(err)));
         }
     }
 

@@ -70,7 +70,8 @@ public final class Surgeon {
             Map<String, NDArray> parameters = new LinkedHashMap<>();
             for (Layer layer : model.network().layers()) {
                 for (String name : specs.keySet()) {
-                    if (!name.startsWith(layer.id() + ".")) {
+                    // a parameter is the layer's id and a role without dots: "s1.b1" is not "s1.b1.conv1"'s layer
+                    if (!name.startsWith(layer.id() + ".") || name.indexOf('.', layer.id().length() + 1) >= 0) {
                         continue;
                     }
                     String role = name.substring(layer.id().length() + 1);

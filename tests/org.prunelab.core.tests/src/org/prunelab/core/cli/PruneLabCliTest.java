@@ -205,6 +205,27 @@ class PruneLabCliTest {
     }
 
     @Test
+    void importsAnOnnxModelWithoutAnArchitectureAndPrunesIt() {
+        Path project = dir.resolve("onnx");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        Path torch = Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch");
+        // made by PyTorch's exporter (data/torch/make-pytorch-models.py)
+        assertEquals(0, run("import", project.toString(), "--model", "resnet", "--from",
+                torch.resolve("resnet14.onnx").toString(), "--json"), err);
+        assertEquals("imported", JsonParser.parseString(out).getAsJsonObject().get("kind").getAsString());
+        assertEquals(0, run("prune", project.toString(), "--model", "resnet", "--from", "base", "--metric",
+                "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
+                "{\"ratio\": 0.5}", "--json"), err);
+        assertEquals(2, run("import", project.toString(), "--model", "again", "--arch", "resnet:14", "--from",
+                torch.resolve("resnet14.onnx").toString()));
+        assertTrue(err.contains("leave out --arch"), err);
+        assertEquals(3, run("import", project.toString(), "--model", "dw", "--from",
+                torch.resolve("concat-dw.onnx").toString()));
+        assertTrue(err.contains("concat-dw.onnx") && err.contains("is a Clip"), err);
+    }
+
+    @Test
     void badCommandLinesExitWith2AndSayWhy() {
         assertEquals(2, run());
         assertTrue(err.startsWith("usage: prunelab cli"), err);

@@ -30,6 +30,7 @@ import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.torch.TorchImport;
 
 import ai.djl.ndarray.NDManager;
@@ -170,6 +171,18 @@ enum InputFormat {
                 throw new UncheckedIOException(e);
             }
             TorchImport.load(archive, TorchImportTest.fixtureNetwork(), manager).close();
+        }
+    },
+    /** An ONNX model exported by PyTorch, committed (data/torch/make-pytorch-models.py). */
+    ONNX("model.onnx") {
+        @Override
+        void writeValid(Path dir, NDManager manager) throws IOException {
+            Files.copy(TorchImportTest.fixture("vgg-bias.onnx"), dir.resolve(fileName()));
+        }
+
+        @Override
+        void read(Path dir, NDManager manager) {
+            OnnxImport.load(dir.resolve(fileName()), manager).close();
         }
     },
     /** A torch.jit.save'd TorchScript module, committed (data/torch/make-torch-fixture.py). */

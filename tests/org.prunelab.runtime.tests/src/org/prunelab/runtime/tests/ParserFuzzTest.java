@@ -85,6 +85,12 @@ class ParserFuzzTest extends RuntimeTestCase {
         read(InputFormat.TORCH_PICKLE, data);
     }
 
+    @MethodSource("seeds")
+    @FuzzTest(maxDuration = "10m")
+    void onnx(byte[] data) throws IOException {
+        read(InputFormat.ONNX, data);
+    }
+
     private static void read(InputFormat format, byte[] data) throws IOException {
         Path dir = PREPARED.get(format);
         Files.write(dir.resolve(format.fileName()), data);
