@@ -34,7 +34,7 @@ public final class OnnxImport {
 
     /** The operators read, for messages. */
     public static final List<String> OPERATORS = List.of("Conv", "BatchNormalization", "Relu", "MaxPool",
-            "AveragePool", "GlobalAveragePool", "Flatten", "Reshape (as a flatten)", "Gemm", "MatMul + Add", "Add",
+            "AveragePool", "GlobalAveragePool", "Flatten", "Reshape (as a flatten)", "Gemm", "MatMul + Add", "Add", "Sum",
             "Dropout", "Identity", "Constant");
 
     /** Larger files are not models this workbench prunes (VGG-16 is about 60 MB). */
@@ -245,6 +245,14 @@ public final class OnnxImport {
                 case "Gemm" -> gemm(node);
                 case "MatMul" -> matMul(node);
                 case "Add" -> addNode(node);
+                case "Sum" -> {
+                    List<String> sources = new ArrayList<>();
+                    for (int i = 0; i < node.inputs().size(); i++) {
+                        sources.add(source(node, i));
+                    }
+                    String id = add(node, new Op.Add(), null);
+                    layers.set(layers.size() - 1, new Layer(id, new Op.Add(), sources));
+                }
                 default -> throw unsupported(node, "");
             }
         }
