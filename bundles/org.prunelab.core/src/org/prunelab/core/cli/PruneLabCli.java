@@ -40,6 +40,7 @@ import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.LayerSensitivityAnalysis;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
+import org.prunelab.core.versions.VersionExport;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.cam.GradCam;
@@ -105,6 +106,7 @@ public final class PruneLabCli implements IApplication {
               import DIR --model ID --arch ARCH --from FILE.pt
                                                            a PyTorch state_dict or TorchScript file
               import DIR --model ID --from FILE.onnx        an ONNX model: its graph is the network
+              export DIR --model ID --version VERSION --to PATH [--format folder|zip|onnx]
               evaluate DIR --model ID --version VERSION   test accuracy, per class, size, latency
               sensitivity DIR --model ID --version VERSION --metric METRIC
                                                            each layer pruned alone at 10-90 % (stored;
@@ -187,6 +189,7 @@ public final class PruneLabCli implements IApplication {
                 case "prune" -> prune(arguments);
                 case "fine-tune" -> fineTune(arguments);
                 case "import" -> importModel(arguments);
+                case "export" -> export(arguments);
                 case "sensitivity" -> sensitivity(arguments);
                 case "plan" -> plan(arguments);
                 case "evaluate" -> evaluate(arguments);
@@ -358,6 +361,29 @@ public final class PruneLabCli implements IApplication {
             return summary(PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
                     (onnx ? "ONNX" : arch) + " from " + file.getFileName(), data, new TerminalProgress(err)));
         }
+    }
+
+    private Object export(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        String modelId = a.required("model");
+        String versionId = a.required("version");
+        String format = a.option("format", "folder");
+        Path to = Path.of(a.required("to"));
+        a.checkAllUsed();
+        ModelVersion version = new VersionStore(project.dir()).version(modelId, versionId);
+        TerminalProgress progress = new TerminalProgress(err);
+        Path written = switch (format) {
+            case "folder" -> VersionExport.toFolder(version, to, progress);
+            case "zip" -> VersionExport.toZip(version, to, progress);
+            case "onnx" -> VersionExport.toOnnx(version, to, service(ModelRuntime.class), progress);
+            default -> throw new UsageException("unknown --format '" + format + "' (folder, zip or onnx)");
+        };
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", modelId);
+        report.put("version", versionId);
+        report.put("format", format);
+        report.put("path", written.toString());
+        return report;
     }
 
     private Object sensitivity(Arguments a) throws IOException {

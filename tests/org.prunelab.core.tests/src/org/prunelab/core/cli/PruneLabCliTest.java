@@ -217,6 +217,15 @@ class PruneLabCliTest {
         assertEquals(0, run("prune", project.toString(), "--model", "resnet", "--from", "base", "--metric",
                 "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
                 "{\"ratio\": 0.5}", "--json"), err);
+        // and out again, pruned, as ONNX that reads back as the pruned network
+        Path exported = dir.resolve("pruned.onnx");
+        assertEquals(0, run("export", project.toString(), "--model", "resnet", "--version", "v1", "--format", "onnx",
+                "--to", exported.toString(), "--json"), err);
+        assertEquals(0, run("import", project.toString(), "--model", "round", "--from", exported.toString(), "--json"),
+                err);
+        assertEquals(2, run("export", project.toString(), "--model", "resnet", "--version", "v1", "--format", "tflite",
+                "--to", dir.resolve("x").toString()));
+        assertTrue(err.contains("unknown --format 'tflite'"), err);
         assertEquals(2, run("import", project.toString(), "--model", "again", "--arch", "resnet:14", "--from",
                 torch.resolve("resnet14.onnx").toString()));
         assertTrue(err.contains("leave out --arch"), err);

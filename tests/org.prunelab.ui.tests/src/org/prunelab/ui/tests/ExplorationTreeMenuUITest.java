@@ -51,6 +51,7 @@ import org.prunelab.core.versions.PlanApplication;
 import org.prunelab.core.versions.SavedPlans;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.SelectedLayer;
@@ -357,7 +358,7 @@ class ExplorationTreeMenuUITest {
     }
 
     @Test
-    void exportCopiesTheVersionToAFolderAndAZip() throws Exception {
+    void exportCopiesTheVersionToAFolderAZipAndOnnx() throws Exception {
         Path target = Files.createTempDirectory("export");
         try {
             ModelVersion base = tiny.base();
@@ -395,8 +396,17 @@ class ExplorationTreeMenuUITest {
                 assertEquals(Files.size(base.directory().resolve(ModelFiles.WEIGHTS_FILE)),
                         archive.getEntry("tiny-base/" + ModelFiles.WEIGHTS_FILE).getSize());
             }
+            // its network and weights as ONNX, which reads back as the same layers
+            Path onnx = target.resolve("tiny-base.onnx");
+            VersionJob exported = ExportVersionHandler.toOnnx(base, onnx);
+            exported.schedule();
+            exported.join();
+            assertTrue(exported.getResult().isOK(), exported.getResult().toString());
+            assertEquals(ModelFiles.network(base.directory()).layers().stream().map(l -> l.id() + " " + l.op().type())
+                    .toList(), OnnxImport.read(onnx).network().layers().stream().map(l -> l.id() + " " + l.op().type())
+                    .toList());
             try (Stream<Path> left = Files.list(target)) {
-                assertEquals(List.of("tiny-base", "tiny-base.zip"),
+                assertEquals(List.of("tiny-base", "tiny-base.onnx", "tiny-base.zip"),
                         left.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files are left");
             }
         } finally {

@@ -8,6 +8,7 @@ import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionExport;
 import org.prunelab.ui.internal.VersionJob;
 
 /**
@@ -21,8 +22,9 @@ public final class ExportVersionHandler extends VersionHandler {
         String name = name(version, tree);
         MessageDialog how = new MessageDialog(shell, "Export Version", null, "Export " + name
                 + ": its network, weights, recipe and evaluation, as a folder '" + VersionExport.name(version)
-                + "' in a directory you choose, or as a zip file.", MessageDialog.QUESTION, 0, "As &Folder…",
-                "As &Zip File…", "Cancel");
+                + "' in a directory you choose or as a zip file; or its network and weights as an ONNX model, for"
+                + " ONNX Runtime and other tools.", MessageDialog.QUESTION, 0, "As &Folder…", "As &Zip File…",
+                "As &ONNX…", "Cancel");
         int choice = how.open();
         if (choice == 0) {
             DirectoryDialog directory = new DirectoryDialog(shell, SWT.SAVE);
@@ -41,7 +43,30 @@ public final class ExportVersionHandler extends VersionHandler {
             if (chosen != null) {
                 toZip(version, Path.of(chosen.endsWith(".zip") ? chosen : chosen + ".zip")).schedule();
             }
+        } else if (choice == 2) {
+            FileDialog file = new FileDialog(shell, SWT.SAVE);
+            file.setText("Export " + name + " as ONNX");
+            file.setFilterExtensions(new String[] {"*.onnx"});
+            file.setFileName(VersionExport.name(version) + ".onnx");
+            file.setOverwrite(true);
+            String chosen = file.open();
+            if (chosen != null) {
+                toOnnx(version, Path.of(chosen.endsWith(".onnx") ? chosen : chosen + ".onnx")).schedule();
+            }
         }
+    }
+
+    /**
+     * The job that writes a version as ONNX.
+     *
+     * @param version the version
+     * @param onnx the .onnx file
+     * @return the job, not yet scheduled
+     */
+    public static VersionJob toOnnx(ModelVersion version, Path onnx) {
+        return VersionJob.create("Exporting " + version.model() + "/" + version.id() + " to " + onnx,
+                version.projectDirectory(), false, monitor -> VersionExport.toOnnx(version, onnx,
+                        VersionJob.runtime(), monitor));
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.lineage;
+package org.prunelab.core.versions;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,12 @@ import java.util.zip.ZipOutputStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
-import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.model.ModelFiles;
+import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.onnx.OnnxExport;
+
+import ai.djl.ndarray.NDManager;
 
 /**
  * Copies a version's folder (network, weights, recipe, evaluation and whatever else it holds: name,
@@ -119,5 +124,28 @@ public final class VersionExport {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * Writes a version as an ONNX model (opset {@value OnnxExport#OPSET}), for ONNX Runtime and the tools
+     * that read ONNX.
+     *
+     * @param version the version
+     * @param file the .onnx file; replaced if it exists
+     * @param runtime the model runtime, to read the weights
+     * @param monitor progress and cancellation
+     * @return the file
+     * @throws IOException if the version cannot be read or the file cannot be written
+     */
+    public static Path toOnnx(ModelVersion version, Path file, ModelRuntime runtime, IProgressMonitor monitor)
+            throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Exporting " + version.model() + "/" + version.id() + " as ONNX",
+                2);
+        try (NDManager manager = runtime.newManager(); NetworkModel model = ModelFiles.load(version.directory(), manager)) {
+            sub.split(1);
+            OnnxExport.write(model, file);
+            sub.split(1);
+        }
+        return file;
     }
 }
