@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -38,6 +37,7 @@ import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.Evaluation;
 import org.prunelab.core.versions.LayerSensitivity;
 import org.prunelab.core.versions.LayerSensitivityAnalysis;
+import org.prunelab.core.versions.ModelImport;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionExport;
@@ -46,14 +46,10 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.cam.GradCam;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.Normalization;
-import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
-import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Network;
-import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.surgery.ChannelGroups;
-import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.training.NonFiniteLogitsException;
 import org.prunelab.runtime.training.TrainingDivergedException;
 import org.prunelab.runtime.training.TrainingSettings;
@@ -336,30 +332,20 @@ public final class PruneLabCli implements IApplication {
         ProjectFolder project = project(a);
         String modelId = a.required("model");
         Path file = Path.of(a.required("from"));
-        boolean onnx = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
         // an ONNX file describes its own network; a PyTorch file holds only weights
+        boolean onnx = ModelImport.isOnnx(file);
         String arch = onnx ? a.option("arch", null) : a.required("arch");
         a.checkAllUsed();
         if (onnx && arch != null) {
             throw new UsageException("an ONNX file describes its network: leave out --arch");
         }
-        ProjectDescriptor descriptor = project.descriptor();
-        refuseTakenModel(descriptor, modelId);
-        DatasetSpec data = requireDataset(descriptor);
-        var test = data.test(project.dir());
-        try (NDManager manager = service(ModelRuntime.class).newManager();
-                NetworkModel model = onnx ? OnnxImport.load(file, manager)
-                        : TorchImport.load(file, architecture(arch, test.imageShape(), test.classNames().size()),
-                                manager)) {
-            Network network = model.network();
-            List<Integer> scores = network.shapes().get(network.layers().get(network.layers().size() - 1).id());
-            if (!network.inputShape().equals(test.imageShape()) || scores.get(0) != test.classNames().size()) {
-                throw new ModelFileException(file, "the network reads " + network.inputShape() + " images into "
-                        + scores.get(0) + " class scores; the project's dataset has " + test.imageShape()
-                        + " images of " + test.classNames().size() + " classes");
-            }
-            return summary(PruningService.storeImported(new VersionStore(project.dir()), modelId, model,
-                    (onnx ? "ONNX" : arch) + " from " + file.getFileName(), data, new TerminalProgress(err)));
+        refuseTakenModel(project.descriptor(), modelId);
+        requireDataset(project.descriptor());
+        try {
+            return summary(ModelImport.store(new VersionStore(project.dir()), modelId, file, arch,
+                    service(ModelRuntime.class), new TerminalProgress(err)));
+        } catch (ModelImport.UnknownArchitecture e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
@@ -792,41 +778,12 @@ public final class PruneLabCli implements IApplication {
         return ProjectFolder.open(Path.of(a.positional(0, "project folder")));
     }
 
-    /**
-     * The network an {@code --arch} names, for the dataset's images and classes: a built-in builder
-     * ({@code small-vgg:W1,W2,…}, {@code vgg11-bn[:WIDTH]}, {@code vgg16-bn[:WIDTH]}, {@code resnet:DEPTH},
-     * {@code resnet20}, {@code resnet56}; {@code +bias} gives the VGGs' convolutions a bias, as PyTorch's
-     * {@code nn.Conv2d} has by default), or a {@code network.json} file describing any network in PruneLab's IR.
-     */
+    /** The network an {@code --arch} names (see {@link ModelImport#architecture}); a bad name is a usage error. */
     static Network architecture(String arch, List<Integer> imageShape, int classes) {
-        if (arch.endsWith(".json")) {
-            return ModelFiles.networkFile(Path.of(arch));
-        }
-        boolean bias = arch.endsWith("+bias");
-        String name = bias ? arch.substring(0, arch.length() - "+bias".length()) : arch;
-        String[] parts = name.split(":", 2);
         try {
-            Network network = switch (parts[0]) {
-                case "small-vgg" -> Architectures.smallVgg(name, imageShape, parts.length < 2 ? List.of(32, 32, 64, 64)
-                        : Arrays.stream(parts[1].split(",")).map(String::strip).map(Integer::valueOf).toList(), classes,
-                        bias);
-                case "vgg11-bn" -> Architectures.vgg11Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
-                case "vgg16-bn" -> Architectures.vgg16Bn(parts.length < 2 ? 1 : Double.parseDouble(parts[1]), classes);
-                case "resnet" -> Architectures.cifarResnet(parts.length < 2 ? 20 : Integer.parseInt(parts[1]),
-                        imageShape, classes);
-                case "resnet20" -> Architectures.cifarResnet(20, imageShape, classes);
-                case "resnet56" -> Architectures.cifarResnet(56, imageShape, classes);
-                default -> throw new UsageException("unknown architecture '" + arch + "'");
-            };
-            if (bias && !parts[0].equals("small-vgg")) {
-                throw new UsageException("+bias is for small-vgg; describe other networks with conv bias in a "
-                        + "network.json");
-            }
-            return network;
-        } catch (NumberFormatException e) {
-            throw new UsageException("cannot read the widths or depth of '" + arch + "'");
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("architecture '" + arch + "': " + e.getMessage());
+            return ModelImport.architecture(arch, imageShape, classes);
+        } catch (ModelImport.UnknownArchitecture e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -15,7 +15,7 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 import org.prunelab.ui.internal.about.AboutPruneLabDialog;
 
 /**
- * The menus: File (new projects, save, quit), Edit (undo, clipboard, delete, find), Window (views,
+ * The menus: File (new projects, import of models, save, quit), Edit (undo, clipboard, delete, find), Window (views,
  * perspective, preferences), Help (about). Other bundles add to them through the {@code additions} groups;
  * the Edit menu has the platform's standard groups, which editors (the text editor that opens JSON files)
  * contribute their actions to.
@@ -44,6 +44,7 @@ final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
         register(ActionFactory.PREFERENCES.create(w));
         register(ActionFactory.RESET_PERSPECTIVE.create(w));
         register(ActionFactory.REFRESH.create(w));
+        register(ActionFactory.IMPORT.create(w));
         register(ActionFactory.DELETE.create(w));
         register(ActionFactory.PROPERTIES.create(w));
     }
@@ -55,6 +56,8 @@ final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
         newMenu.add(ContributionItemFactory.NEW_WIZARD_SHORTLIST.create(window));
         file.add(newMenu);
         file.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
+        file.add(new Separator());
+        file.add(getAction(ActionFactory.IMPORT.getId()));
         file.add(new Separator());
         file.add(getAction(ActionFactory.SAVE.getId()));
         file.add(getAction(ActionFactory.REFRESH.getId()));
