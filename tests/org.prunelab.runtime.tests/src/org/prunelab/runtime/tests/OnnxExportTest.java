@@ -59,7 +59,7 @@ class OnnxExportTest extends RuntimeTestCase {
 
     private static float[] prunelab(NetworkModel model) {
         try (NDManager batch = manager.newSubManager()) {
-            return Executor.logits(model, batch.create(OnnxImportTest.sines(), new Shape(2, 1, 28, 28)), false)
+            return Executor.logits(model, batch.create(TorchImportTest.sineInputs(), new Shape(2, 1, 28, 28)), false)
                     .toFloatArray();
         }
     }
@@ -68,7 +68,7 @@ class OnnxExportTest extends RuntimeTestCase {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = environment.createSession(onnx, options);
-                OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(OnnxImportTest.sines()),
+                OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(TorchImportTest.sineInputs()),
                         new long[] {2, 1, 28, 28});
                 OrtSession.Result result = session.run(Map.of("input", input))) {
             float[][] scores = (float[][]) result.get(0).getValue();

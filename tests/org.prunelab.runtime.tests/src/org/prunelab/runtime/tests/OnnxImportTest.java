@@ -25,9 +25,6 @@ import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.surgery.PruningPlan;
 import org.prunelab.runtime.surgery.Surgeon;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonParser;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -47,8 +44,8 @@ class OnnxImportTest extends RuntimeTestCase {
             try (NetworkModel model = OnnxImport.load(TorchImportTest.fixture(name + ".onnx"), manager);
                     NDManager batch = manager.newSubManager()) {
                 assertEquals(List.of(1, 28, 28), model.network().inputShape());
-                NDArray x = batch.create(sines(), new Shape(2, 1, 28, 28));
-                assertArrayEquals(expected(name), Executor.logits(model, x, false).toFloatArray(), 1e-4f, name);
+                NDArray x = batch.create(TorchImportTest.sineInputs(), new Shape(2, 1, 28, 28));
+                assertArrayEquals(TorchImportTest.expectedLogits(name + ".json"), Executor.logits(model, x, false).toFloatArray(), 1e-4f, name);
                 // the exporter folds batch norm into the convolutions, which keep a bias: they prune all the same
                 String first = model.network().layersOf(Op.Conv2d.class).get(0).id();
                 int width = ((Op.Conv2d) model.network().layer(first).orElseThrow().op()).filters();
@@ -98,28 +95,5 @@ class OnnxImportTest extends RuntimeTestCase {
                     file.toString());
             assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
         }
-    }
-
-    static float[] expected(String name) throws IOException {
-        JsonArray logits = JsonParser.parseString(Files.readString(TorchImportTest.fixture(name + ".json")))
-                .getAsJsonObject().getAsJsonArray("logits");
-        float[] values = new float[20];
-        for (int n = 0; n < 2; n++) {
-            for (int k = 0; k < 10; k++) {
-                values[n * 10 + k] = logits.get(n).getAsJsonArray().get(k).getAsFloat();
-            }
-        }
-        return values;
-    }
-
-    /** x[n, 0, i, j] = sin(0.1 · (n + 1) · (28 i + j)), as the fixture script computes it. */
-    static float[] sines() {
-        float[] pixels = new float[2 * 784];
-        for (int n = 0; n < 2; n++) {
-            for (int i = 0; i < 784; i++) {
-                pixels[n * 784 + i] = (float) Math.sin(0.1f * (n + 1) * i);
-            }
-        }
-        return pixels;
     }
 }

@@ -90,7 +90,7 @@ class TorchImportTest extends RuntimeTestCase {
         assertTrue(e.getMessage().contains("torch.save(model.state_dict(), 'model.pt')"), e.getMessage());
     }
 
-    private static float[] expectedLogits(String file) throws IOException {
+    static float[] expectedLogits(String file) throws IOException {
         JsonArray expected = JsonParser.parseString(Files.readString(fixture(file))).getAsJsonObject()
                 .getAsJsonArray("logits");
         float[] logits = new float[20];
@@ -103,7 +103,7 @@ class TorchImportTest extends RuntimeTestCase {
     }
 
     /** x[n, 0, i, j] = sin(0.1 · (n + 1) · (28 i + j)), as the fixture scripts compute it. */
-    private static float[] sineInputs() {
+    static float[] sineInputs() {
         float[] pixels = new float[2 * 784];
         for (int n = 0; n < 2; n++) {
             for (int i = 0; i < 784; i++) {

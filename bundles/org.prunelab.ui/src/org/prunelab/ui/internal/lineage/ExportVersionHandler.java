@@ -34,26 +34,27 @@ public final class ExportVersionHandler extends VersionHandler {
                 toFolder(version, Path.of(chosen)).schedule();
             }
         } else if (choice == 1) {
-            FileDialog file = new FileDialog(shell, SWT.SAVE);
-            file.setText("Export " + name + " as");
-            file.setFilterExtensions(new String[] {"*.zip"});
-            file.setFileName(VersionExport.name(version) + ".zip");
-            file.setOverwrite(true);
-            String chosen = file.open();
-            if (chosen != null) {
-                toZip(version, Path.of(chosen.endsWith(".zip") ? chosen : chosen + ".zip")).schedule();
+            Path zip = saveAs(shell, "Export " + name + " as", version, ".zip");
+            if (zip != null) {
+                toZip(version, zip).schedule();
             }
         } else if (choice == 2) {
-            FileDialog file = new FileDialog(shell, SWT.SAVE);
-            file.setText("Export " + name + " as ONNX");
-            file.setFilterExtensions(new String[] {"*.onnx"});
-            file.setFileName(VersionExport.name(version) + ".onnx");
-            file.setOverwrite(true);
-            String chosen = file.open();
-            if (chosen != null) {
-                toOnnx(version, Path.of(chosen.endsWith(".onnx") ? chosen : chosen + ".onnx")).schedule();
+            Path onnx = saveAs(shell, "Export " + name + " as ONNX", version, ".onnx");
+            if (onnx != null) {
+                toOnnx(version, onnx).schedule();
             }
         }
+    }
+
+    /** The file the user chooses to write, with the extension added if left out; null if cancelled. */
+    private static Path saveAs(Shell shell, String title, ModelVersion version, String extension) {
+        FileDialog file = new FileDialog(shell, SWT.SAVE);
+        file.setText(title);
+        file.setFilterExtensions(new String[] {"*" + extension});
+        file.setFileName(VersionExport.name(version) + extension);
+        file.setOverwrite(true);
+        String chosen = file.open();
+        return chosen == null ? null : Path.of(chosen.endsWith(extension) ? chosen : chosen + extension);
     }
 
     /**
