@@ -43,8 +43,8 @@ public record ScoringContext(NetworkModel model, List<String> layers, List<Strin
 
     /**
      * The layer whose output activation-based metrics observe for a convolution: the end of the chain of
-     * batch norm and ReLU that directly follows it (the activation after the activation function), or the
-     * convolution itself.
+     * batch norm and activation (ReLU, ReLU6, leaky ReLU, SiLU) that directly follows it (the activation
+     * after the activation function), or the convolution itself.
      *
      * @param conv a convolution id
      * @return the observed layer's id
@@ -55,7 +55,8 @@ public record ScoringContext(NetworkModel model, List<String> layers, List<Strin
         while (true) {
             List<Layer> consumers = network.consumers(current);
             if (consumers.size() != 1 || !(consumers.get(0).op() instanceof Op.BatchNorm2d
-                    || consumers.get(0).op() instanceof Op.Relu)) {
+                    || consumers.get(0).op() instanceof Op.Relu || consumers.get(0).op() instanceof Op.Relu6
+                    || consumers.get(0).op() instanceof Op.LeakyRelu || consumers.get(0).op() instanceof Op.Silu)) {
                 return current;
             }
             current = consumers.get(0).id();

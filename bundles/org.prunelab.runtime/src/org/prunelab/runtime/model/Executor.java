@@ -151,6 +151,10 @@ public final class Executor {
                     // DJL passes 1 - momentum to libtorch; the IR keeps PyTorch's convention
                     (float) (1 - b.momentum()), (float) b.epsilon(), training).singletonOrThrow();
             case Op.Relu r -> Activation.relu(x);
+            case Op.Relu6 r -> x.clip(0, 6);
+            case Op.LeakyRelu l -> Activation.leakyRelu(x, (float) l.slope());
+            case Op.Silu s -> x.mul(Activation.sigmoid(x));
+            case Op.Sigmoid s -> Activation.sigmoid(x);
             case Op.MaxPool2d m -> Pool.maxPool2d(x, new Shape(m.kernel(), m.kernel()),
                     new Shape(m.stride(), m.stride()), new Shape(0, 0), false);
             case Op.AvgPool2d a -> Pool.avgPool2d(x, new Shape(a.kernel(), a.kernel()),

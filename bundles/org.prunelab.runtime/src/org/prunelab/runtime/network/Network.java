@@ -180,6 +180,10 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
                 yield List.of(l.units());
             }
             case Op.Relu r -> x;
+            case Op.Relu6 r -> x;
+            case Op.LeakyRelu l -> x;
+            case Op.Silu s -> x;
+            case Op.Sigmoid s -> x;
             case Op.Dropout d -> x;
             case Op.Add a -> throw new IllegalStateException("handled above");
         };

@@ -24,10 +24,13 @@ public final class NetworkJson {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    private static final Map<String, Class<? extends Op>> TYPES = Map.of("conv2d", Op.Conv2d.class, "batchnorm2d",
-            Op.BatchNorm2d.class, "relu", Op.Relu.class, "maxpool2d", Op.MaxPool2d.class, "avgpool2d",
-            Op.AvgPool2d.class, "globalavgpool", Op.GlobalAvgPool.class, "flatten", Op.Flatten.class, "linear",
-            Op.Linear.class, "add", Op.Add.class, "dropout", Op.Dropout.class);
+    private static final Map<String, Class<? extends Op>> TYPES = Map.ofEntries(Map.entry("conv2d", Op.Conv2d.class),
+            Map.entry("batchnorm2d", Op.BatchNorm2d.class), Map.entry("relu", Op.Relu.class),
+            Map.entry("relu6", Op.Relu6.class), Map.entry("leakyrelu", Op.LeakyRelu.class),
+            Map.entry("silu", Op.Silu.class), Map.entry("sigmoid", Op.Sigmoid.class),
+            Map.entry("maxpool2d", Op.MaxPool2d.class), Map.entry("avgpool2d", Op.AvgPool2d.class),
+            Map.entry("globalavgpool", Op.GlobalAvgPool.class), Map.entry("flatten", Op.Flatten.class),
+            Map.entry("linear", Op.Linear.class), Map.entry("add", Op.Add.class), Map.entry("dropout", Op.Dropout.class));
 
     private NetworkJson() {
     }

@@ -66,6 +66,49 @@ public sealed interface Op {
         }
     }
 
+    /** ReLU6, min(max(x, 0), 6), as MobileNets use it. */
+    record Relu6() implements Op {
+        @Override
+        public String type() {
+            return "relu6";
+        }
+    }
+
+    /**
+     * Leaky ReLU: x for x ≥ 0, slope · x below.
+     *
+     * @param slope the slope for negative inputs (PyTorch's negative_slope, 0.01 by default)
+     */
+    record LeakyRelu(double slope) implements Op {
+        /** Checks the slope. */
+        public LeakyRelu {
+            if (!Double.isFinite(slope)) {
+                throw new IllegalArgumentException("the slope must be finite, not " + slope);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "leakyrelu";
+        }
+    }
+
+    /** SiLU (swish), x · sigmoid(x). */
+    record Silu() implements Op {
+        @Override
+        public String type() {
+            return "silu";
+        }
+    }
+
+    /** The logistic sigmoid, 1 / (1 + e^−x). */
+    record Sigmoid() implements Op {
+        @Override
+        public String type() {
+            return "sigmoid";
+        }
+    }
+
     /**
      * Max pooling.
      *

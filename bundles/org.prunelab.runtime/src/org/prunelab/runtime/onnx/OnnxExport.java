@@ -66,11 +66,30 @@ public final class OnnxExport {
         Network network = model.network();
         Message graph = new Message();
         for (Layer layer : network.layers()) {
-            graph.message(1, node(layer));
+            if (layer.op() instanceof Op.Silu) {
+                // x · sigmoid(x): ONNX 13 has no SiLU
+                graph.message(1, unary(layer.inputs().get(0), layer.id() + "/sigmoid", "Sigmoid"));
+                Message mul = new Message();
+                mul.string(1, layer.inputs().get(0));
+                mul.string(1, layer.id() + "/sigmoid");
+                mul.string(2, layer.id());
+                mul.string(3, layer.id());
+                mul.string(4, "Mul");
+                graph.message(1, mul);
+            } else {
+                graph.message(1, node(layer));
+            }
         }
         graph.string(2, network.name());
         for (Map.Entry<String, NDArray> parameter : model.parameters().entrySet()) {
             graph.message(5, tensor(parameter.getKey(), parameter.getValue()));
+        }
+        for (Layer layer : network.layers()) {
+            if (layer.op() instanceof Op.Relu6) {
+                // Clip takes its bounds as inputs since opset 11
+                graph.message(5, scalar(layer.id() + ".min", 0));
+                graph.message(5, scalar(layer.id() + ".max", 6));
+            }
         }
         List<Integer> input = network.inputShape();
         graph.message(11, valueInfo(Network.INPUT, new long[] {-1, input.get(0), input.get(1), input.get(2)}));
@@ -99,6 +118,7 @@ public final class OnnxExport {
                     p + ParameterSpecs.RUNNING_MEAN, p + ParameterSpecs.RUNNING_VAR);
             case Op.Linear l -> l.bias() ? List.of(layer.inputs().get(0), p + ParameterSpecs.WEIGHT, p + ParameterSpecs.BIAS)
                     : List.of(layer.inputs().get(0), p + ParameterSpecs.WEIGHT);
+            case Op.Relu6 r -> List.of(layer.inputs().get(0), p + "min", p + "max");
             default -> layer.inputs();
         };
         for (String input : inputs) {
@@ -120,6 +140,13 @@ public final class OnnxExport {
                 node.message(5, floatAttribute("momentum", (float) (1 - b.momentum())));
             }
             case Op.Relu r -> node.string(4, "Relu");
+            case Op.Relu6 r -> node.string(4, "Clip");
+            case Op.LeakyRelu l -> {
+                node.string(4, "LeakyRelu");
+                node.message(5, floatAttribute("alpha", (float) l.slope()));
+            }
+            case Op.Sigmoid s -> node.string(4, "Sigmoid");
+            case Op.Silu s -> throw new IllegalStateException("SiLU is written as Sigmoid and Mul");
             case Op.MaxPool2d m -> {
                 node.string(4, "MaxPool");
                 node.message(5, ints("kernel_shape", m.kernel(), m.kernel()));
@@ -157,6 +184,23 @@ public final class OnnxExport {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         tensor.bytes(9, raw.array());
+        return tensor;
+    }
+
+    private static Message unary(String input, String output, String opType) {
+        Message node = new Message();
+        node.string(1, input);
+        node.string(2, output);
+        node.string(3, output);
+        node.string(4, opType);
+        return node;
+    }
+
+    private static Message scalar(String name, float value) {
+        Message tensor = new Message();
+        tensor.int64(2, 1); // FLOAT, no dims: a scalar
+        tensor.string(8, name);
+        tensor.bytes(9, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value).array());
         return tensor;
     }
 

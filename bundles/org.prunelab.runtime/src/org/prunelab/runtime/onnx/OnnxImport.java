@@ -35,6 +35,7 @@ public final class OnnxImport {
     /** The operators read, for messages. */
     public static final List<String> OPERATORS = List.of("Conv", "BatchNormalization", "Relu", "MaxPool",
             "AveragePool", "GlobalAveragePool", "Flatten", "Reshape (as a flatten)", "Gemm", "MatMul + Add", "Add", "Sum",
+            "Clip to [0, 6] (ReLU6)", "LeakyRelu", "Sigmoid", "Sigmoid + Mul (SiLU)",
             "Dropout", "Identity", "Constant");
 
     /** Larger files are not models this workbench prunes (VGG-16 is about 60 MB). */
@@ -233,6 +234,10 @@ public final class OnnxImport {
                     weights(id, ParameterSpecs.RUNNING_VAR, constant(node, 4));
                 }
                 case "Relu" -> add(node, new Op.Relu(), source(node, 0));
+                case "Clip" -> clip(node);
+                case "LeakyRelu" -> add(node, new Op.LeakyRelu(floatOr(node, "alpha", 0.01f)), source(node, 0));
+                case "Sigmoid" -> add(node, new Op.Sigmoid(), source(node, 0));
+                case "Mul" -> silu(node);
                 case "MaxPool", "AveragePool" -> pool(node);
                 case "GlobalAveragePool" -> add(node, new Op.GlobalAvgPool(), source(node, 0));
                 case "Flatten" -> {
@@ -282,6 +287,47 @@ public final class OnnxImport {
             if (bias) {
                 weights(id, ParameterSpecs.BIAS, constant(node, 2));
             }
+        }
+
+        /** Clip to [0, 6] is ReLU6 (bounds as inputs since opset 11, as attributes before). */
+        private void clip(OnnxGraph.Node node) {
+            float min = node.attributes().containsKey("min") ? floatOr(node, "min", 0) : bound(node, 1, Float.NaN);
+            float max = node.attributes().containsKey("max") ? floatOr(node, "max", 0) : bound(node, 2, Float.NaN);
+            if (min == 0 && max == 6) {
+                add(node, new Op.Relu6(), source(node, 0));
+            } else if (min == 0 && Float.isNaN(max)) {
+                add(node, new Op.Relu(), source(node, 0));
+            } else {
+                throw unsupported(node, "to [" + min + ", " + max + "] (only [0, 6], ReLU6, is read)");
+            }
+        }
+
+        private float bound(OnnxGraph.Node node, int index, float absent) {
+            if (node.inputs().size() <= index || node.inputs().get(index).isEmpty()) {
+                return absent;
+            }
+            OnnxGraph.Tensor tensor = constant(node, index);
+            if (tensor.floats().length != 1) {
+                throw unsupported(node, "with a bound of " + tensor.floats().length + " values");
+            }
+            return tensor.floats()[0];
+        }
+
+        /** x · sigmoid(x), as PyTorch exports nn.SiLU, is one SiLU layer in place of the sigmoid. */
+        private void silu(OnnxGraph.Node node) {
+            Layer last = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            if (node.inputs().size() == 2 && last != null && last.op() instanceof Op.Sigmoid) {
+                for (int i = 0; i < 2; i++) {
+                    String x = producers.get(node.inputs().get(i));
+                    String gate = producers.get(node.inputs().get(1 - i));
+                    if (x != null && last.id().equals(gate) && last.inputs().get(0).equals(x)) {
+                        layers.set(layers.size() - 1, new Layer(last.id(), new Op.Silu(), last.inputs()));
+                        producers.put(node.outputs().get(0), last.id());
+                        return;
+                    }
+                }
+            }
+            throw unsupported(node, "other than x · sigmoid(x) (SiLU)");
         }
 
         private void pool(OnnxGraph.Node node) {

@@ -231,7 +231,7 @@ class PruneLabCliTest {
         assertTrue(err.contains("leave out --arch"), err);
         assertEquals(3, run("import", project.toString(), "--model", "dw", "--from",
                 torch.resolve("concat-dw.onnx").toString()));
-        assertTrue(err.contains("concat-dw.onnx") && err.contains("is a Clip"), err);
+        assertTrue(err.contains("concat-dw.onnx") && err.contains("is a Concat"), err);
     }
 
     @Test
