@@ -3,7 +3,6 @@ package org.prunelab.runtime.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,6 @@ import org.prunelab.runtime.surgery.Surgeon;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 
 /**
  * ReLU6, leaky ReLU, SiLU and sigmoid: their values on hand-picked inputs, in a network whose channels
@@ -89,7 +85,7 @@ class ActivationsTest extends RuntimeTestCase {
                 NDManager batch = manager.newSubManager()) {
             for (NetworkModel m : List.of(model, pruned)) {
                 float[] logits = Executor.logits(m, batch.create(input, new Shape(2, 1, 12, 12)), false).toFloatArray();
-                assertArrayEquals(logits, onnxRuntime(OnnxExport.bytes(m), input), 1e-5f);
+                assertArrayEquals(logits, OnnxExportTest.onnxRuntime(OnnxExport.bytes(m), input, 2, 1, 12, 12), 1e-5f);
                 // and back: Clip to [0, 6], LeakyRelu, Sigmoid, and Sigmoid + Mul as one SiLU
                 Path file = dir.resolve(m.network().layers().size() + "-" + logits.length + ".onnx");
                 OnnxExport.write(m, file);
@@ -100,21 +96,6 @@ class ActivationsTest extends RuntimeTestCase {
                             false).toFloatArray(), 1e-6f);
                 }
             }
-        }
-    }
-
-    private static float[] onnxRuntime(byte[] onnx, float[] input) throws Exception {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                OrtSession session = environment.createSession(onnx, options);
-                OnnxTensor x = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), new long[] {2, 1, 12, 12});
-                OrtSession.Result result = session.run(Map.of("input", x))) {
-            float[][] scores = (float[][]) result.get(0).getValue();
-            float[] flat = new float[scores.length * scores[0].length];
-            for (int n = 0; n < scores.length; n++) {
-                System.arraycopy(scores[n], 0, flat, n * scores[0].length, scores[0].length);
-            }
-            return flat;
         }
     }
 

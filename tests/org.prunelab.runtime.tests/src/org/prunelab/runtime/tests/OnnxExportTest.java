@@ -46,7 +46,7 @@ class OnnxExportTest extends RuntimeTestCase {
             for (NetworkModel model : List.of(resnet, prunedResnet, vgg, prunedVgg)) {
                 float[] logits = prunelab(model);
                 // batch norm is written as such, with its running statistics
-                assertArrayEquals(logits, onnxRuntime(OnnxExport.bytes(model)), 1e-4f, model.network().name());
+                assertArrayEquals(logits, onnxRuntime(OnnxExport.bytes(model), TorchImportTest.sineInputs(), 2, 1, 28, 28), 1e-4f, model.network().name());
                 Path file = dir.resolve(model.network().name() + ".onnx");
                 OnnxExport.write(model, file);
                 try (NetworkModel back = OnnxImport.load(file, manager)) {
@@ -64,13 +64,21 @@ class OnnxExportTest extends RuntimeTestCase {
         }
     }
 
-    private static float[] onnxRuntime(byte[] onnx) throws Exception {
+    /**
+     * Runs an ONNX model in ONNX Runtime.
+     *
+     * @param onnx the model's bytes
+     * @param input the input batch's values
+     * @param shape its shape, batch first
+     * @return the logits, sample-major
+     * @throws Exception if ONNX Runtime refuses the model
+     */
+    static float[] onnxRuntime(byte[] onnx, float[] input, long... shape) throws Exception {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = environment.createSession(onnx, options);
-                OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(TorchImportTest.sineInputs()),
-                        new long[] {2, 1, 28, 28});
-                OrtSession.Result result = session.run(Map.of("input", input))) {
+                OnnxTensor x = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape);
+                OrtSession.Result result = session.run(Map.of("input", x))) {
             float[][] scores = (float[][]) result.get(0).getValue();
             float[] flat = new float[scores.length * scores[0].length];
             for (int n = 0; n < scores.length; n++) {

@@ -1,6 +1,5 @@
 package org.prunelab.ui.sparklines.internal;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,10 +93,9 @@ final class KeptFilters {
     void keep(ModelVersion version, String layer, int filters, int filter, boolean keep) {
         FilterSelection selection = get(version, layer, filters);
         if (keep) {
-            int[] picked = selection.of(PICKED).stream().toArray();
-            int[] more = Arrays.copyOf(picked, picked.length + 1);
-            more[picked.length] = filter;
-            set(version, layer, selection.with(PICKED, more));
+            BitSet picked = selection.of(PICKED);
+            picked.set(filter);
+            set(version, layer, selection.with(PICKED, picked.stream().toArray()));
             return;
         }
         // the rows keep their order; a row left empty goes
