@@ -9,7 +9,8 @@
   pointwise 1x1), ReLU6 and SiLU, global average pooling and a two-layer MLP head.
 
 Each has random weights and batch-norm statistics, in eval mode, and is saved as a state_dict
-(MODEL-state-dict.pt) and as ONNX (MODEL.onnx, opset 13, dynamic batch); MODEL.json holds the logits
+(MODEL-state-dict.pt) and as ONNX (MODEL.onnx, opset 13, dynamic batch; concat-dw also as
+concat-dw-with-bn.onnx, exported so that its batch norms stay, the architecture its state_dict fits); MODEL.json holds the logits
 PyTorch computes for the inputs x[n, 0, i, j] = sin(0.1 * (n + 1) * (28 * i + j)), n = 0, 1. The VGG is
 also saved whole (torch.save(model)), which needs PyTorch's classes to load: what PruneLab must refuse,
 saying what to save instead.
@@ -104,6 +105,11 @@ for name, net in models.items():
         torch.save(net, name + '-whole-module.pt')
     torch.onnx.export(net, x, name + '.onnx', opset_version=13, input_names=['input'], output_names=['logits'],
                       dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})
+    if name == 'concat-dw':
+        # the architecture with its batch norms, for the state_dict: eval-mode export folds them into the convs
+        torch.onnx.export(net, x, name + '-with-bn.onnx', opset_version=13, input_names=['input'],
+                          output_names=['logits'], training=torch.onnx.TrainingMode.PRESERVE,
+                          do_constant_folding=False, dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})
     with torch.no_grad():
         logits = net(x)
     with open(name + '.json', 'w') as f:

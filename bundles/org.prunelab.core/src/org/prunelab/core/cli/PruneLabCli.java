@@ -100,7 +100,9 @@ public final class PruneLabCli implements IApplication {
                                                            pruned and fine-tuned (iterative pruning)
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
               import DIR --model ID --arch ARCH --from FILE.pt
-                                                           a PyTorch state_dict or TorchScript file
+                                                           a PyTorch state_dict or TorchScript file;
+                                                           ARCH as for train, or MODEL.onnx (the same
+                                                           model's graph, its tensors matched by name)
               import DIR --model ID --from FILE.onnx        an ONNX model: its graph is the network
               export DIR --model ID --version VERSION --to PATH [--format folder|zip|onnx]
               evaluate DIR --model ID --version VERSION   test accuracy, per class, size, latency

@@ -107,18 +107,23 @@ public final class ModelImport {
      * The network an architecture names, for a dataset's images and classes: a built-in builder
      * ({@code small-vgg:W1,W2,…}, {@code vgg11-bn[:WIDTH]}, {@code vgg16-bn[:WIDTH]}, {@code resnet:DEPTH},
      * {@code resnet20}, {@code resnet56}; {@code +bias} gives the small VGG's convolutions a bias, as
-     * PyTorch's {@code nn.Conv2d} has by default), or a {@code network.json} file describing any network.
+     * PyTorch's {@code nn.Conv2d} has by default), a {@code network.json} file describing any network, or
+     * an ONNX file of the same model (its graph, not its weights; its layers are named after the modules,
+     * so a state_dict's tensors are matched by name).
      *
      * @param arch the name
      * @param imageShape the dataset's [channels, height, width]
      * @param classes the dataset's class count
      * @return the network
      * @throws UnknownArchitecture if the name names none or its numbers do not read
-     * @throws ModelFileException naming the JSON file if it cannot be read
+     * @throws ModelFileException naming the JSON or ONNX file if it cannot be read
      */
     public static Network architecture(String arch, List<Integer> imageShape, int classes) {
         if (arch.endsWith(".json")) {
             return ModelFiles.networkFile(Path.of(arch));
+        }
+        if (isOnnx(Path.of(arch))) {
+            return OnnxImport.read(Path.of(arch)).network();
         }
         boolean bias = arch.endsWith("+bias");
         String name = bias ? arch.substring(0, arch.length() - "+bias".length()) : arch;

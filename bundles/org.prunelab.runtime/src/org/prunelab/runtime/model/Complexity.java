@@ -49,7 +49,7 @@ public record Complexity(long parameters, long macs) {
             List<Integer> in = shapes.get(layer.inputs().get(0));
             List<Integer> out = shapes.get(layer.id());
             if (layer.op() instanceof Op.Conv2d c) {
-                macs += (long) out.get(0) * out.get(1) * out.get(2) * in.get(0) * c.kernel() * c.kernel();
+                macs += (long) out.get(0) * out.get(1) * out.get(2) * (in.get(0) / c.groups()) * c.kernel() * c.kernel();
             } else if (layer.op() instanceof Op.Linear l) {
                 macs += (long) in.get(0) * l.units();
             }

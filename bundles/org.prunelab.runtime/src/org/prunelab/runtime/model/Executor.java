@@ -13,6 +13,8 @@ import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -144,7 +146,7 @@ public final class Executor {
         return switch (layer.op()) {
             case Op.Conv2d c -> Conv2d.conv2d(x, model.parameter(p + ParameterSpecs.WEIGHT),
                     c.bias() ? model.parameter(p + ParameterSpecs.BIAS) : null, new Shape(c.stride(), c.stride()),
-                    new Shape(c.padding(), c.padding()), new Shape(1, 1), 1).singletonOrThrow();
+                    new Shape(c.padding(), c.padding()), new Shape(1, 1), c.groups()).singletonOrThrow();
             case Op.BatchNorm2d b -> BatchNorm.batchNorm(x, model.parameter(p + ParameterSpecs.RUNNING_MEAN),
                     model.parameter(p + ParameterSpecs.RUNNING_VAR), model.parameter(p + ParameterSpecs.GAMMA),
                     model.parameter(p + ParameterSpecs.BETA), 1,
@@ -171,6 +173,7 @@ public final class Executor {
                 }
                 yield sum;
             }
+            case Op.Concat c -> NDArrays.concat(new NDList(layer.inputs().stream().map(values::get).toList()), 1);
         };
     }
 

@@ -44,7 +44,7 @@ public final class ParameterSpecs {
             List<Integer> in = shapes.get(layer.inputs().get(0));
             switch (layer.op()) {
                 case Op.Conv2d c -> {
-                    specs.put(name(layer, WEIGHT), new Shape(c.filters(), in.get(0), c.kernel(), c.kernel()));
+                    specs.put(name(layer, WEIGHT), new Shape(c.filters(), in.get(0) / c.groups(), c.kernel(), c.kernel()));
                     if (c.bias()) {
                         specs.put(name(layer, BIAS), new Shape(c.filters()));
                     }

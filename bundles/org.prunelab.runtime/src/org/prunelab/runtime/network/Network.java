@@ -141,6 +141,20 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
             }
             return in.get(0);
         }
+        if (layer.op() instanceof Op.Concat) {
+            if (in.size() < 2) {
+                throw new InvalidNetworkException(id, "concat needs at least two inputs, has " + in.size());
+            }
+            int channels = 0;
+            for (List<Integer> shape : in) {
+                requireMap(id, shape, layer.op());
+                if (!shape.subList(1, 3).equals(in.get(0).subList(1, 3))) {
+                    throw new InvalidNetworkException(id, "concat needs inputs of one height and width, got " + in);
+                }
+                channels += shape.get(0);
+            }
+            return List.of(channels, in.get(0).get(1), in.get(0).get(2));
+        }
         if (in.size() != 1) {
             throw new InvalidNetworkException(id, layer.op().type() + " needs exactly one input, has " + in.size());
         }
@@ -148,7 +162,11 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
         return switch (layer.op()) {
             case Op.Conv2d c -> {
                 requireMap(id, x, c);
-                requireArraySize(id, "its weight", c.filters(), x.get(0), c.kernel(), c.kernel());
+                if (x.get(0) % c.groups() != 0) {
+                    throw new InvalidNetworkException(id, "its " + x.get(0) + " input channels cannot be split into "
+                            + c.groups() + " groups");
+                }
+                requireArraySize(id, "its weight", c.filters(), x.get(0) / c.groups(), c.kernel(), c.kernel());
                 yield List.of(c.filters(), window(id, x.get(1), c.kernel(), c.stride(), c.padding()),
                         window(id, x.get(2), c.kernel(), c.stride(), c.padding()));
             }
@@ -186,6 +204,7 @@ public record Network(String name, List<Integer> inputShape, List<Layer> layers)
             case Op.Sigmoid s -> x;
             case Op.Dropout d -> x;
             case Op.Add a -> throw new IllegalStateException("handled above");
+            case Op.Concat a -> throw new IllegalStateException("handled above");
         };
     }
 

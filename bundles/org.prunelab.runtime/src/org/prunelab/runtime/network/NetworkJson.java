@@ -30,7 +30,8 @@ public final class NetworkJson {
             Map.entry("silu", Op.Silu.class), Map.entry("sigmoid", Op.Sigmoid.class),
             Map.entry("maxpool2d", Op.MaxPool2d.class), Map.entry("avgpool2d", Op.AvgPool2d.class),
             Map.entry("globalavgpool", Op.GlobalAvgPool.class), Map.entry("flatten", Op.Flatten.class),
-            Map.entry("linear", Op.Linear.class), Map.entry("add", Op.Add.class), Map.entry("dropout", Op.Dropout.class));
+            Map.entry("linear", Op.Linear.class), Map.entry("add", Op.Add.class), Map.entry("concat", Op.Concat.class),
+            Map.entry("dropout", Op.Dropout.class));
 
     private NetworkJson() {
     }
@@ -114,6 +115,10 @@ public final class NetworkJson {
         fields.remove("id");
         fields.remove("type");
         fields.remove("inputs");
+        if (opClass == Op.Conv2d.class && !fields.has("groups")) {
+            // networks written before grouped convolutions have none: an ordinary convolution
+            fields.addProperty("groups", 1);
+        }
         // Gson would truncate 3.7 or 1e30 to some int without a word: whole numbers are checked here
         for (RecordComponent component : opClass.getRecordComponents()) {
             JsonElement value = fields.get(component.getName());

@@ -17,16 +17,47 @@ public sealed interface Op {
      * @param stride stride
      * @param padding zero padding on every side
      * @param bias whether a bias is added
+     * @param groups how many groups the input and output channels are split into, each filter reading only
+     *            its group's input channels (1: an ordinary convolution; the input's channel count: a
+     *            depthwise one)
      */
-    record Conv2d(int filters, int kernel, int stride, int padding, boolean bias) implements Op {
+    record Conv2d(int filters, int kernel, int stride, int padding, boolean bias, int groups) implements Op {
         /** Checks the sizes. */
         public Conv2d {
             positive(filters, "filters");
             positive(kernel, "kernel");
             positive(stride, "stride");
+            positive(groups, "groups");
             if (padding < 0) {
                 throw new IllegalArgumentException("padding must be >= 0, not " + padding);
             }
+            if (filters % groups != 0) {
+                throw new IllegalArgumentException("filters (" + filters + ") must be a multiple of groups (" + groups + ")");
+            }
+        }
+
+        /**
+         * An ordinary (ungrouped) convolution.
+         *
+         * @param filters output channels
+         * @param kernel kernel size
+         * @param stride stride
+         * @param padding zero padding on every side
+         * @param bias whether a bias is added
+         */
+        public Conv2d(int filters, int kernel, int stride, int padding, boolean bias) {
+            this(filters, kernel, stride, padding, bias, 1);
+        }
+
+        /**
+         * Whether each filter reads exactly one input channel and each input channel feeds one filter, so
+         * that the output's channels are the input's (a depthwise convolution with multiplier 1).
+         *
+         * @param inputChannels the channels of the convolution's input
+         * @return true for groups = filters = input channels &gt; 1
+         */
+        public boolean isDepthwise(int inputChannels) {
+            return groups > 1 && groups == inputChannels && filters == groups;
         }
 
         @Override
@@ -186,6 +217,14 @@ public sealed interface Op {
         @Override
         public String type() {
             return "add";
+        }
+    }
+
+    /** Concatenation of two or more feature maps of one height and width along the channels. */
+    record Concat() implements Op {
+        @Override
+        public String type() {
+            return "concat";
         }
     }
 

@@ -132,6 +132,7 @@ public final class OnnxExport {
                 node.message(5, ints("kernel_shape", c.kernel(), c.kernel()));
                 node.message(5, ints("strides", c.stride(), c.stride()));
                 node.message(5, ints("pads", c.padding(), c.padding(), c.padding(), c.padding()));
+                node.message(5, intAttribute("group", c.groups()));
             }
             case Op.BatchNorm2d b -> {
                 node.string(4, "BatchNormalization");
@@ -169,6 +170,10 @@ public final class OnnxExport {
             // Sum adds any number of inputs, as the IR's add does
             case Op.Add a -> node.string(4, "Sum");
             case Op.Dropout d -> node.string(4, "Identity");
+            case Op.Concat c -> {
+                node.string(4, "Concat");
+                node.message(5, intAttribute("axis", 1));
+            }
         }
         return node;
     }

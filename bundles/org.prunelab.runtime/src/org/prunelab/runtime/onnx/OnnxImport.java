@@ -33,8 +33,8 @@ import ai.djl.ndarray.types.Shape;
 public final class OnnxImport {
 
     /** The operators read, for messages. */
-    public static final List<String> OPERATORS = List.of("Conv", "BatchNormalization", "Relu", "MaxPool",
-            "AveragePool", "GlobalAveragePool", "Flatten", "Reshape (as a flatten)", "Gemm", "MatMul + Add", "Add", "Sum",
+    public static final List<String> OPERATORS = List.of("Conv (grouped and depthwise too)", "BatchNormalization", "Relu", "MaxPool",
+            "AveragePool", "GlobalAveragePool", "Flatten", "Reshape (as a flatten)", "Gemm", "MatMul + Add", "Add", "Sum", "Concat (of channels)",
             "Clip to [0, 6] (ReLU6)", "LeakyRelu", "Sigmoid", "Sigmoid + Mul (SiLU)",
             "Dropout", "Identity", "Constant");
 
@@ -250,13 +250,13 @@ public final class OnnxImport {
                 case "Gemm" -> gemm(node);
                 case "MatMul" -> matMul(node);
                 case "Add" -> addNode(node);
-                case "Sum" -> {
-                    List<String> sources = new ArrayList<>();
-                    for (int i = 0; i < node.inputs().size(); i++) {
-                        sources.add(source(node, i));
+                case "Sum" -> many(node, new Op.Add());
+                case "Concat" -> {
+                    long axis = intOr(node, "axis", 1);
+                    if (axis != 1 && axis != -3) {
+                        throw unsupported(node, "along axis " + axis + " (only the channels, axis 1, are read)");
                     }
-                    String id = add(node, new Op.Add(), null);
-                    layers.set(layers.size() - 1, new Layer(id, new Op.Add(), sources));
+                    many(node, new Op.Concat());
                 }
                 default -> throw unsupported(node, "");
             }
@@ -268,8 +268,8 @@ public final class OnnxImport {
                 throw unsupported(node, "of " + (weight.dims().length - 2) + " spatial dimensions");
             }
             long group = intOr(node, "group", 1);
-            if (group != 1) {
-                throw unsupported(node, "grouped (group " + group + ")");
+            if (group < 1 || group > weight.dims()[0]) {
+                throw unsupported(node, "in " + group + " groups, for " + weight.dims()[0] + " filters");
             }
             int kernel = square(node, "kernel_shape", (int) weight.dims()[2], (int) weight.dims()[3]);
             if (weight.dims()[2] != weight.dims()[3]) {
@@ -282,7 +282,8 @@ public final class OnnxImport {
                 throw unsupported(node, "dilated " + Arrays.toString(dilations));
             }
             boolean bias = node.inputs().size() > 2 && !node.inputs().get(2).isEmpty();
-            String id = add(node, new Op.Conv2d((int) weight.dims()[0], kernel, stride, padding, bias), source(node, 0));
+            String id = add(node, new Op.Conv2d((int) weight.dims()[0], kernel, stride, padding, bias, (int) group),
+                    source(node, 0));
             weights(id, ParameterSpecs.WEIGHT, weight);
             if (bias) {
                 weights(id, ParameterSpecs.BIAS, constant(node, 2));
@@ -408,6 +409,16 @@ public final class OnnxImport {
             parameters.put(last.id() + "." + ParameterSpecs.BIAS, new Weights(new long[] {linear.units()},
                     bias.floats()));
             producers.put(node.outputs().get(0), last.id());
+        }
+
+        /** Adds the node's layer reading all its sources. */
+        private void many(OnnxGraph.Node node, Op op) {
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < node.inputs().size(); i++) {
+                sources.add(source(node, i));
+            }
+            String id = add(node, op, null);
+            layers.set(layers.size() - 1, new Layer(id, op, sources));
         }
 
         /** Adds the node's layer reading one source (or none, to be set by the caller). */

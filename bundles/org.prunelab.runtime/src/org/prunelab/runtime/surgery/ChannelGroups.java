@@ -2,10 +2,13 @@ package org.prunelab.runtime.surgery;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
@@ -13,24 +16,27 @@ import org.prunelab.runtime.network.Op;
 
 /**
  * The channel-dependency groups of a network, derived from its graph: a convolution starts a group;
- * batch norm, activations, pooling and dropout keep their input's group; an addition merges the groups
- * of all its inputs; a flatten maps each channel of its group to that channel's H·W block of features.
+ * batch norm, activations, pooling, dropout and depthwise convolution keep their input's channels; an
+ * addition merges the groups of all its inputs; a concatenation lays its inputs' groups side by side, so
+ * that a layer reading it reads a slice of each; a flatten maps each channel to its H·W block of features.
+ * Channels that cannot be removed (the network's input, the channels around a grouped convolution that
+ * is not depthwise, an addition of differently split inputs) make their group unprunable.
  */
 public final class ChannelGroups {
 
     private final Network network;
     private final List<ChannelGroup> groups;
-    /** Group index of every channel-bearing tensor (layer output, or the input). */
+    /** Group index of every tensor whose channels all belong to one group. */
     private final Map<String, Integer> groupOfTensor;
-    /** For each flatten layer: H·W of its input, the features per channel. */
-    private final Map<String, Integer> featuresPerChannel;
 
-    private ChannelGroups(Network network, List<ChannelGroup> groups, Map<String, Integer> groupOfTensor,
-            Map<String, Integer> featuresPerChannel) {
+    private ChannelGroups(Network network, List<ChannelGroup> groups, Map<String, Integer> groupOfTensor) {
         this.network = network;
         this.groups = groups;
         this.groupOfTensor = groupOfTensor;
-        this.featuresPerChannel = featuresPerChannel;
+    }
+
+    /** A run of consecutive channels of a tensor that belong to one set. */
+    private record Run(int set, int channels) {
     }
 
     /**
@@ -42,81 +48,113 @@ public final class ChannelGroups {
     public static ChannelGroups of(Network network) {
         Map<String, List<Integer>> shapes = network.shapes();
         UnionFind sets = new UnionFind();
-        Map<String, Integer> tensor = new LinkedHashMap<>();
-        Map<String, Integer> perChannel = new HashMap<>();
-        int inputSet = sets.add();
-        tensor.put(Network.INPUT, inputSet);
-        for (Layer layer : network.layers()) {
-            String in = layer.inputs().get(0);
-            switch (layer.op()) {
-                case Op.Conv2d c -> tensor.put(layer.id(), sets.add());
-                case Op.Add a -> {
-                    int first = tensor.get(in);
-                    for (String other : layer.inputs()) {
-                        sets.union(first, tensor.get(other));
-                    }
-                    tensor.put(layer.id(), first);
-                }
-                case Op.Flatten f -> {
-                    List<Integer> s = shapes.get(in);
-                    perChannel.put(layer.id(), s.get(1) * s.get(2));
-                }
-                case Op.Linear l -> {
-                    // a linear layer's features are not prunable here: no group
-                }
-                default -> {
-                    Integer group = tensor.get(in);
-                    if (group != null) {
-                        tensor.put(layer.id(), group);
-                    }
-                }
-            }
-        }
-        // collect the members of each set
+        // the channels of every channel-bearing tensor, as runs of sets; flattened features keep their map's
+        Map<String, List<Run>> layout = new HashMap<>();
+        List<Integer> blocked = new ArrayList<>();
         Map<Integer, List<String>> producers = new LinkedHashMap<>();
         Map<Integer, List<String>> norms = new HashMap<>();
+        Map<Integer, List<String>> depthwise = new HashMap<>();
         Map<Integer, List<String>> consumers = new HashMap<>();
-        Map<Integer, Boolean> blocked = new HashMap<>();
-        blocked.put(sets.find(inputSet), true);
+        int inputSet = sets.add();
+        layout.put(Network.INPUT, List.of(new Run(inputSet, network.inputShape().get(0))));
+        blocked.add(inputSet);
         for (Layer layer : network.layers()) {
-            Integer own = tensor.containsKey(layer.id()) ? sets.find(tensor.get(layer.id())) : null;
             String in = layer.inputs().get(0);
+            List<Run> input = layout.get(in);
             switch (layer.op()) {
                 case Op.Conv2d c -> {
-                    producers.computeIfAbsent(own, k -> new ArrayList<>()).add(layer.id());
-                    consumers.computeIfAbsent(sets.find(tensor.get(in)), k -> new ArrayList<>()).add(layer.id());
+                    if (c.isDepthwise(shapes.get(in).get(0))) {
+                        layout.put(layer.id(), input);
+                        input.forEach(r -> depthwise.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(layer.id()));
+                    } else {
+                        int set = sets.add();
+                        layout.put(layer.id(), List.of(new Run(set, c.filters())));
+                        producers.computeIfAbsent(set, k -> new ArrayList<>()).add(layer.id());
+                        input.forEach(r -> consumers.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(layer.id()));
+                        if (c.groups() > 1) {
+                            // a filter reads a fixed share of the input: removing channels would reshuffle the groups
+                            blocked.add(set);
+                            input.forEach(r -> blocked.add(r.set()));
+                        }
+                    }
                 }
-                case Op.BatchNorm2d b -> norms.computeIfAbsent(own, k -> new ArrayList<>()).add(layer.id());
+                case Op.BatchNorm2d b -> {
+                    layout.put(layer.id(), input);
+                    input.forEach(r -> norms.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(layer.id()));
+                }
+                case Op.Add a -> {
+                    List<List<Run>> all = layer.inputs().stream().map(layout::get).toList();
+                    if (all.contains(null)) {
+                        // a sum of the features of linear layers: nothing prunable
+                        break;
+                    }
+                    if (all.stream().allMatch(l -> sizes(l).equals(sizes(input)))) {
+                        for (List<Run> other : all) {
+                            for (int r = 0; r < input.size(); r++) {
+                                sets.union(input.get(r).set(), other.get(r).set());
+                            }
+                        }
+                    } else {
+                        all.forEach(l -> l.forEach(r -> blocked.add(r.set())));
+                    }
+                    layout.put(layer.id(), input);
+                }
+                case Op.Concat c -> layout.put(layer.id(),
+                        layer.inputs().stream().flatMap(i -> layout.get(i).stream()).toList());
                 case Op.Linear l -> {
-                    Layer source = network.layer(in).orElse(null);
-                    if (source != null && source.op() instanceof Op.Flatten) {
-                        int group = sets.find(tensor.get(source.inputs().get(0)));
-                        consumers.computeIfAbsent(group, k -> new ArrayList<>()).add(layer.id());
+                    // a linear layer's own features are not prunable here: its output has no layout
+                    if (input != null) {
+                        input.forEach(r -> consumers.computeIfAbsent(r.set(), k -> new ArrayList<>()).add(layer.id()));
                     }
                 }
                 default -> {
-                    // no parameters over channels
+                    if (input != null) {
+                        layout.put(layer.id(), input);
+                    }
                 }
             }
         }
+        Set<Integer> unprunable = new HashSet<>();
+        blocked.forEach(set -> unprunable.add(sets.find(set)));
+        Map<Integer, List<String>> byRoot = new LinkedHashMap<>();
+        producers.forEach((set, ids) -> byRoot.computeIfAbsent(sets.find(set), k -> new ArrayList<>()).addAll(ids));
         List<ChannelGroup> groups = new ArrayList<>();
-        Map<Integer, Integer> indexOfSet = new HashMap<>();
-        for (Map.Entry<Integer, List<String>> entry : producers.entrySet()) {
-            int set = entry.getKey();
-            String first = entry.getValue().get(0);
-            int channels = shapes.get(first).get(0);
-            indexOfSet.put(set, groups.size());
-            groups.add(new ChannelGroup(first, channels, entry.getValue(), norms.getOrDefault(set, List.of()),
-                    consumers.getOrDefault(set, List.of()), !blocked.getOrDefault(set, false)));
+        Map<Integer, Integer> indexOfRoot = new HashMap<>();
+        for (Map.Entry<Integer, List<String>> entry : byRoot.entrySet()) {
+            int root = entry.getKey();
+            List<String> members = entry.getValue();
+            indexOfRoot.put(root, groups.size());
+            groups.add(new ChannelGroup(members.get(0), shapes.get(members.get(0)).get(0), members,
+                    members(norms, sets, root), members(depthwise, sets, root), members(consumers, sets, root),
+                    !unprunable.contains(root)));
         }
         Map<String, Integer> groupOfTensor = new HashMap<>();
-        tensor.forEach((id, set) -> {
-            Integer index = indexOfSet.get(sets.find(set));
-            if (index != null) {
+        layout.forEach((id, runs) -> {
+            if (shapes.get(id).size() != 3) {
+                return; // flattened features are no group's channels
+            }
+            Integer index = indexOfRoot.get(sets.find(runs.get(0).set()));
+            if (index != null && runs.stream().allMatch(r -> sets.find(r.set()) == sets.find(runs.get(0).set()))
+                    && sizes(runs).size() == 1) {
                 groupOfTensor.put(id, index);
             }
         });
-        return new ChannelGroups(network, List.copyOf(groups), groupOfTensor, perChannel);
+        return new ChannelGroups(network, List.copyOf(groups), groupOfTensor);
+    }
+
+    private static List<Integer> sizes(List<Run> runs) {
+        return runs.stream().map(Run::channels).toList();
+    }
+
+    /** The layers listed under any set whose root is the given one, once each, in execution order. */
+    private static List<String> members(Map<Integer, List<String>> bySet, UnionFind sets, int root) {
+        Set<String> ids = new LinkedHashSet<>();
+        bySet.forEach((set, list) -> {
+            if (sets.find(set) == root) {
+                ids.addAll(list);
+            }
+        });
+        return List.copyOf(ids);
     }
 
     /**
@@ -157,25 +195,16 @@ public final class ChannelGroups {
     }
 
     /**
-     * The group of a layer's output channels (a conv's filters, or the channels a batch norm, activation
-     * or addition passes on).
+     * The group of a layer's output channels (a conv's filters, or the channels a batch norm, activation,
+     * depthwise convolution or addition passes on).
      *
      * @param layerId a layer id, or {@link Network#INPUT}
-     * @return the group, or empty if the output has no group (the input, flattened features, logits)
+     * @return the group, or empty if the output is not one group's channels (the input, a concatenation,
+     *         the features of a linear layer, logits)
      */
     public Optional<ChannelGroup> groupOf(String layerId) {
         Integer index = groupOfTensor.get(layerId);
         return index == null ? Optional.empty() : Optional.of(groups.get(index));
-    }
-
-    /**
-     * How many features a flatten layer makes of each channel of its input.
-     *
-     * @param flattenId a flatten layer
-     * @return H·W of its input
-     */
-    int featuresPerChannel(String flattenId) {
-        return featuresPerChannel.get(flattenId);
     }
 
     /** Disjoint sets of integers with path halving. */

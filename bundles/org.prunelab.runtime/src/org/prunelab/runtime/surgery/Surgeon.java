@@ -1,6 +1,7 @@
 package org.prunelab.runtime.surgery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,16 @@ public final class Surgeon {
     public static Network prune(ChannelGroups groups, PruningPlan plan) {
         check(groups, plan);
         Network network = groups.network();
+        Map<String, int[]> kept = keptChannels(groups, plan);
+        Map<String, List<Integer>> shapes = network.shapes();
         List<Layer> layers = new ArrayList<>();
         for (Layer layer : network.layers()) {
             if (layer.op() instanceof Op.Conv2d c) {
-                int kept = plan.keptOf(groups.groupOf(layer.id()).orElseThrow()).size();
-                layers.add(new Layer(layer.id(), new Op.Conv2d(kept, c.kernel(), c.stride(), c.padding(), c.bias()),
-                        layer.inputs()));
+                int filters = kept.get(layer.id()).length;
+                // a depthwise convolution keeps one group per kept channel
+                int groupCount = c.isDepthwise(shapes.get(layer.inputs().get(0)).get(0)) ? filters : c.groups();
+                layers.add(new Layer(layer.id(), new Op.Conv2d(filters, c.kernel(), c.stride(), c.padding(), c.bias(),
+                        groupCount), layer.inputs()));
             } else {
                 layers.add(layer);
             }
@@ -64,6 +69,7 @@ public final class Surgeon {
     public static NetworkModel apply(NetworkModel model, PruningPlan plan, NDManager parent) {
         ChannelGroups groups = ChannelGroups.of(model.network());
         Network pruned = prune(groups, plan);
+        Map<String, int[]> kept = keptChannels(groups, plan);
         Map<String, Shape> specs = ParameterSpecs.of(pruned);
         NDManager manager = parent.newSubManager();
         try {
@@ -76,7 +82,7 @@ public final class Surgeon {
                     }
                     String role = name.substring(layer.id().length() + 1);
                     NDArray source = model.parameter(name);
-                    int[][] keep = keptIndices(groups, plan, layer, role, source.getShape());
+                    int[][] keep = keptIndices(groups.network(), kept, layer, role, source.getShape());
                     NDArray copy = manager.create(select(source.toFloatArray(), source.getShape(), keep),
                             specs.get(name));
                     copy.setName(name);
@@ -90,36 +96,107 @@ public final class Surgeon {
         }
     }
 
-    /** For each axis of a parameter, the indices to keep (null: all). */
-    private static int[][] keptIndices(ChannelGroups groups, PruningPlan plan, Layer layer, String role, Shape shape) {
-        int[][] keep = new int[shape.dimension()][];
+    /**
+     * The original indices of the channels (or, after a flatten, the features) of every layer's output that
+     * the plan keeps, following the graph: a convolution keeps its group's channels, a depthwise one and
+     * every layer without parameters over channels those of its input, a concatenation those of its inputs
+     * side by side, a flatten each kept channel's block of features, a linear layer all its own.
+     */
+    private static Map<String, int[]> keptChannels(ChannelGroups groups, PruningPlan plan) {
+        Network network = groups.network();
+        Map<String, List<Integer>> shapes = network.shapes();
+        Map<String, int[]> kept = new HashMap<>();
+        kept.put(Network.INPUT, all(shapes.get(Network.INPUT).get(0)));
+        for (Layer layer : network.layers()) {
+            kept.put(layer.id(), keptChannels(groups, plan, layer, shapes, kept));
+        }
+        return kept;
+    }
+
+    private static int[] keptChannels(ChannelGroups groups, PruningPlan plan, Layer layer,
+            Map<String, List<Integer>> shapes, Map<String, int[]> kept) {
+        String in = layer.inputs().get(0);
+        int[] input = kept.get(in);
         switch (layer.op()) {
             case Op.Conv2d c -> {
-                keep[0] = ints(plan.keptOf(groups.groupOf(layer.id()).orElseThrow()));
-                if (role.equals(ParameterSpecs.WEIGHT)) {
-                    keep[1] = groups.groupOf(layer.inputs().get(0)).map(g -> ints(plan.keptOf(g))).orElse(null);
-                }
+                return c.isDepthwise(shapes.get(in).get(0)) ? input
+                        : groups.groupOf(layer.id()).map(g -> ints(plan.keptOf(g))).orElseGet(() -> all(c.filters()));
             }
-            case Op.BatchNorm2d b -> keep[0] = ints(plan.keptOf(groups.groupOf(layer.id()).orElseThrow()));
+            case Op.Concat c -> {
+                List<Integer> joined = new ArrayList<>();
+                int offset = 0;
+                for (String source : layer.inputs()) {
+                    for (int channel : kept.get(source)) {
+                        joined.add(offset + channel);
+                    }
+                    offset += shapes.get(source).get(0);
+                }
+                return ints(joined);
+            }
+            case Op.Flatten f -> {
+                List<Integer> map = shapes.get(in);
+                int per = map.size() == 3 ? map.get(1) * map.get(2) : 1;
+                int[] features = new int[input.length * per];
+                for (int i = 0; i < input.length; i++) {
+                    for (int s = 0; s < per; s++) {
+                        features[i * per + s] = input[i] * per + s;
+                    }
+                }
+                return features;
+            }
             case Op.Linear l -> {
-                Layer source = groups.network().layer(layer.inputs().get(0)).orElseThrow();
-                if (role.equals(ParameterSpecs.WEIGHT) && source.op() instanceof Op.Flatten) {
-                    keep[1] = groups.groupOf(source.inputs().get(0)).map(g -> {
-                        int per = groups.featuresPerChannel(source.id());
-                        List<Integer> channels = plan.keptOf(g);
-                        int[] features = new int[channels.size() * per];
-                        for (int i = 0; i < channels.size(); i++) {
-                            for (int s = 0; s < per; s++) {
-                                features[i * per + s] = channels.get(i) * per + s;
-                            }
-                        }
-                        return features;
-                    }).orElse(null);
+                return all(l.units());
+            }
+            default -> {
+                return input;
+            }
+        }
+    }
+
+    /** For each axis of a parameter, the indices to keep (null: all). */
+    private static int[][] keptIndices(Network network, Map<String, int[]> kept, Layer layer, String role,
+            Shape shape) {
+        int[][] keep = new int[shape.dimension()][];
+        int[] input = kept.get(layer.inputs().get(0));
+        switch (layer.op()) {
+            case Op.Conv2d c -> {
+                keep[0] = kept.get(layer.id());
+                // a grouped convolution's weight has a filter's share of the input (its input is never pruned)
+                if (role.equals(ParameterSpecs.WEIGHT) && c.groups() == 1) {
+                    keep[1] = input;
                 }
             }
-            default -> throw new IllegalStateException("layer " + layer.id() + " has no parameters");
+            case Op.BatchNorm2d b -> keep[0] = input;
+            case Op.Linear l -> {
+                if (role.equals(ParameterSpecs.WEIGHT)) {
+                    keep[1] = input;
+                }
+            }
+            default -> throw new IllegalStateException("layer " + layer.id() + " of " + network.name()
+                    + " has no parameters");
+        }
+        for (int a = 0; a < keep.length; a++) {
+            if (keep[a] != null && isEveryIndex(keep[a], shape.get(a))) {
+                keep[a] = null; // copied whole rows at once
+            }
         }
         return keep;
+    }
+
+    private static boolean isEveryIndex(int[] indices, long size) {
+        if (indices.length != size) {
+            return false;
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] all(int count) {
+        return IntStream.range(0, count).toArray();
     }
 
     /** Copies the sub-array of a row-major array that keeps the given indices on each axis. */

@@ -19,10 +19,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Maps the tensors of a PyTorch archive onto a network IR by order: the archive's modules (tensors
- * grouped by their name without the last part) are matched, in order, to the IR's convolutions, batch
- * norms and linear layers, so any naming works ("0.weight", "features.3.weight", "layer1.0.conv1.weight")
- * as long as the modules come in the IR's order. Every shape is checked.
+ * Maps the tensors of a PyTorch archive onto a network IR. The archive's modules (tensors grouped by
+ * their name without the last part) are matched to the IR's convolutions, batch norms and linear layers
+ * by name when every such layer has a module of its id (a network read from the same model's ONNX file,
+ * whose layers are named after the modules), else in order, so any naming works ("0.weight",
+ * "features.3.weight", "layer1.0.conv1.weight") as long as the modules come in the IR's order. Every
+ * shape is checked.
  */
 public final class TorchImport {
 
@@ -40,7 +42,7 @@ public final class TorchImport {
      *             or holds a NaN or infinite value
      */
     public static NetworkModel load(Path file, Network network, NDManager parent) {
-        List<Module> modules = modules(TorchArchive.read(file));
+        List<Module> modules = inNetworkOrder(modules(TorchArchive.read(file)), network);
         Map<String, Shape> specs = ParameterSpecs.of(network);
         Map<String, float[]> values = new LinkedHashMap<>();
         int next = 0;
@@ -64,7 +66,8 @@ public final class TorchImport {
                 String target = ParameterSpecs.name(layer, ourRole(layer, role));
                 if (tensor == null) {
                     throw new ModelFileException(file, "module '" + module.name() + "' has no '" + role
-                            + "', which layer '" + layer.id() + "' (" + layer.op().type() + ") needs");
+                            + "', which layer '" + layer.id() + "' (" + layer.op().type() + ") needs"
+                            + foldedHint(modules, network));
                 }
                 Shape expected = specs.get(target);
                 if (!new Shape(tensor.shape()).equals(expected)) {
@@ -85,13 +88,13 @@ public final class TorchImport {
             for (String role : module.tensors().keySet()) {
                 if (!roles.contains(role) && module.tensors().get(role).isFloat()) {
                     throw new ModelFileException(file, "tensor '" + module.name() + "." + role + "' has no place in layer '"
-                            + layer.id() + "' (" + layer.op().type() + ")");
+                            + layer.id() + "' (" + layer.op().type() + ")" + foldedHint(modules, network));
                 }
             }
         }
         if (next < modules.size()) {
             throw new ModelFileException(file, "module '" + modules.get(next).name()
-                    + "' and after have no layer in network " + network.name());
+                    + "' and after have no layer in network " + network.name() + foldedHint(modules, network));
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> parameters = new LinkedHashMap<>();
@@ -113,6 +116,38 @@ public final class TorchImport {
             };
         }
         return role;
+    }
+
+    /**
+     * The modules in the order of the network's layers when each weighted layer has a module of its id, so
+     * that the match does not depend on the order in which the model's class registered its modules.
+     */
+    private static List<Module> inNetworkOrder(List<Module> modules, Network network) {
+        Map<String, Module> byName = new LinkedHashMap<>();
+        modules.forEach(m -> byName.put(m.name(), m));
+        List<Module> ordered = new ArrayList<>();
+        for (Layer layer : network.layers()) {
+            if (layer.op() instanceof Op.Conv2d || layer.op() instanceof Op.Linear || layer.op() instanceof Op.BatchNorm2d) {
+                Module module = byName.remove(layer.id());
+                if (module == null) {
+                    return modules;
+                }
+                ordered.add(module);
+            }
+        }
+        ordered.addAll(byName.values());
+        return ordered;
+    }
+
+    /** Why a batch norm of the archive may have no layer: the architecture's ONNX file folded them. */
+    private static String foldedHint(List<Module> modules, Network network) {
+        if (modules.stream().noneMatch(m -> m.tensors().containsKey("running_mean"))
+                || !network.layersOf(Op.BatchNorm2d.class).isEmpty()) {
+            return "";
+        }
+        return ". The network has no batch norm: an ONNX file exported in eval mode folds them into the convolutions;"
+                + " export the architecture with torch.onnx.export(..., training=torch.onnx.TrainingMode.PRESERVE,"
+                + " do_constant_folding=False), or import the ONNX file itself";
     }
 
     /** A module of the archive: its name and its tensors by their last name part. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.prunelab.runtime.data.ArrayDataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.onnx.OnnxImport;
 
 
 /**
@@ -76,6 +78,31 @@ class MetricContractTest extends MetricTestCase {
                         assertFalse(Double.isNaN(s) || Double.isInfinite(s), layer);
                     }
                     assertArrayEquals(scores, second.of(layer), 1e-9, "deterministic: " + layer);
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyMetricScoresANetworkWithConcatenationAndDepthwiseConvolution() {
+        // exported by PyTorch with its batch norms (runtime tests' data/torch/make-pytorch-models.py)
+        ArrayDataset grey = Fixtures.randomImages(16, List.of(1, 28, 28), 10, 6);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (MetricDescriptor metric : contracted()) {
+            tests.add(dynamicTest(metric.id(), () -> {
+                Path file = Path.of("../org.prunelab.runtime.tests/data/torch/concat-dw-with-bn.onnx");
+                try (NetworkModel model = OnnxImport.load(file, manager)) {
+                    ScoringContext context = ScoringContext.allConvolutions(model, grey.classNames());
+                    FilterScores scores = MetricScoring.score(context, grey, Normalization.FASHION_MNIST, 8,
+                            List.of(MetricScoring.request(registry, metric.id())), new NullProgressMonitor()).get(metric.id());
+                    assertEquals(5, scores.byLayer().size(), "stem, left, right, depthwise and pointwise");
+                    for (String layer : scores.byLayer().keySet()) {
+                        assertEquals(context.filters(layer), scores.of(layer).length, layer);
+                        for (double s : scores.of(layer)) {
+                            assertFalse(Double.isNaN(s) || Double.isInfinite(s), layer);
+                        }
+                    }
                 }
             }));
         }

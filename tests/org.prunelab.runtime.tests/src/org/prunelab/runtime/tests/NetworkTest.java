@@ -77,10 +77,14 @@ class NetworkTest {
 
     @Test
     void jsonRoundTripKeepsEveryLayer() {
-        for (Network network : List.of(smallVgg(), Architectures.resnet20(10))) {
+        for (Network network : List.of(smallVgg(), Architectures.resnet20(10), ConcatAndDepthwiseTest.concatDepthwise())) {
             assertEquals(network, NetworkJson.fromJson(NetworkJson.toJson(network)));
         }
         assertTrue(NetworkJson.toJson(smallVgg()).contains("\"type\": \"conv2d\""));
+        // a network written before grouped convolutions has ordinary ones
+        String old = NetworkJson.toJson(smallVgg()).replace("\"groups\": 1", "").replaceAll(",(\\s*)}", "$1}");
+        assertFalse(old.contains("groups"));
+        assertEquals(smallVgg(), NetworkJson.fromJson(old));
     }
 
     @Test

@@ -42,8 +42,11 @@ class OnnxExportTest extends RuntimeTestCase {
                 NetworkModel prunedResnet = Surgeon.apply(resnet, new PruningPlan(Map.of("stem.conv",
                         List.of(0, 2, 3, 5, 8, 13), "s2.b1.conv1", SurgeryTest.range(0, 32, 3))), manager);
                 NetworkModel prunedVgg = Surgeon.apply(vgg, new PruningPlan(Map.of(
-                        vgg.network().layers().get(0).id(), List.of(1, 3))), manager)) {
-            for (NetworkModel model : List.of(resnet, prunedResnet, vgg, prunedVgg)) {
+                        vgg.network().layers().get(0).id(), List.of(1, 3))), manager);
+                NetworkModel concat = OnnxImport.load(TorchImportTest.fixture("concat-dw.onnx"), manager);
+                NetworkModel prunedConcat = Surgeon.apply(concat, new PruningPlan(Map.of("stem.0", List.of(0, 1, 5),
+                        "left.0", List.of(2, 3, 7), "right.0", List.of(1))), manager)) {
+            for (NetworkModel model : List.of(resnet, prunedResnet, vgg, prunedVgg, concat, prunedConcat)) {
                 float[] logits = prunelab(model);
                 // batch norm is written as such, with its running statistics
                 assertArrayEquals(logits, onnxRuntime(OnnxExport.bytes(model), TorchImportTest.sineInputs(), 2, 1, 28, 28), 1e-4f, model.network().name());

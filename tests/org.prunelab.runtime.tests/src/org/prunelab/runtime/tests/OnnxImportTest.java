@@ -19,6 +19,7 @@ import org.prunelab.runtime.model.Executor;
 import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Layer;
+import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.surgery.ChannelGroups;
@@ -40,7 +41,7 @@ class OnnxImportTest extends RuntimeTestCase {
 
     @Test
     void pytorchsOnnxGivesTorchsLogitsAndPrunes() throws IOException {
-        for (String name : List.of("vgg-bias", "resnet14")) {
+        for (String name : List.of("vgg-bias", "resnet14", "concat-dw")) {
             try (NetworkModel model = OnnxImport.load(TorchImportTest.fixture(name + ".onnx"), manager);
                     NDManager batch = manager.newSubManager()) {
                 assertEquals(List.of(1, 28, 28), model.network().inputShape());
@@ -70,11 +71,38 @@ class OnnxImportTest extends RuntimeTestCase {
     }
 
     @Test
-    void anOperatorTheIrLacksIsRefusedNamingTheNode() {
-        ModelFileException e = assertThrows(ModelFileException.class,
-                () -> OnnxImport.read(TorchImportTest.fixture("concat-dw.onnx")));
-        assertTrue(e.getMessage().contains("concat-dw.onnx"), e.getMessage());
-        assertTrue(e.getMessage().matches("(?s).*node ./Concat. is a Concat.*cannot import yet.*"),
+    void concatenationAndDepthwiseConvolutionArePrunedThrough() throws IOException {
+        try (NetworkModel model = OnnxImport.load(TorchImportTest.fixture("concat-dw.onnx"), manager);
+                NDManager batch = manager.newSubManager()) {
+            Network network = model.network();
+            assertEquals(List.of(12, 28, 28), network.shapes().get("concat"));
+            Op.Conv2d depthwise = (Op.Conv2d) network.layer("depthwise.0").orElseThrow().op();
+            assertEquals(12, depthwise.groups());
+            ChannelGroups groups = ChannelGroups.of(network);
+            assertEquals(List.of("depthwise.0"), groups.group("left.0").orElseThrow().depthwise());
+            assertEquals(List.of("head.1", "head.4"), network.layersOf(Op.Linear.class).stream().map(Layer::id).toList());
+            // every prunable group halved: the concatenation's slices and the depthwise filters follow
+            Map<String, List<Integer>> kept = new java.util.HashMap<>();
+            groups.prunable().forEach(g -> kept.put(g.id(), SurgeryTest.range(0, g.channels(), 2)));
+            assertEquals(4, kept.size());
+            try (NetworkModel pruned = Surgeon.apply(model, new PruningPlan(kept), manager)) {
+                assertEquals(new Op.Conv2d(6, 3, 2, 1, true, 6), pruned.network().layer("depthwise.0").orElseThrow().op());
+                NDArray x = batch.create(TorchImportTest.sineInputs(), new Shape(2, 1, 28, 28));
+                assertEquals(20, Executor.logits(pruned, x, false).size());
+            }
+        }
+    }
+
+    @Test
+    void anOperatorTheIrLacksIsRefusedNamingTheNode() throws IOException {
+        // the concatenation made an Expand, an operator of the same name length the IR has no layer for
+        byte[] bytes = Files.readAllBytes(TorchImportTest.fixture("concat-dw.onnx"));
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("Concat", "Expand");
+        Path file = dir.resolve("expand.onnx");
+        Files.write(file, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> OnnxImport.read(file));
+        assertTrue(e.getMessage().contains("expand.onnx"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*node ./Expand. is an? Expand.*cannot import yet.*"),
                 e.getMessage());
     }
 

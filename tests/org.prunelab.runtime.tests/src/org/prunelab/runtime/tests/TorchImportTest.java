@@ -23,6 +23,7 @@ import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.torch.TorchArchive;
+import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.torch.TorchTensor;
 
@@ -77,6 +78,26 @@ class TorchImportTest extends RuntimeTestCase {
                         Executor.logits(model, x, false).toFloatArray(), 1e-4f, entry.getKey());
             }
         }
+    }
+
+    @Test
+    void aStateDictIsMatchedByNameAgainstTheArchitectureOfItsOnnxFile() throws IOException {
+        // exported keeping its batch norms, the ONNX graph names its layers after the state_dict's modules
+        Network network = OnnxImport.read(fixture("concat-dw-with-bn.onnx")).network();
+        assertEquals(5, network.layersOf(Op.BatchNorm2d.class).size());
+        assertTrue(network.layer("depthwise.0").isPresent() && network.layer("head.4").isPresent(),
+                network.layers().toString());
+        try (NetworkModel model = TorchImport.load(fixture("concat-dw-state-dict.pt"), network, manager);
+                NDManager batch = manager.newSubManager()) {
+            NDArray x = batch.create(sineInputs(), new Shape(2, 1, 28, 28));
+            assertArrayEquals(expectedLogits("concat-dw.json"), Executor.logits(model, x, false).toFloatArray(), 1e-4f);
+        }
+        // exported in eval mode, the batch norms are folded away: the message says how to export instead
+        Network folded = OnnxImport.read(fixture("concat-dw.onnx")).network();
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> TorchImport.load(fixture("concat-dw-state-dict.pt"), folded, manager));
+        assertTrue(e.getMessage().contains("concat-dw-state-dict.pt"), e.getMessage());
+        assertTrue(e.getMessage().contains("training=torch.onnx.TrainingMode.PRESERVE"), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.network.Op;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.PruningPlan;
@@ -40,22 +42,24 @@ class StrategyContractTest {
 
     private static NDManager manager;
     private static StrategyRegistry registry;
-    private static NetworkModel resnet;
+    /** ResNet-20, and a network PyTorch exported with a concatenation and a depthwise-separable block. */
+    private static List<NetworkModel> models;
 
     @BeforeAll
     static void open() throws InterruptedException {
         manager = StrategiesTest.service(ModelRuntime.class).newManager();
         registry = StrategiesTest.service(StrategyRegistry.class);
-        resnet = NetworkModel.initialize(Architectures.resnet20(10), manager, 1);
+        models = List.of(NetworkModel.initialize(Architectures.resnet20(10), manager, 1),
+                OnnxImport.load(Path.of("../org.prunelab.runtime.tests/data/torch/concat-dw.onnx"), manager));
     }
 
     @AfterAll
     static void close() {
-        resnet.close();
+        models.forEach(NetworkModel::close);
         manager.close();
     }
 
-    private static PlanningContext context() {
+    private static PlanningContext context(NetworkModel resnet) {
         Map<String, double[]> scores = new LinkedHashMap<>();
         Random random = new Random(3);
         resnet.network().layersOf(Op.Conv2d.class).forEach(l -> {
@@ -84,17 +88,19 @@ class StrategyContractTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (StrategyDescriptor strategy : registry.descriptors()) {
             tests.add(dynamicTest(strategy.id(), () -> {
-                Planning.Request request = Planning.request(registry, strategy.id(), null);
-                PlanningContext context = context();
-                PruningPlan first = Planning.plan(request, context, null);
-                PruningPlan second = Planning.plan(request, context(), null);
-                assertEquals(first, second, "deterministic");
-                for (ChannelGroup group : context.prunableGroups()) {
-                    int kept = first.keptOf(group).size();
-                    assertTrue(kept >= 2 && kept <= group.channels(), group.id() + " keeps " + kept);
-                }
-                try (NetworkModel pruned = Surgeon.apply(resnet, first, manager)) {
-                    assertEquals(resnet.network().layers().size(), pruned.network().layers().size());
+                for (NetworkModel model : models) {
+                    Planning.Request request = Planning.request(registry, strategy.id(), null);
+                    PlanningContext context = context(model);
+                    PruningPlan first = Planning.plan(request, context, null);
+                    PruningPlan second = Planning.plan(request, context(model), null);
+                    assertEquals(first, second, "deterministic");
+                    for (ChannelGroup group : context.prunableGroups()) {
+                        int kept = first.keptOf(group).size();
+                        assertTrue(kept >= 2 && kept <= group.channels(), group.id() + " keeps " + kept);
+                    }
+                    try (NetworkModel pruned = Surgeon.apply(model, first, manager)) {
+                        assertEquals(model.network().layers().size(), pruned.network().layers().size());
+                    }
                 }
             }));
         }
