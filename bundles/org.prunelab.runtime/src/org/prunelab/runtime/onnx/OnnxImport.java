@@ -553,7 +553,8 @@ public final class OnnxImport {
         }
 
         private ModelFileException unsupported(OnnxGraph.Node node, String how) {
-            return new ModelFileException(file, "node '" + node.name() + "' is a " + node.opType()
+            String article = "AEIOU".indexOf(node.opType().isEmpty() ? 'x' : node.opType().charAt(0)) >= 0 ? "an " : "a ";
+            return new ModelFileException(file, "node '" + node.name() + "' is " + article + node.opType()
                     + (how.isEmpty() ? "" : " " + how) + ", which PruneLab cannot import yet (it reads "
                     + String.join(", ", OPERATORS) + ")");
         }

@@ -229,9 +229,33 @@ class PruneLabCliTest {
         assertEquals(2, run("import", project.toString(), "--model", "again", "--arch", "resnet:14", "--from",
                 torch.resolve("resnet14.onnx").toString()));
         assertTrue(err.contains("leave out --arch"), err);
-        assertEquals(3, run("import", project.toString(), "--model", "dw", "--from",
-                torch.resolve("concat-dw.onnx").toString()));
-        assertTrue(err.contains("concat-dw.onnx") && err.contains("is a Concat"), err);
+        // a concatenation and a depthwise-separable block import and prune like the rest
+        assertEquals(0, run("import", project.toString(), "--model", "dw", "--from",
+                torch.resolve("concat-dw.onnx").toString(), "--json"), err);
+        assertEquals(0, run("prune", project.toString(), "--model", "dw", "--from", "base", "--metric",
+                "org.prunelab.metrics.fpgm", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
+                "{\"ratio\": 0.5}", "--json"), err);
+        // its state_dict against the architecture of its ONNX file, exported keeping the batch norms
+        assertEquals(0, run("import", project.toString(), "--model", "dw-weights", "--arch",
+                torch.resolve("concat-dw-with-bn.onnx").toString(), "--from",
+                torch.resolve("concat-dw-state-dict.pt").toString(), "--json"), err);
+        assertEquals(3, run("import", project.toString(), "--model", "folded", "--arch",
+                torch.resolve("concat-dw.onnx").toString(), "--from", torch.resolve("concat-dw-state-dict.pt").toString()));
+        assertTrue(err.contains("concat-dw-state-dict.pt") && err.contains("TrainingMode.PRESERVE"), err);
+    }
+
+    @Test
+    void anOnnxOperatorPruneLabLacksExitsWith3NamingTheNode() throws IOException {
+        Path project = dir.resolve("onnx");
+        assertEquals(0, run("create", project.toString()));
+        assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
+        Path torch = Path.of(System.getProperty("prunelab.test.data", "data")).resolve("torch");
+        // the concatenation made an Expand, an operator of the same name length that the IR has no layer for
+        String text = new String(Files.readAllBytes(torch.resolve("concat-dw.onnx")), StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("expand.onnx");
+        Files.write(file, text.replace("Concat", "Expand").getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(3, run("import", project.toString(), "--model", "x", "--from", file.toString()));
+        assertTrue(err.contains("expand.onnx") && err.contains("is an Expand"), err);
     }
 
     @Test

@@ -85,9 +85,11 @@ public final class ImportModelPage extends WizardPage {
 
         new Label(root, SWT.NONE).setText("Architecture:");
         architecture = new Text(root, SWT.BORDER);
-        architecture.setMessage("for PyTorch weights: small-vgg:32,32,64,64[+bias], resnet:20, or a network.json");
-        architecture.setToolTipText("A PyTorch file holds weights only: name the network they belong to. An ONNX "
-                + "file describes its own network.");
+        architecture.setMessage("for PyTorch weights: small-vgg:32,32,64,64[+bias], resnet:20, a network.json or "
+                + "the model's .onnx");
+        architecture.setToolTipText("A PyTorch file holds weights only: name the network they belong to, or give "
+                + "the path of the same model's ONNX file (exported keeping its batch norms). An ONNX file to import "
+                + "describes its own network.");
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(architecture);
 
         new Label(root, SWT.NONE).setText("Model name:");
