@@ -8,16 +8,21 @@
 - concat-dw: a network with a channel concatenation and a depthwise-separable block (depthwise 3x3 then
   pointwise 1x1), ReLU6 and SiLU, global average pooling and a two-layer MLP head.
 
-Each has random weights and batch-norm statistics, in eval mode, and is saved as a state_dict
+Each starts from random weights and batch-norm statistics, is trained for 3 epochs on the committed
+Fashion-MNIST subset's training images (Adam 1e-3, batches of 50), put in eval mode, and is saved as a state_dict
 (MODEL-state-dict.pt) and as ONNX (MODEL.onnx, opset 13, dynamic batch; concat-dw also as
 concat-dw-with-bn.onnx, exported so that its batch norms stay, the architecture its state_dict fits); MODEL.json holds the logits
-PyTorch computes for the inputs x[n, 0, i, j] = sin(0.1 * (n + 1) * (28 * i + j)), n = 0, 1. The VGG is
+PyTorch computes for the inputs x[n, 0, i, j] = sin(0.1 * (n + 1) * (28 * i + j)), n = 0, 1, and its
+predictions and accuracy on the test images of the committed Fashion-MNIST subset (normalised with mean
+0.2860 and deviation 0.3530, as PruneLab does). The VGG is
 also saved whole (torch.save(model)), which needs PyTorch's classes to load: what PruneLab must refuse,
 saying what to save instead.
 
 usage: cd tests/org.prunelab.runtime.tests/data/torch && ./make-pytorch-models.py
 """
+import gzip
 import json
+import struct
 import torch
 import torch.nn as nn
 
@@ -89,6 +94,32 @@ models = {
     'resnet14': ResNet(2),
     'concat-dw': ConcatDepthwise(),
 }
+def fashion(split):
+    """A split of the committed Fashion-MNIST subset, normalised as PruneLab does, and its labels."""
+    with gzip.open('../fashion-mnist-subset/' + split + '-images-idx3-ubyte.gz') as f:
+        n, rows, cols = struct.unpack('>iiii', f.read(16))[1:]
+        pixels = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).float().reshape(n, 1, rows, cols)
+    with gzip.open('../fashion-mnist-subset/' + split + '-labels-idx1-ubyte.gz') as f:
+        f.read(8)
+        labels = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).long()
+    return (pixels / 255 - 0.2860) / 0.3530, labels
+
+
+def train(net, epochs=3):
+    """A few epochs of Adam on the subset's training images, so that the test predictions mean something."""
+    optimizer = torch.optim.Adam(net.parameters(), 1e-3)
+    for epoch in range(epochs):
+        order = torch.randperm(len(train_labels))
+        for start in range(0, len(order), 50):
+            batch = order[start:start + 50]
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(net(train_images[batch]), train_labels[batch]).backward()
+            optimizer.step()
+
+
+torch.set_num_threads(1)
+train_images, train_labels = fashion('train')
+images, labels = fashion('t10k')
 idx = torch.arange(28 * 28, dtype=torch.float32).reshape(1, 1, 28, 28)
 x = torch.cat([torch.sin(0.1 * (n + 1) * idx) for n in range(2)])
 for name, net in models.items():
@@ -99,6 +130,8 @@ for name, net in models.items():
                 m.running_var.uniform_(0.5, 2.0)
                 m.weight.uniform_(0.5, 1.5)
                 m.bias.uniform_(-0.2, 0.2)
+    net.train()
+    train(net)
     net.eval()
     torch.save(net.state_dict(), name + '-state-dict.pt')
     if name == 'vgg-bias':
@@ -112,7 +145,10 @@ for name, net in models.items():
                           do_constant_folding=False, dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})
     with torch.no_grad():
         logits = net(x)
+        predicted = net(images).argmax(1)
     with open(name + '.json', 'w') as f:
         json.dump({'torch': torch.__version__, 'model': name,
                    'input': 'x[n,0,i,j] = sin(0.1*(n+1)*(28*i+j)), n = 0, 1',
-                   'logits': logits.tolist()}, f, indent=1)
+                   'logits': logits.tolist(),
+                   'fashionTest': {'accuracy': (predicted == labels).float().mean().item(),
+                                   'predicted': predicted.tolist()}}, f, indent=1)

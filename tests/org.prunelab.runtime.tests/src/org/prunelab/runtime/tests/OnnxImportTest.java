@@ -47,6 +47,7 @@ class OnnxImportTest extends RuntimeTestCase {
                 assertEquals(List.of(1, 28, 28), model.network().inputShape());
                 NDArray x = batch.create(TorchImportTest.sineInputs(), new Shape(2, 1, 28, 28));
                 assertArrayEquals(TorchImportTest.expectedLogits(name + ".json"), Executor.logits(model, x, false).toFloatArray(), 1e-4f, name);
+                TorchImportTest.assertTorchsPredictions(model, name + ".json");
                 // the exporter folds batch norm into the convolutions, which keep a bias: they prune all the same
                 String first = model.network().layersOf(Op.Conv2d.class).get(0).id();
                 int width = ((Op.Conv2d) model.network().layer(first).orElseThrow().op()).filters();

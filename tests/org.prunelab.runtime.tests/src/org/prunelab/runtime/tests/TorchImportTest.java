@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.Executor;
 import org.prunelab.runtime.model.ModelFileException;
 import org.prunelab.runtime.model.NetworkModel;
@@ -26,8 +28,11 @@ import org.prunelab.runtime.torch.TorchArchive;
 import org.prunelab.runtime.onnx.OnnxImport;
 import org.prunelab.runtime.torch.TorchImport;
 import org.prunelab.runtime.torch.TorchTensor;
+import org.prunelab.runtime.training.EvaluationResult;
+import org.prunelab.runtime.training.ModelTraining;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import ai.djl.ndarray.NDArray;
@@ -76,6 +81,7 @@ class TorchImportTest extends RuntimeTestCase {
                 NDArray x = batch.create(sineInputs(), new Shape(2, 1, 28, 28));
                 assertArrayEquals(expectedLogits(entry.getKey() + ".json"),
                         Executor.logits(model, x, false).toFloatArray(), 1e-4f, entry.getKey());
+                assertTorchsPredictions(model, entry.getKey() + ".json");
             }
         }
     }
@@ -91,6 +97,7 @@ class TorchImportTest extends RuntimeTestCase {
                 NDManager batch = manager.newSubManager()) {
             NDArray x = batch.create(sineInputs(), new Shape(2, 1, 28, 28));
             assertArrayEquals(expectedLogits("concat-dw.json"), Executor.logits(model, x, false).toFloatArray(), 1e-4f);
+            assertTorchsPredictions(model, "concat-dw.json");
         }
         // exported in eval mode, the batch norms are folded away: the message says how to export instead
         Network folded = OnnxImport.read(fixture("concat-dw.onnx")).network();
@@ -109,6 +116,24 @@ class TorchImportTest extends RuntimeTestCase {
         assertTrue(e.getMessage().contains("is a whole module (torch.nn.modules.container.Sequential) saved with "
                 + "torch.save(model)"), e.getMessage());
         assertTrue(e.getMessage().contains("torch.save(model.state_dict(), 'model.pt')"), e.getMessage());
+    }
+
+    /**
+     * Checks a model's predictions on the committed subset's test images against PyTorch's: the same
+     * accuracy, and the same class for every image (a near tie may fall either way in float32: one may
+     * differ).
+     */
+    static void assertTorchsPredictions(NetworkModel model, String file) throws IOException {
+        JsonObject expected = JsonParser.parseString(Files.readString(fixture(file))).getAsJsonObject()
+                .getAsJsonObject("fashionTest");
+        JsonArray predicted = expected.getAsJsonArray("predicted");
+        EvaluationResult result = ModelTraining.evaluate(model, TestData.fashionTest(), Normalization.FASHION_MNIST, 100,
+                new NullProgressMonitor());
+        assertEquals(predicted.size(), result.predictions().size());
+        long differing = result.predictions().stream()
+                .filter(p -> p.predicted() != predicted.get(p.index()).getAsInt()).count();
+        assertTrue(differing <= 1, file + ": " + differing + " predictions differ from PyTorch's");
+        assertEquals(expected.get("accuracy").getAsDouble(), result.accuracy(), 1.0 / predicted.size() + 1e-6, file);
     }
 
     static float[] expectedLogits(String file) throws IOException {
