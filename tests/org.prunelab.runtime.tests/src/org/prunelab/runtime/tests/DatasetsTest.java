@@ -167,6 +167,28 @@ class DatasetsTest {
     }
 
     @Test
+    void greyImagesReadTheirStoredLevelsAsPilDoes() throws IOException {
+        // Java's grey colour space is linear: converted to sRGB, a stored 51 would read as 124 / 255
+        for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY}) {
+            int level = type == BufferedImage.TYPE_BYTE_GRAY ? 51 : 13107;
+            BufferedImage image = new BufferedImage(2, 2, type);
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 2; x++) {
+                    image.getRaster().setSample(x, y, 0, x == 0 ? level : 0);
+                }
+            }
+            Path root = dir.resolve("grey-" + type);
+            Files.createDirectories(root.resolve("a"));
+            ImageIO.write(image, "png", root.resolve("a/0.png").toFile());
+            ImageFolderDataset folder = new ImageFolderDataset(root);
+            assertEquals(List.of(1, 2, 2), folder.imageShape());
+            float[] pixels = new float[4];
+            folder.pixels(0, pixels, 0);
+            assertArrayEquals(new float[] {0.2f, 0, 0.2f, 0}, pixels, 1e-6f);
+        }
+    }
+
+    @Test
     void anEmptyImageFolderIsRefused() throws IOException {
         Files.createDirectories(dir.resolve("empty-class"));
         DatasetException e = assertThrows(DatasetException.class, () -> new ImageFolderDataset(dir));

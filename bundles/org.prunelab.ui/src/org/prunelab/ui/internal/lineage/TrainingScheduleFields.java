@@ -1,11 +1,13 @@
 package org.prunelab.ui.internal.lineage;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -14,8 +16,9 @@ import org.eclipse.swt.widgets.Text;
 import org.prunelab.runtime.training.TrainingSettings;
 
 /**
- * The fields of a fine-tuning schedule: epochs, learning rate, batch size and seed, for Adam at a constant
- * rate (the demo's recipe). The defaults are one epoch at 1e-3, batch 128, seed 1.
+ * The fields of a training schedule: optimiser (Adam, or SGD with momentum 0.9), learning-rate schedule
+ * (constant, cosine, or divided by 10 after each third of the run), epochs, learning rate, batch size and
+ * seed. The defaults are the demo's recipe: Adam at a constant 1e-3, batch 128, seed 1, one epoch.
  */
 public final class TrainingScheduleFields {
 
@@ -27,8 +30,15 @@ public final class TrainingScheduleFields {
     public static final int BATCH_SIZE = 128;
     /** Seed by default. */
     public static final long SEED = 1;
+    /** SGD's momentum. */
+    private static final double MOMENTUM = 0.9;
+    private static final List<String> OPTIMIZERS = List.of("Adam", "SGD with momentum 0.9");
+    private static final List<String> SCHEDULES = List.of("constant", "cosine decay to 0",
+            "step: ÷10 after each third of the epochs");
 
     private final Composite body;
+    private final Combo optimizer;
+    private final Combo schedule;
     private final Spinner epochs;
     private final Text learningRate;
     private final Spinner batchSize;
@@ -43,6 +53,8 @@ public final class TrainingScheduleFields {
     public TrainingScheduleFields(Composite parent, Runnable changed) {
         body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(body);
+        optimizer = combo(body, "&Optimiser:", OPTIMIZERS);
+        schedule = combo(body, "Sc&hedule:", SCHEDULES);
         epochs = spinner(body, "&Epochs:", EPOCHS, 1, 1000);
         learningRate = text(body, "&Learning rate:", String.valueOf(LEARNING_RATE));
         batchSize = spinner(body, "&Batch size:", BATCH_SIZE, 1, 8192);
@@ -50,6 +62,18 @@ public final class TrainingScheduleFields {
         for (Control control : new Control[] {epochs, learningRate, batchSize, seed}) {
             control.addListener(SWT.Modify, e -> changed.run());
         }
+        for (Combo combo : List.of(optimizer, schedule)) {
+            combo.addListener(SWT.Selection, e -> changed.run());
+        }
+    }
+
+    private static Combo combo(Composite parent, String label, List<String> items) {
+        new Label(parent, SWT.NONE).setText(label);
+        Combo combo = new Combo(parent, SWT.READ_ONLY);
+        items.forEach(combo::add);
+        combo.select(0);
+        GridDataFactory.fillDefaults().applyTo(combo);
+        return combo;
     }
 
     private static Spinner spinner(Composite parent, String label, int value, int min, int max) {
@@ -114,15 +138,24 @@ public final class TrainingScheduleFields {
     /**
      * The schedule typed.
      *
-     * @return Adam at a constant rate with the values typed
+     * @return the optimiser, schedule and values chosen
      * @throws IllegalArgumentException if {@link #problem()} is not empty
      */
     public TrainingSettings settings() {
         problem().ifPresent(message -> {
             throw new IllegalArgumentException(message);
         });
-        return TrainingSettings.adam(epochs.getSelection(), Double.parseDouble(learningRate.getText().strip()),
-                batchSize.getSelection(), Long.parseLong(seed.getText().strip()));
+        int runEpochs = epochs.getSelection();
+        boolean sgd = optimizer.getSelectionIndex() == 1;
+        TrainingSettings.Schedule chosen = switch (schedule.getSelectionIndex()) {
+            case 1 -> TrainingSettings.Schedule.COSINE;
+            case 2 -> TrainingSettings.Schedule.STEP;
+            default -> TrainingSettings.Schedule.CONSTANT;
+        };
+        return new TrainingSettings(sgd ? TrainingSettings.Optimizer.SGD : TrainingSettings.Optimizer.ADAM,
+                Double.parseDouble(learningRate.getText().strip()), sgd ? MOMENTUM : 0, 0, chosen,
+                chosen == TrainingSettings.Schedule.STEP ? Math.max(1, (runEpochs + 2) / 3) : 0, runEpochs, batchSize.getSelection(),
+                Long.parseLong(seed.getText().strip()), false);
     }
 
     /**
@@ -131,6 +164,12 @@ public final class TrainingScheduleFields {
      * @param settings the schedule to show
      */
     public void set(TrainingSettings settings) {
+        optimizer.select(settings.optimizer() == TrainingSettings.Optimizer.SGD ? 1 : 0);
+        schedule.select(switch (settings.schedule()) {
+            case COSINE -> 1;
+            case STEP -> 2;
+            default -> 0;
+        });
         epochs.setSelection(settings.epochs());
         learningRate.setText(String.format(Locale.ROOT, "%s", settings.learningRate()));
         batchSize.setSelection(settings.batchSize());

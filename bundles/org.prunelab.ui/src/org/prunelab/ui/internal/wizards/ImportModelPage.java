@@ -3,20 +3,17 @@ package org.prunelab.ui.internal.wizards;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
@@ -24,7 +21,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
-import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelImport;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.ui.internal.VersionJob;
@@ -35,9 +31,7 @@ import org.prunelab.ui.internal.VersionJob;
  */
 public final class ImportModelPage extends WizardPage {
 
-    private final IProject initial;
-    private final List<IProject> projects = new ArrayList<>();
-    private Combo project;
+    private final ProjectChoice projects;
     private Text file;
     private Text architecture;
     private Text modelId;
@@ -47,7 +41,7 @@ public final class ImportModelPage extends WizardPage {
 
     ImportModelPage(IProject initial) {
         super("model");
-        this.initial = initial;
+        this.projects = new ProjectChoice(initial);
         setTitle("Import a Model");
         setDescription("An ONNX file, or PyTorch weights with their architecture, as a new model of a project.");
     }
@@ -56,16 +50,7 @@ public final class ImportModelPage extends WizardPage {
     public void createControl(Composite parent) {
         Composite root = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).margins(8, 8).spacing(8, 6).applyTo(root);
-        new Label(root, SWT.NONE).setText("Project:");
-        project = new Combo(root, SWT.READ_ONLY);
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(project);
-        for (IProject p : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-            if (PruneLabProjects.isPruneLabProject(p)) {
-                projects.add(p);
-                project.add(p.getName());
-            }
-        }
-        project.select(Math.max(0, projects.indexOf(initial)));
+        projects.create(root, 2);
 
         new Label(root, SWT.NONE).setText("File:");
         file = new Text(root, SWT.BORDER);
@@ -113,7 +98,7 @@ public final class ImportModelPage extends WizardPage {
         for (Text text : List.of(file, architecture)) {
             text.addListener(SWT.Modify, e -> forget());
         }
-        project.addListener(SWT.Selection, e -> forget());
+        projects.combo().addListener(SWT.Selection, e -> forget());
         modelId.addListener(SWT.Modify, e -> validate());
         setControl(root);
         forget();
@@ -199,7 +184,7 @@ public final class ImportModelPage extends WizardPage {
     /** What stops the import, or null; with {@code read} also that the file must have been previewed. */
     private String problem(boolean read) {
         if (projects.isEmpty()) {
-            return "There is no PruneLab project to import into: create one first (File > New > PruneLab Project).";
+            return ProjectChoice.NO_PROJECT;
         }
         if (file.getText().isBlank()) {
             return "Choose an ONNX or PyTorch file.";
@@ -233,7 +218,7 @@ public final class ImportModelPage extends WizardPage {
      * @return its location
      */
     public Path projectDirectory() {
-        return projects.get(project.getSelectionIndex()).getLocation().toPath();
+        return projects.directory();
     }
 
     /**

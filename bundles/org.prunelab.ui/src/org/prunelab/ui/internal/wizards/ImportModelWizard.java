@@ -3,15 +3,12 @@ package org.prunelab.ui.internal.wizards;
 import java.nio.file.Path;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.ui.IImportWizard;
 import org.eclipse.ui.IWorkbench;
-import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelImport;
-import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.internal.VersionJob;
 
@@ -37,13 +34,7 @@ public final class ImportModelWizard extends Wizard implements IImportWizard {
 
     @Override
     public void init(IWorkbench workbench, IStructuredSelection selection) {
-        Object first = selection == null ? null : selection.getFirstElement();
-        IProject project = Adapters.adapt(first, IProject.class);
-        ModelVersion version = Adapters.adapt(first, ModelVersion.class);
-        if (project == null && version != null) {
-            project = VersionJob.projectOf(version.projectDirectory()).orElse(null);
-        }
-        selected = project != null && PruneLabProjects.isPruneLabProject(project) ? project : null;
+        selected = ProjectChoice.selected(selection);
     }
 
     @Override

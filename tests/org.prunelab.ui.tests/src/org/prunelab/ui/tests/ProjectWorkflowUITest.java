@@ -1,0 +1,182 @@
+package org.prunelab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.wizard.IWizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.wizards.IWizardDescriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.PruneLabProjects;
+import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.internal.lineage.ExplorationTreeView;
+import org.prunelab.ui.internal.wizards.AddDatasetWizard;
+import org.prunelab.ui.internal.wizards.NewModelWizard;
+import org.prunelab.ui.internal.wizards.NewPruneLabProjectWizard;
+
+/**
+ * A lab's start, in the workbench alone: a new project, a dataset of image folders, a model trained from
+ * an architecture, then a second model, shown as a second lineage.
+ */
+class ProjectWorkflowUITest {
+
+    /** Exposes the Finish button's action. */
+    private static final class TestDialog extends WizardDialog {
+        TestDialog(IWizard wizard) {
+            super(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), wizard);
+            setBlockOnOpen(false);
+        }
+
+        void finish() {
+            finishPressed();
+        }
+    }
+
+
+    @AfterEach
+    void deleteProjects() throws Exception {
+        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            Job.getJobManager().join(project, null);
+            project.delete(true, true, null);
+        }
+    }
+
+    @Test
+    void theWizardsAreNewWizards() {
+        for (String id : List.of(AddDatasetWizard.ID, NewModelWizard.ID)) {
+            IWizardDescriptor descriptor = PlatformUI.getWorkbench().getNewWizardRegistry().findWizard(id);
+            assertNotNull(descriptor, id);
+        }
+    }
+
+    @Test
+    void aNewProjectGetsImagesAndTwoTrainedModelsWithoutTheCommandLine() throws Exception {
+        IProject project = newProject("lab-workflow");
+        Path images = Files.createTempDirectory("lab-images");
+        writeImageFolders(images);
+
+        AddDatasetWizard dataset = new AddDatasetWizard();
+        dataset.init(PlatformUI.getWorkbench(), new StructuredSelection(project));
+        TestDialog datasetDialog = new TestDialog(dataset);
+        datasetDialog.open();
+        try {
+            assertFalse(dataset.canFinish(), "a dataset needs a folder");
+            dataset.page().fill("image-folders", images.resolve("missing").toString());
+            UiEvents.flush();
+            assertTrue(String.valueOf(dataset.page().getMessage()).contains("There is no folder"),
+                    dataset.page().getMessage());
+            dataset.page().fill("image-folders", images.toString());
+            assertTrue(UiEvents.waitUntil(() -> dataset.page().preview() != null, 30_000),
+                    String.valueOf(dataset.page().getMessage()));
+            assertEquals(List.of("dark", "light"), dataset.page().preview().train().classNames());
+            assertEquals(12, dataset.page().preview().train().size());
+            assertEquals(4, dataset.page().preview().test().size());
+            assertEquals(12, dataset.page().thumbnails(), "six images of each class");
+            // the normalisation comes from the training images: 6 at 0.2 and 6 at 0.8, so 0.5 ± 0.3
+            assertEquals(0.5, dataset.page().preview().spec().normalization().mean().get(0), 0.01);
+            assertEquals(0.3, dataset.page().preview().spec().normalization().std().get(0), 0.01);
+            dataset.page().normalization("0.5, 0.5", "0.3");
+            UiEvents.flush();
+            assertFalse(dataset.canFinish(), "one mean per channel");
+            assertTrue(dataset.page().getErrorMessage().contains("give 1 value"), dataset.page().getErrorMessage());
+            dataset.page().normalization("0.5", "0.25");
+            UiEvents.flush();
+            assertTrue(dataset.canFinish(), String.valueOf(dataset.page().getErrorMessage()));
+            datasetDialog.finish();
+        } finally {
+            datasetDialog.close();
+        }
+        ProjectDescriptor descriptor = PruneLabProjects.read(project);
+        assertEquals("image-folders", descriptor.dataset().kind());
+        assertEquals(List.of(0.25), descriptor.dataset().normalization().std());
+
+        trainModel(project, "tiny-vgg", 0, "2,2,4,4");
+        trainModel(project, "tiny-resnet", 3, "8");
+        VersionStore store = new VersionStore(project.getLocation().toPath());
+        ModelVersion vgg = store.version("tiny-vgg", "base");
+        ModelVersion resnet = store.version("tiny-resnet", "base");
+        assertEquals("trained", vgg.recipe().kind());
+        assertEquals("resnet:8", resnet.recipe().architecture());
+        assertEquals(List.of("tiny-vgg", "tiny-resnet"), PruneLabProjects.read(project).models());
+
+        // one lineage per model, one below the other
+        ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000), tree.shownVersions().toString());
+        assertEquals(List.of("tiny-vgg", "tiny-resnet"), tree.shownVersions().stream().map(ModelVersion::model).toList());
+        assertNotEquals(tree.bounds(tree.shownVersions().get(0)).y, tree.bounds(tree.shownVersions().get(1)).y);
+    }
+
+    private static IProject newProject(String name) {
+        NewPruneLabProjectWizard wizard = new NewPruneLabProjectWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        TestDialog dialog = new TestDialog(wizard);
+        dialog.open();
+        try {
+            UiEvents.find(wizard.getNamePage().getControl(), Text.class).setText(name);
+            UiEvents.flush();
+            dialog.finish();
+            UiEvents.flush();
+        } finally {
+            dialog.close();
+        }
+        return wizard.getCreatedProject();
+    }
+
+    private static void trainModel(IProject project, String name, int family, String value) throws Exception {
+        NewModelWizard wizard = new NewModelWizard();
+        wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(project));
+        TestDialog dialog = new TestDialog(wizard);
+        dialog.open();
+        try {
+            wizard.page().fill(name, family, value, 1);
+            assertTrue(UiEvents.waitUntil(wizard::canFinish, 30_000), wizard.page().problemShown());
+            dialog.finish();
+        } finally {
+            dialog.close();
+        }
+        assertNotNull(wizard.job());
+        wizard.job().join();
+        assertTrue(wizard.job().getResult().isOK(), wizard.job().getResult().toString());
+    }
+
+    /** Two classes of 8 × 8 grey images, dark (0.2) and light (0.8): 6 of each to train on, 2 to test. */
+    private static void writeImageFolders(Path root) throws IOException {
+        for (String split : List.of("train", "test")) {
+            for (String name : List.of("dark", "light")) {
+                Path dir = Files.createDirectories(root.resolve(split).resolve(name));
+                int grey = name.equals("dark") ? 51 : 204;
+                for (int i = 0; i < (split.equals("train") ? 6 : 2); i++) {
+                    BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < 8; y++) {
+                        for (int x = 0; x < 8; x++) {
+                            image.getRaster().setSample(x, y, 0, grey);
+                        }
+                    }
+                    ImageIO.write(image, "png", dir.resolve(i + ".png").toFile());
+                }
+            }
+        }
+    }
+}
