@@ -152,16 +152,16 @@ class ExplorationTreeMenuUITest {
     }
 
     @Test
-    void theMenuOfANodeHasTheSixCommandsAndARightClickSelectsIt() throws Exception {
+    void theMenuOfANodeHasItsCommandsAndTheProjectsAndARightClickSelectsIt() throws Exception {
         ExplorationTreeView view = tree();
         view.setSelection(StructuredSelection.EMPTY);
         ModelVersion base = shown(view, "base");
         Map<String, Boolean> items = rightClick(view, base);
         assertEquals(base, ((IStructuredSelection) view.getSelection()).getFirstElement(), "the right-click selected it");
-        assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Analyse", "Rename…", "Delete", "Export…"),
-                List.copyOf(items.keySet()));
-        assertEquals(List.of(true, true, true, true, true, true, true), List.copyOf(items.values()),
-                "every command acts on the selected version");
+        assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Analyse", "Rename…", "Delete", "Export…",
+                "New Model…", "Import Model…", "Add Dataset…"), List.copyOf(items.keySet()));
+        assertEquals(List.of(true, true, true, true, true, true, true, true, true, true), List.copyOf(items.values()),
+                "every command acts on the selected version, or its project");
         // on the empty canvas nothing is selected and the commands are disabled
         Rectangle bottom = view.canvas().getClientArea();
         Event detect = new Event();

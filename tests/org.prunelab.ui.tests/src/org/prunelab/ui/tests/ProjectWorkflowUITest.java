@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +26,15 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.training.TrainingSettings;
+import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.wizards.AddDatasetWizard;
 import org.prunelab.ui.internal.wizards.NewModelWizard;
@@ -126,6 +132,20 @@ class ProjectWorkflowUITest {
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 2, 30_000), tree.shownVersions().toString());
         assertEquals(List.of("tiny-vgg", "tiny-resnet"), tree.shownVersions().stream().map(ModelVersion::model).toList());
         assertNotEquals(tree.bounds(tree.shownVersions().get(0)).y, tree.bounds(tree.shownVersions().get(1)).y);
+
+        // another process (the command line) writes a version: the tree shows it within seconds, unrefreshed
+        DatasetSpec data = PruneLabProjects.read(project).dataset();
+        ModelRuntime runtime = Services.find(ModelRuntime.class).orElseThrow();
+        Thread outside = new Thread(() -> {
+            try {
+                PruningService.fineTune(store, vgg, data, TrainingSettings.adam(1, 1e-3, 8, 1), runtime, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        outside.start();
+        assertTrue(UiEvents.waitUntil(() -> !outside.isAlive(), 60_000), "the outside write finished");
+        assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 3, 10_000), tree.shownVersions().toString());
     }
 
     private static IProject newProject(String name) {

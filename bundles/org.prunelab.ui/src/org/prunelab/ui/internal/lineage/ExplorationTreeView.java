@@ -51,6 +51,7 @@ import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Attention;
 import org.prunelab.ui.internal.FigureText;
+import org.prunelab.ui.internal.ProjectWatcher;
 
 /**
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
@@ -104,6 +105,7 @@ public final class ExplorationTreeView extends SelectionView {
     private IProject project;
     private ModelVersion selected;
     private String message = "Select a PruneLab project.";
+    private ProjectWatcher watcher;
     private Color[] palette;
     private MenuManager contextMenu;
     /** Reads the versions of the project shown; of a burst of changes the last read wins. */
@@ -226,6 +228,13 @@ public final class ExplorationTreeView extends SelectionView {
         if (newProject.equals(project) && !nodes.isEmpty()) {
             return;
         }
+        if (!newProject.equals(project)) {
+            // what the command line writes into the shown project shows without a manual refresh
+            if (watcher != null) {
+                watcher.close();
+            }
+            watcher = newProject.isOpen() ? ProjectWatcher.watch(newProject) : null;
+        }
         project = newProject;
         // the last project's lineage goes at once: it is not this project's
         nodes.clear();
@@ -249,7 +258,7 @@ public final class ExplorationTreeView extends SelectionView {
 
     /** The versions of a project's models, and the display names of those that have one. */
     private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names,
-            Map<String, List<DamagedVersion>> damaged) {
+            Map<String, List<DamagedVersion>> damaged, boolean hasDataset) {
     }
 
     private void read(IProject source) {
@@ -271,9 +280,9 @@ public final class ExplorationTreeView extends SelectionView {
                     Attention.read(version, versions, descriptor.dataset());
                 }
             }
-            return new Lineage(models, names, damaged);
+            return new Lineage(models, names, damaged, descriptor.dataset() != null);
         }), lineage -> update(source, lineage, null),
-                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of()), "Cannot read the versions of "
+                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of(), true), "Cannot read the versions of "
                         + source.getName() + ": " + problem));
     }
 
@@ -317,7 +326,9 @@ public final class ExplorationTreeView extends SelectionView {
             top = addDamaged(lineage.damaged().getOrDefault(modelId, List.of()), top) + MODEL_GAP;
         }
         message = problem != null ? problem
-                : nodes.isEmpty() && damagedLines.isEmpty() ? source.getName() + " has no model versions yet." : null;
+                : nodes.isEmpty() && damagedLines.isEmpty() ? source.getName() + " has no model versions yet.\n"
+                        + "Right-click here: New Model… trains one, Import Model… brings one in"
+                        + (lineage.hasDataset() ? "." : ",\nonce Add Dataset… has given the project its images.") : null;
         layoutCanvas();
         Node kept = find(selected);
         if (kept != null) {
@@ -661,6 +672,9 @@ public final class ExplorationTreeView extends SelectionView {
     public void dispose() {
         if (contextMenu != null) {
             contextMenu.dispose();
+        }
+        if (watcher != null) {
+            watcher.close();
         }
         getSite().getPage().removeSelectionListener(projectListener);
         ResourcesPlugin.getWorkspace().removeResourceChangeListener(workspaceListener);

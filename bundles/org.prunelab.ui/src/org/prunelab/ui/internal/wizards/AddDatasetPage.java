@@ -105,19 +105,22 @@ public final class AddDatasetPage extends WizardPage {
         summary = new Label(root, SWT.WRAP);
         GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(380, SWT.DEFAULT).applyTo(summary);
 
-        classes = new Table(root, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        Composite contents = new Composite(root, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 6).applyTo(contents);
+        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).applyTo(contents);
+        classes = new Table(contents, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         classes.setHeaderVisible(true);
         classes.setLinesVisible(true);
         for (String column : new String[] {"Class", "Training", "Test"}) {
             new TableColumn(classes, column.equals("Class") ? SWT.LEFT : SWT.RIGHT).setText(column);
         }
         GridDataFactory.fillDefaults().grab(false, true).hint(220, 200).applyTo(classes);
-        gridScroll = new ScrolledComposite(root, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        gridScroll = new ScrolledComposite(contents, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         grid = new Composite(gridScroll, SWT.NONE);
         gridScroll.setContent(grid);
         gridScroll.setExpandHorizontal(true);
         gridScroll.setExpandVertical(true);
-        GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(300, 200).applyTo(gridScroll);
+        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(gridScroll);
 
         new Label(root, SWT.NONE).setText("Mean:");
         mean = new Text(root, SWT.BORDER);
@@ -138,6 +141,14 @@ public final class AddDatasetPage extends WizardPage {
         });
         setControl(root);
         changed();
+    }
+
+    @Override
+    public void setVisible(boolean visible) {
+        super.setVisible(visible);
+        if (visible) {
+            location.setFocus();
+        }
     }
 
     /** Forgets what was read and reads the folder again, shortly after the last keystroke. */
