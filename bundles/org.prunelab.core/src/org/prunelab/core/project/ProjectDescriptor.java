@@ -66,6 +66,16 @@ public record ProjectDescriptor(int format, String name, String description, Ins
     }
 
     /**
+     * This project with another description.
+     *
+     * @param text what the project studies
+     * @return a new descriptor
+     */
+    public ProjectDescriptor withDescription(String text) {
+        return new ProjectDescriptor(format, name, text, created, dataset, models);
+    }
+
+    /**
      * This project with one more root model.
      *
      * @param modelId the new model's id

@@ -18,11 +18,13 @@ import javax.imageio.ImageIO;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.IWizard;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ import org.prunelab.ui.internal.lineage.ExplorationTreeView;
 import org.prunelab.ui.internal.wizards.AddDatasetWizard;
 import org.prunelab.ui.internal.wizards.NewModelWizard;
 import org.prunelab.ui.internal.wizards.NewPruneLabProjectWizard;
+import org.prunelab.ui.internal.wizards.ProjectPropertyPage;
 
 /**
  * A lab's start, in the workbench alone: a new project, a dataset of image folders, a model trained from
@@ -124,6 +127,25 @@ class ProjectWorkflowUITest {
         assertEquals("trained", vgg.recipe().kind());
         assertEquals("resnet:8", resnet.recipe().architecture());
         assertEquals(List.of("tiny-vgg", "tiny-resnet"), PruneLabProjects.read(project).models());
+
+        // the project's Properties page lists them, and edits the description in prunelab.json
+        PreferenceDialog properties = PreferencesUtil.createPropertyDialogOn(
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), project,
+                "org.prunelab.ui.properties.project", null, null);
+        properties.setBlockOnOpen(false);
+        properties.open();
+        try {
+            ProjectPropertyPage page = (ProjectPropertyPage) properties.getSelectedPage();
+            assertEquals(2, page.models().getItemCount());
+            assertEquals("tiny-resnet", page.models().getItem(1).getText(0));
+            assertEquals("1", page.models().getItem(1).getText(1));
+            assertTrue(page.datasetText().startsWith("image-folders at " + images), page.datasetText());
+            page.description().setText("Dark or light?");
+            assertTrue(page.performOk());
+        } finally {
+            properties.close();
+        }
+        assertEquals("Dark or light?", PruneLabProjects.read(project).description());
 
         // one lineage per model, one below the other
         ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
