@@ -12,7 +12,8 @@ import java.util.Set;
  */
 final class Arguments {
 
-    private static final Set<String> FLAGS = Set.of("json");
+    /** Options without a value; --json applies to every command, the others to theirs. */
+    private static final Set<String> FLAGS = Set.of("json", "fetch");
 
     private final List<String> positional = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
@@ -24,9 +25,10 @@ final class Arguments {
             if (arg.startsWith("--")) {
                 String name = arg.substring(2);
                 if (FLAGS.contains(name)) {
-                    // flags apply to every command
                     options.put(name, "true");
-                    used.add(name);
+                    if (name.equals("json")) {
+                        used.add(name);
+                    }
                 } else if (i + 1 < args.size()) {
                     options.put(name, args.get(++i));
                 } else {

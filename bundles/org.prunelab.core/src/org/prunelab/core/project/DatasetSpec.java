@@ -1,11 +1,14 @@
 package org.prunelab.core.project;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.prunelab.runtime.data.CifarBinary;
 import org.prunelab.runtime.data.Dataset;
+import org.prunelab.runtime.data.DatasetException;
 import org.prunelab.runtime.data.FashionMnist;
 import org.prunelab.runtime.data.IdxFiles;
 import org.prunelab.runtime.data.ImageFolderDataset;
@@ -54,6 +57,35 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
     }
 
     /**
+     * The first file or folder of the dataset that is not there, found without reading any image.
+     *
+     * @param projectDir the project's folder, against which a relative location resolves
+     * @return the missing path, or empty if the dataset's files are all there
+     */
+    public Optional<Path> missing(Path projectDir) {
+        Path dir = projectDir.resolve(location);
+        if (!Files.isDirectory(dir)) {
+            return Optional.of(dir);
+        }
+        List<String> needed = switch (kind) {
+            case "fashion-mnist", "mnist" -> List.of(FashionMnist.TRAIN_IMAGES, FashionMnist.TRAIN_LABELS,
+                    FashionMnist.TEST_IMAGES, FashionMnist.TEST_LABELS);
+            case "cifar10" -> List.of("data_batch_1.bin", "test_batch.bin");
+            default -> List.of("train", "test");
+        };
+        return needed.stream().map(dir::resolve).filter(f -> !Files.exists(f)).findFirst();
+    }
+
+    /** Says what is missing, and how the demo gets its images, before a reader fails on the first file. */
+    private void requirePresent(Path projectDir) {
+        missing(projectDir).ifPresent(path -> {
+            throw new DatasetException(path, "is missing, which a " + kind + " dataset needs"
+                    + (kind.equals("fashion-mnist") ? ": Fetch Fashion-MNIST in the Exploration Tree gets the images "
+                            + "(demo/make-demo.sh --data for the repository's demo)" : ""));
+        });
+    }
+
+    /**
      * The training set.
      *
      * @param projectDir the project's folder, against which a relative location resolves
@@ -61,6 +93,7 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
      * @throws org.prunelab.runtime.data.DatasetException naming the file if it cannot be read
      */
     public Dataset train(Path projectDir) {
+        requirePresent(projectDir);
         Path dir = projectDir.resolve(location);
         return switch (kind) {
             case "fashion-mnist" -> FashionMnist.train(dir);
@@ -79,6 +112,7 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
      * @throws org.prunelab.runtime.data.DatasetException naming the file if it cannot be read
      */
     public Dataset test(Path projectDir) {
+        requirePresent(projectDir);
         Path dir = projectDir.resolve(location);
         return switch (kind) {
             case "fashion-mnist" -> FashionMnist.test(dir);

@@ -121,6 +121,29 @@ public final class PruningService {
     }
 
     /**
+     * Trains a new model's root version with a manager of its own, closed when done: for callers that hold
+     * no native memory (the workbench's jobs).
+     *
+     * @param store the project's versions
+     * @param modelId the new model's id
+     * @param network the architecture
+     * @param architecture how it was named, for the recipe
+     * @param data the dataset
+     * @param settings the training schedule
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the stored version
+     * @throws IOException if the version cannot be written
+     */
+    public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
+            DatasetSpec data, TrainingSettings settings, ModelRuntime runtime, IProgressMonitor monitor)
+            throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return trainRoot(store, modelId, network, architecture, data, settings, manager, monitor);
+        }
+    }
+
+    /**
      * The validation samples of a training set: {@link #VALIDATION_SAMPLES} of them, every class in its
      * share, spread over each class (see {@link Subsets#spread}).
      *

@@ -1,8 +1,7 @@
 package org.prunelab.ui.internal;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Paths;
+import java.util.List;
 
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -29,8 +28,6 @@ import org.prunelab.ui.PruningPerspective;
  */
 final class PruneLabWorkbenchAdvisor extends WorkbenchAdvisor {
 
-    /** System property: project folders to add to the workspace and open at start-up. */
-    static final String OPEN_PROJECTS_PROPERTY = "prunelab.openProjects";
 
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
@@ -67,19 +64,19 @@ final class PruneLabWorkbenchAdvisor extends WorkbenchAdvisor {
     }
 
     /**
-     * Opens the projects given with {@value #OPEN_PROJECTS_PROPERTY} (folders separated by the path
-     * separator): {@code ./prunelab} passes the demo project, so the workbench opens on it at once.
+     * Opens the projects given with {@value StartupProjects#PROPERTY}: {@code ./prunelab} passes its copy
+     * of the demo project, so the workbench opens on it at once.
      */
     @Override
     public void postStartup() {
-        String folders = System.getProperty(OPEN_PROJECTS_PROPERTY, "");
-        if (folders.isBlank()) {
+        List<java.nio.file.Path> folders = StartupProjects.folders();
+        if (folders.isEmpty()) {
             return;
         }
         Job.create("Opening projects", monitor -> {
-            for (String folder : folders.split(File.pathSeparator)) {
+            for (java.nio.file.Path folder : folders) {
                 try {
-                    PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), Paths.get(folder.strip()),
+                    PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder,
                             monitor);
                 } catch (CoreException e) {
                     ILog.of(PruneLabWorkbenchAdvisor.class).log(e.getStatus());

@@ -282,7 +282,7 @@ class PruneLabCliTest {
         assertEquals(3, run("create", project.toString()));
         assertTrue(err.contains("a PruneLab project exists there already"), err);
         assertEquals(3, run("dataset", project.toString(), "fashion-mnist", "--location", dir.resolve("none").toString()));
-        assertTrue(err.contains("the file is missing"), err);
+        assertTrue(err.contains(dir.resolve("none") + ": is missing, which a fashion-mnist dataset needs"), err);
         assertEquals(0, run("dataset", project.toString(), "fashion-mnist", "--location", subset()));
         assertEquals(0, run("train", project.toString(), "--model", "m", "--arch", "small-vgg:4,4,8,8", "--epochs", "1"));
         assertEquals(3, run("prune", project.toString(), "--model", "m", "--from", "base", "--metric", "entropy",

