@@ -98,7 +98,11 @@ public final class PruneLabProjects {
         IProject project = workspace.getRoot().getProject(projectDescription.getName());
         SubMonitor sub = SubMonitor.convert(monitor, "Importing " + projectDescription.getName(), 2);
         if (!project.exists()) {
-            projectDescription.setLocationURI(folder.toUri());
+            // a folder of the project's name in the workspace's own folder is the project's default location,
+            // which the workspace refuses to be given explicitly
+            Path defaultLocation = workspace.getRoot().getLocation().toFile().toPath().resolve(project.getName());
+            boolean atDefault = defaultLocation.toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize());
+            projectDescription.setLocationURI(atDefault ? null : folder.toUri());
             project.create(projectDescription, sub.split(1));
         }
         if (!project.isOpen()) {

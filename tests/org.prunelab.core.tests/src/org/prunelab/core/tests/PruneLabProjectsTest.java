@@ -94,6 +94,18 @@ class PruneLabProjectsTest {
     }
 
     @Test
+    void aFolderInTheWorkspacesOwnFolderImportsAtItsDefaultLocation() throws Exception {
+        // ./prunelab copies the demo there: the workspace refuses that location given explicitly
+        Path folder = workspace.getRoot().getLocation().toFile().toPath().resolve("demo-copy");
+        ProjectFolder.create(folder, "demo-copy", "the workspace's copy");
+        IProject project = PruneLabProjects.importFolder(workspace, folder, null);
+        assertTrue(PruneLabProjects.isPruneLabProject(project));
+        assertEquals(folder.toFile().getCanonicalFile(), project.getLocation().toFile().getCanonicalFile());
+        assertEquals("the workspace's copy", PruneLabProjects.read(project).description());
+        project.delete(true, true, null);
+    }
+
+    @Test
     void aPlainProjectIsNotAPruneLabProject() throws CoreException {
         IProject plain = workspace.getRoot().getProject("plain");
         plain.create(null);

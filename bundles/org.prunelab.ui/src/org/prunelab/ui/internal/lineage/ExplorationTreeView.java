@@ -368,7 +368,9 @@ public final class ExplorationTreeView extends SelectionView {
             // the selected version was deleted
             select(null);
         } else if (openedAtStart(source) && !nodes.isEmpty()) {
-            // the first window shows something: the start-up project's first model, every view filled
+            // the first window shows something: the start-up project's first model, every view filled (the
+            // views follow the active part's selection)
+            getSite().getPage().activate(this);
             select(nodes.get(0));
         } else {
             canvas.redraw();
