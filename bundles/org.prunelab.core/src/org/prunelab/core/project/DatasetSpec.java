@@ -79,7 +79,7 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
     /** Says what is missing, and how the demo gets its images, before a reader fails on the first file. */
     private void requirePresent(Path projectDir) {
         missing(projectDir).ifPresent(path -> {
-            throw new DatasetException(path, "is missing, which a " + kind + " dataset needs"
+            throw new DatasetException(path, "is missing, which " + (kind.equals("image-folders") ? "an " : "a ") + kind + " dataset needs"
                     + (kind.equals("fashion-mnist") ? ": Fetch Fashion-MNIST in the Exploration Tree gets the images "
                             + "(demo/make-demo.sh --data for the repository's demo)" : ""));
         });

@@ -323,6 +323,16 @@ public final class VersionStore {
                 if (Files.exists(folder)) {
                     deleteTree(folder);
                 }
+                // a new model whose training was cancelled or failed leaves no empty folder behind
+                Path modelDir = folder.getParent();
+                ProjectLock.under(modelDir.getParent().getParent(), () -> {
+                    try (Stream<Path> left = Files.list(modelDir)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.delete(modelDir);
+                        }
+                    }
+                    return null;
+                });
             }
         }
     }

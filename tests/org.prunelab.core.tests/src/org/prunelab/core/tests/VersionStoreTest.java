@@ -77,6 +77,19 @@ class VersionStoreTest {
     }
 
     @Test
+    void aNewModelWhoseTrainingStopsLeavesNoFolder() throws Exception {
+        VersionStore store = new VersionStore(dir);
+        try (VersionStore.Draft draft = store.reserve("cancelled", "base")) {
+            assertTrue(Files.isDirectory(dir.resolve("models/cancelled")));
+        }
+        assertTrue(Files.notExists(dir.resolve("models/cancelled")), "the model's folder went with its draft");
+        // a model that has versions keeps its folder when a child's draft is dropped
+        Files.createDirectories(dir.resolve("models/kept/base"));
+        store.reserve("kept", "v1").close();
+        assertTrue(Files.isDirectory(dir.resolve("models/kept/base")));
+    }
+
+    @Test
     void openingAStoreLeavesWritesInProgressAlone() throws Exception {
         // another store of this process (a job) is writing v2; a process that has ended left v3 half-written
         long running = ProcessHandle.current().pid();

@@ -1,5 +1,6 @@
 package org.prunelab.ui.internal.wizards;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.prunelab.core.project.DatasetImport;
 import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.ui.internal.Thumbnails;
 
@@ -60,6 +62,8 @@ public final class AddDatasetPage extends WizardPage {
     private final List<Image> images = new ArrayList<>();
 
     private DatasetImport.Preview preview;
+    /** The chosen project's dataset, or null. */
+    private DatasetSpec current;
     private String readProblem;
     /** Bumped by every edit: a read that finishes after a newer edit is dropped. */
     private int generation;
@@ -77,7 +81,7 @@ public final class AddDatasetPage extends WizardPage {
         Composite root = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).margins(8, 8).spacing(8, 6).applyTo(root);
         projects.create(root, 2);
-        projects.combo().addListener(SWT.Selection, e -> changed());
+        projects.combo().addListener(SWT.Selection, e -> projectChanged());
 
         new Label(root, SWT.NONE).setText("Format:");
         kind = new Combo(root, SWT.READ_ONLY);
@@ -114,13 +118,13 @@ public final class AddDatasetPage extends WizardPage {
         for (String column : new String[] {"Class", "Training", "Test"}) {
             new TableColumn(classes, column.equals("Class") ? SWT.LEFT : SWT.RIGHT).setText(column);
         }
-        GridDataFactory.fillDefaults().grab(false, true).hint(220, 200).applyTo(classes);
+        GridDataFactory.fillDefaults().grab(false, true).hint(230, 290).applyTo(classes);
         gridScroll = new ScrolledComposite(contents, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         grid = new Composite(gridScroll, SWT.NONE);
         gridScroll.setContent(grid);
         gridScroll.setExpandHorizontal(true);
         gridScroll.setExpandVertical(true);
-        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(gridScroll);
+        GridDataFactory.fillDefaults().grab(true, true).hint(340, 290).applyTo(gridScroll);
 
         new Label(root, SWT.NONE).setText("Mean:");
         mean = new Text(root, SWT.BORDER);
@@ -140,6 +144,23 @@ public final class AddDatasetPage extends WizardPage {
             }
         });
         setControl(root);
+        projectChanged();
+    }
+
+    /** Shows the chosen project's dataset, if it has one, as the starting point. */
+    private void projectChanged() {
+        current = null;
+        if (!projects.isEmpty()) {
+            try {
+                current = ProjectFolder.open(projects.directory()).descriptor().dataset();
+            } catch (IOException | RuntimeException e) {
+                // an unreadable prunelab.json: the dataset is chosen afresh (storing it reports the problem)
+            }
+        }
+        if (current != null) {
+            kind.select(DatasetSpec.KINDS.indexOf(current.kind()));
+            location.setText(current.location());
+        }
         changed();
     }
 
@@ -260,8 +281,12 @@ public final class AddDatasetPage extends WizardPage {
         summary.setText(String.format(Locale.ROOT, "%,d training and %,d test images of %d classes, %d × %d × %d "
                 + "(channels × height × width).", read.train().size(), read.test().size(), names.size(), shape.get(0),
                 shape.get(1), shape.get(2)));
-        mean.setText(numbers(read.spec().normalization().mean()));
-        std.setText(numbers(read.spec().normalization().std()));
+        // the project's dataset keeps its normalisation; another one gets its measured one
+        Normalization shown = current != null && current.kind().equals(read.spec().kind())
+                && current.location().equals(read.spec().location()) ? current.normalization()
+                        : read.spec().normalization();
+        mean.setText(numbers(shown.mean()));
+        std.setText(numbers(shown.std()));
         summary.getParent().layout(true);
     }
 

@@ -1,9 +1,12 @@
 package org.prunelab.ui.internal.wizards;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.wizard.WizardPage;
@@ -20,6 +23,7 @@ import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.versions.ModelImport;
 import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.network.Network;
+import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.lineage.TrainingScheduleFields;
 
 /**
@@ -65,10 +69,11 @@ public final class NewModelPage extends WizardPage {
     private List<String> models = List.of();
     private Network network;
     private String problem;
+    private String proposed;
     private String datasetProblem;
-    private org.eclipse.core.runtime.jobs.Job datasetJob;
+    private Job datasetJob;
 
-    NewModelPage(org.eclipse.core.resources.IProject initial) {
+    NewModelPage(IProject initial) {
         super("model");
         this.projects = new ProjectChoice(initial);
         setTitle("Train a New Model");
@@ -115,7 +120,7 @@ public final class NewModelPage extends WizardPage {
         GridLayoutFactory.swtDefaults().applyTo(training);
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(training);
         schedule = new TrainingScheduleFields(training, this::validate);
-        schedule.set(org.prunelab.runtime.training.TrainingSettings.adam(2, TrainingScheduleFields.LEARNING_RATE,
+        schedule.set(TrainingSettings.adam(2, TrainingScheduleFields.LEARNING_RATE,
                 TrainingScheduleFields.BATCH_SIZE, TrainingScheduleFields.SEED));
 
         setControl(root);
@@ -129,6 +134,11 @@ public final class NewModelPage extends WizardPage {
         parameter.setText(chosen.value);
         parameter.setToolTipText(chosen.hint);
         bias.setEnabled(chosen == Family.SMALL_VGG);
+        if (modelId.getText().equals(proposed)) {
+            // a name the page proposed follows the family; one the user typed stays
+            proposed = freeName();
+            modelId.setText(proposed);
+        }
         parameterLabel.getParent().layout(true);
         validate();
     }
@@ -147,15 +157,16 @@ public final class NewModelPage extends WizardPage {
             }
         }
         imageShape = null;
-        if (modelId.getText().isBlank() || models.contains(modelId.getText().strip())) {
-            modelId.setText(freeName());
+        if (modelId.getText().isBlank() || modelId.getText().equals(proposed) || models.contains(modelId.getText().strip())) {
+            proposed = freeName();
+            modelId.setText(proposed);
         }
         validate();
         if (dataset != null) {
             // the image shape and classes are the dataset's: read in a job, the test set being the smaller split
             DatasetSpec reading = dataset;
-            java.nio.file.Path dir = projects.directory();
-            org.eclipse.core.runtime.jobs.Job job = org.eclipse.core.runtime.jobs.Job.create("Reading the dataset of "
+            Path dir = projects.directory();
+            Job job = Job.create("Reading the dataset of "
                     + projects.project().getName(), monitor -> {
                         String failure = null;
                         List<Integer> shape = null;
@@ -211,8 +222,9 @@ public final class NewModelPage extends WizardPage {
         problem = problem();
         if (network != null && problem == null) {
             Complexity complexity = Complexity.of(network);
-            size.setText(String.format(Locale.ROOT, "%d layers, %,d parameters, %,d FLOPs: %s images into %d classes.",
-                    network.layers().size(), complexity.parameters(), 2 * complexity.macs(), imageShape, classes));
+            size.setText(String.format(Locale.ROOT, "%d layers, %,d parameters, %,d FLOPs: %d × %d × %d images into %d "
+                    + "classes.", network.layers().size(), complexity.parameters(), 2 * complexity.macs(),
+                    imageShape.get(0), imageShape.get(1), imageShape.get(2), classes));
         } else if (network == null) {
             size.setText("");
         }
@@ -272,7 +284,7 @@ public final class NewModelPage extends WizardPage {
      *
      * @return the settings
      */
-    org.prunelab.runtime.training.TrainingSettings settings() {
+    TrainingSettings settings() {
         return schedule.settings();
     }
 
@@ -281,7 +293,7 @@ public final class NewModelPage extends WizardPage {
      *
      * @return its location
      */
-    java.nio.file.Path projectDirectory() {
+    Path projectDirectory() {
         return projects.directory();
     }
 
@@ -308,7 +320,7 @@ public final class NewModelPage extends WizardPage {
         parameter.setText(value);
         modelId.setText(name);
         var settings = schedule.settings();
-        schedule.set(new org.prunelab.runtime.training.TrainingSettings(settings.optimizer(), settings.learningRate(),
+        schedule.set(new TrainingSettings(settings.optimizer(), settings.learningRate(),
                 settings.momentum(), settings.weightDecay(), settings.schedule(), settings.stepEpochs(), epochs,
                 settings.batchSize(), settings.seed(), settings.augment()));
         validate();
@@ -319,7 +331,7 @@ public final class NewModelPage extends WizardPage {
      *
      * @return the job, or null
      */
-    public org.eclipse.core.runtime.jobs.Job datasetJob() {
+    public Job datasetJob() {
         return datasetJob;
     }
 
