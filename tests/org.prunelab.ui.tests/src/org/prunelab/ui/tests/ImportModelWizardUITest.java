@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.wizard.WizardDialog;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -26,18 +24,6 @@ import org.prunelab.ui.internal.wizards.ImportModelWizard;
  * previewed, then imported by a job.
  */
 class ImportModelWizardUITest {
-
-    /** Exposes the Finish button's action. */
-    private static final class TestDialog extends WizardDialog {
-        TestDialog(Shell shell, ImportModelWizard wizard) {
-            super(shell, wizard);
-            setBlockOnOpen(false);
-        }
-
-        void finish() {
-            finishPressed();
-        }
-    }
 
     private TinyProject tiny;
 
@@ -67,7 +53,7 @@ class ImportModelWizardUITest {
     void anOnnxFileIsPreviewedThenImported() throws Exception {
         ImportModelWizard wizard = new ImportModelWizard();
         wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(tiny.project()));
-        TestDialog dialog = new TestDialog(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), wizard);
+        FinishingDialog dialog = new FinishingDialog(wizard);
         dialog.open();
         try {
             // PyTorch weights need an architecture; a preview comes before Finish
@@ -94,9 +80,7 @@ class ImportModelWizardUITest {
         } finally {
             dialog.close();
         }
-        assertNotNull(wizard.job());
-        wizard.job().join();
-        assertTrue(wizard.job().getResult().isOK(), wizard.job().getResult().toString());
+        FinishingDialog.joinSucceeded(wizard.job());
         ModelVersion imported = new VersionStore(tiny.folder()).version("resnet14", "base");
         assertEquals("imported", imported.recipe().kind());
         assertEquals(ModelFiles.network(imported.directory()).layers().size(),

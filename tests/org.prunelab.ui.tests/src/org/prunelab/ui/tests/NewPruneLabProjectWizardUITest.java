@@ -9,8 +9,6 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.wizard.WizardDialog;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.wizards.IWizardDescriptor;
@@ -25,18 +23,6 @@ import org.prunelab.ui.internal.wizards.NewPruneLabProjectWizard;
  * File &gt; New &gt; PruneLab Project, typed into and finished like a user would.
  */
 class NewPruneLabProjectWizardUITest {
-
-    /** Exposes the Finish button's action. */
-    private static final class TestDialog extends WizardDialog {
-        TestDialog(Shell shell, NewPruneLabProjectWizard wizard) {
-            super(shell, wizard);
-            setBlockOnOpen(false);
-        }
-
-        void finish() {
-            finishPressed();
-        }
-    }
 
     @AfterEach
     void deleteProjects() throws CoreException {
@@ -57,7 +43,7 @@ class NewPruneLabProjectWizardUITest {
     void finishingCreatesAProjectWithTheNatureAndAValidDescriptor() throws Exception {
         NewPruneLabProjectWizard wizard = new NewPruneLabProjectWizard();
         wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
-        TestDialog dialog = new TestDialog(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), wizard);
+        FinishingDialog dialog = new FinishingDialog(wizard);
         dialog.open();
         try {
             assertFalse(wizard.canFinish(), "a project needs a name");

@@ -21,8 +21,6 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.jface.wizard.IWizard;
-import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
@@ -53,19 +51,6 @@ import org.prunelab.ui.internal.wizards.ProjectPropertyPage;
  */
 class ProjectWorkflowUITest {
 
-    /** Exposes the Finish button's action. */
-    private static final class TestDialog extends WizardDialog {
-        TestDialog(IWizard wizard) {
-            super(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), wizard);
-            setBlockOnOpen(false);
-        }
-
-        void finish() {
-            finishPressed();
-        }
-    }
-
-
     @AfterEach
     void deleteProjects() throws Exception {
         for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
@@ -90,7 +75,7 @@ class ProjectWorkflowUITest {
 
         AddDatasetWizard dataset = new AddDatasetWizard();
         dataset.init(PlatformUI.getWorkbench(), new StructuredSelection(project));
-        TestDialog datasetDialog = new TestDialog(dataset);
+        FinishingDialog datasetDialog = new FinishingDialog(dataset);
         datasetDialog.open();
         try {
             assertFalse(dataset.canFinish(), "a dataset needs a folder");
@@ -198,7 +183,7 @@ class ProjectWorkflowUITest {
     private static IProject newProject(String name) {
         NewPruneLabProjectWizard wizard = new NewPruneLabProjectWizard();
         wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
-        TestDialog dialog = new TestDialog(wizard);
+        FinishingDialog dialog = new FinishingDialog(wizard);
         dialog.open();
         try {
             UiEvents.find(wizard.getNamePage().getControl(), Text.class).setText(name);
@@ -214,7 +199,7 @@ class ProjectWorkflowUITest {
     private static void trainModel(IProject project, String name, int family, String value) throws Exception {
         NewModelWizard wizard = new NewModelWizard();
         wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(project));
-        TestDialog dialog = new TestDialog(wizard);
+        FinishingDialog dialog = new FinishingDialog(wizard);
         dialog.open();
         try {
             wizard.page().fill(name, family, value, 1);
@@ -223,9 +208,7 @@ class ProjectWorkflowUITest {
         } finally {
             dialog.close();
         }
-        assertNotNull(wizard.job());
-        wizard.job().join();
-        assertTrue(wizard.job().getResult().isOK(), wizard.job().getResult().toString());
+        FinishingDialog.joinSucceeded(wizard.job());
     }
 
     /** Two classes of 8 × 8 grey images, dark (0.2) and light (0.8): 6 of each to train on, 2 to test. */

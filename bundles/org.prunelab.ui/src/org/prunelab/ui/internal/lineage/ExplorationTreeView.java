@@ -401,7 +401,6 @@ public final class ExplorationTreeView extends SelectionView {
         if (action.equals("fetch")) {
             VersionJob job = VersionJob.create("Fetching Fashion-MNIST into " + shown.getName(), folder, true,
                     monitor -> DatasetImport.fetchFashionMnist(ProjectFolder.open(folder), monitor));
-            job.setUser(true);
             job.schedule();
             banner.setText("Fetching Fashion-MNIST… (progress in the Progress view)");
         } else {

@@ -7,11 +7,7 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.jface.resource.ImageDescriptor;
-import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.ui.INewWizard;
-import org.eclipse.ui.IWorkbench;
 import org.prunelab.core.project.DatasetImport;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
@@ -21,36 +17,26 @@ import org.prunelab.ui.internal.VersionJob;
  * Add Dataset (File &gt; New &gt; PruneLab &gt; Dataset, and a project's context menu): makes a folder of
  * images the project's dataset, after a preview of what it holds.
  */
-public final class AddDatasetWizard extends Wizard implements INewWizard {
+public final class AddDatasetWizard extends ProjectWizard<AddDatasetPage> implements INewWizard {
 
     /** The wizard id, as declared in plugin.xml. */
     public static final String ID = "org.prunelab.ui.wizards.addDataset";
 
-    private AddDatasetPage page;
-    private IProject selected;
-
     /** Creates the wizard; the workbench calls {@link #init} before showing it. */
     public AddDatasetWizard() {
-        setWindowTitle("Add Dataset");
+        super("Add Dataset");
         setNeedsProgressMonitor(true);
-        setDefaultPageImageDescriptor(ImageDescriptor.createFromURL(getClass().getResource("/icons/prunelab64.png")));
     }
 
     @Override
-    public void init(IWorkbench workbench, IStructuredSelection selection) {
-        selected = ProjectChoice.selected(selection);
-    }
-
-    @Override
-    public void addPages() {
-        page = new AddDatasetPage(selected);
-        addPage(page);
+    AddDatasetPage createPage(IProject project) {
+        return new AddDatasetPage(project);
     }
 
     @Override
     public boolean performFinish() {
-        DatasetSpec spec = page.spec();
-        Path dir = page.projectDirectory();
+        DatasetSpec spec = page().spec();
+        Path dir = page().projectDirectory();
         try {
             getContainer().run(true, false, monitor -> {
                 monitor.beginTask("Checking and storing the dataset", IProgressMonitor.UNKNOWN);
@@ -62,7 +48,7 @@ public final class AddDatasetWizard extends Wizard implements INewWizard {
             });
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            page.setErrorMessage(cause.getMessage());
+            page().setErrorMessage(cause.getMessage());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,21 +59,12 @@ public final class AddDatasetWizard extends Wizard implements INewWizard {
     }
 
     private void refresh() {
-        VersionJob.projectOf(page.projectDirectory()).ifPresent(project -> {
+        VersionJob.projectOf(page().projectDirectory()).ifPresent(project -> {
             try {
                 project.refreshLocal(IResource.DEPTH_ONE, null);
             } catch (CoreException e) {
                 // the descriptor is written; the workbench sees it at its next refresh
             }
         });
-    }
-
-    /**
-     * The page, for tests.
-     *
-     * @return the page
-     */
-    public AddDatasetPage page() {
-        return page;
     }
 }

@@ -208,10 +208,6 @@ public final class ImportModelPage extends WizardPage {
         return null;
     }
 
-    boolean ready() {
-        return problem(true) == null;
-    }
-
     /**
      * The chosen project's folder.
      *

@@ -266,10 +266,6 @@ public final class NewModelPage extends WizardPage {
         return schedule.problem().orElse(null);
     }
 
-    boolean ready() {
-        return problem == null;
-    }
-
     /**
      * The network chosen, at the dataset's shape.
      *
