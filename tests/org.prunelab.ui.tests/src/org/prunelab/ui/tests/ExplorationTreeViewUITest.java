@@ -45,10 +45,14 @@ class ExplorationTreeViewUITest {
         ExplorationTreeView view = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
                 .getActivePage().showView(ExplorationTreeView.ID);
         view.show(project);
-        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == versions.size(), 30_000),
+        // and the four of the small ResNet, the demo's second model, below
+        List<ModelVersion> resnet = new VersionStore(demo).versions("small-resnet");
+        assertEquals(4, resnet.size());
+        assertTrue(UiEvents.waitUntil(() -> view.shownVersions().size() == versions.size() + resnet.size(), 30_000),
                 "nodes: " + view.shownVersions().size());
-        assertEquals(versions.stream().map(ModelVersion::id).collect(Collectors.toSet()),
-                view.shownVersions().stream().map(ModelVersion::id).collect(Collectors.toSet()));
+        assertEquals(versions.stream().map(ModelVersion::id).collect(Collectors.toSet()), view.shownVersions().stream()
+                .filter(v -> v.model().equals("small-vgg")).map(ModelVersion::id).collect(Collectors.toSet()));
+        assertEquals("small-resnet", view.shownVersions().get(versions.size()).model(), "one lineage after the other");
 
         ModelVersion pruned = versions.stream().filter(v -> v.id().equals("v3")).findFirst().orElseThrow();
         ModelVersion base = versions.stream().filter(v -> v.id().equals("base")).findFirst().orElseThrow();
@@ -60,7 +64,7 @@ class ExplorationTreeViewUITest {
 
         // the CSV export: a header and one row per node; v3's change is its accuracy less base's
         List<List<String>> table = view.table();
-        assertEquals(versions.size() + 1, table.size());
+        assertEquals(versions.size() + resnet.size() + 1, table.size());
         List<String> v3 = table.stream().filter(row -> row.get(1).equals("v3")).findFirst().orElseThrow();
         assertEquals("base", v3.get(3));
         assertEquals(pruned.evaluation().accuracy() - base.evaluation().accuracy(), Double.parseDouble(v3.get(8)), 1e-4);

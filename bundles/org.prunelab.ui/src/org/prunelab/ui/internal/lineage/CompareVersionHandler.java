@@ -6,9 +6,12 @@ import java.util.Locale;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.dialogs.ElementListSelectionDialog;
+import org.eclipse.ui.dialogs.FilteredList;
 import org.prunelab.core.versions.ModelVersion;
+import org.prunelab.ui.internal.NaturalOrder;
 
 /**
  * Compare with…: picks another version of the project (its parent first) and shows both side by side.
@@ -24,14 +27,23 @@ public final class CompareVersionHandler extends VersionHandler {
                     + name(version, tree) + " with.");
             return;
         }
+        boolean models = others.stream().anyMatch(v -> !v.model().equals(version.model()));
         ElementListSelectionDialog picker = new ElementListSelectionDialog(shell, new LabelProvider() {
             @Override
             public String getText(Object element) {
                 ModelVersion v = (ModelVersion) element;
-                return String.format(Locale.ROOT, "%s — %s, %.2f %%", name(v, tree), v.recipe().kind(),
-                        100 * v.evaluation().accuracy());
+                // versions of other models of the project are named with their model
+                return String.format(Locale.ROOT, "%s%s — %s, %.2f %%", models ? v.model() + " / " : "", name(v, tree),
+                        v.recipe().kind(), 100 * v.evaluation().accuracy());
             }
-        });
+        }) {
+            @Override
+            protected FilteredList createFilteredList(Composite parent) {
+                FilteredList list = super.createFilteredList(parent);
+                list.setComparator(NaturalOrder.INSTANCE); // v2 before v10
+                return list;
+            }
+        };
         picker.setTitle("Compare " + name(version, tree));
         picker.setMessage("Compare " + name(version, tree) + " (B) with (A):");
         picker.setElements(others.toArray());

@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.FontDescriptor;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -17,12 +18,14 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
@@ -89,6 +92,8 @@ public final class PerformanceView extends ViewPart {
     private Table figures;
     private TrainingCurves curves;
     private Canvas matrix;
+    /** A size smaller than the default: every class name of the matrix fits. */
+    private Font smallFont;
     private Button normalize;
     private Label caption;
     private Canvas strip;
@@ -131,6 +136,8 @@ public final class PerformanceView extends ViewPart {
             // white to PruneLab's teal
             shades[i] = new Color(parent.getDisplay(), new RGB(255 - i * 22, 255 - i * 14, 255 - i * 13));
         }
+        smallFont = new Font(parent.getDisplay(), FontDescriptor.createFrom(JFaceResources.getDefaultFont())
+                .increaseHeight(-1).getFontData());
         // below the size at which figures, curves and matrix stay readable the view scrolls instead of squashing them
         ScrolledComposite scroller = new ScrolledComposite(parent, SWT.H_SCROLL | SWT.V_SCROLL);
         scroller.setExpandHorizontal(true);
@@ -296,18 +303,23 @@ public final class PerformanceView extends ViewPart {
         if (summary == null) {
             return;
         }
-        double[][] values = summary.confusion(normalize.getSelection());
+        boolean shares = normalize.getSelection();
+        double[][] values = summary.confusion(shares);
         int n = values.length;
         Point size = matrix.getSize();
+        gc.setFont(smallFont);
+        int lineHeight = gc.getFontMetrics().getHeight();
         int labels = 0;
         for (String name : classNames) {
             labels = Math.max(labels, gc.textExtent(name).x);
         }
-        int left = labels + 10;
-        int top = 24;
-        int cell = Math.max(8, Math.min((size.x - left - 8) / Math.max(1, n), (size.y - top - 8) / Math.max(1, n)));
-        // rows shorter than a line of text name every second (third...) class, so that the names stay apart
-        int lineHeight = gc.getFontMetrics().getHeight();
+        // row names on the left, the predicted classes' names upright above the columns, a legend below
+        int left = labels + 8;
+        int top = lineHeight + 6 + labels + 4;
+        int legend = lineHeight + 14;
+        int cell = Math.max(8, Math.min((size.x - left - 8) / Math.max(1, n),
+                (size.y - top - legend - 4) / Math.max(1, n)));
+        // rows narrower than a line of text name every second (third...) class, so that the names stay apart
         int labelEvery = (lineHeight + cell - 1) / cell;
         matrixLeft = left;
         matrixTop = top;
@@ -318,11 +330,30 @@ public final class PerformanceView extends ViewPart {
                 max = Math.max(max, v);
             }
         }
+        Color foreground = matrix.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND);
         gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-        gc.drawText("true class ↓  predicted →", left, 4, true);
+        gc.drawText("true class ↓   predicted class →", 4, 2, true);
+        gc.setForeground(foreground);
+        Transform upright = new Transform(matrix.getDisplay());
+        try {
+            for (int c = 0; c < n; c += labelEvery) {
+                String name = c < classNames.size() ? classNames.get(c) : String.valueOf(c);
+                int x = left + c * cell + (cell - lineHeight) / 2;
+                upright.identity();
+                upright.translate(x, top - 4);
+                upright.rotate(-90);
+                gc.setTransform(upright);
+                gc.drawText(name, 0, 0, true);
+            }
+        } finally {
+            gc.setTransform(null);
+            upright.dispose();
+        }
+        String widest = shares ? "100" : String.format(Locale.ROOT, "%.0f", max);
+        boolean numbers = cell >= gc.textExtent(widest).x + 4 && cell >= lineHeight;
         for (int r = 0; r < n; r++) {
             String name = r < classNames.size() ? classNames.get(r) : String.valueOf(r);
-            gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+            gc.setForeground(foreground);
             if (r % labelEvery == 0) {
                 gc.drawText(name, left - 6 - gc.textExtent(name).x, top + r * cell + (cell - lineHeight) / 2, true);
             }
@@ -330,21 +361,36 @@ public final class PerformanceView extends ViewPart {
                 double share = max == 0 ? 0 : values[r][c] / max;
                 gc.setBackground(shades[(int) Math.round(share * 10)]);
                 gc.fillRectangle(left + c * cell, top + r * cell, cell - 1, cell - 1);
-                String text = normalize.getSelection() ? String.format(Locale.ROOT, "%.0f", 100 * values[r][c])
-                        : String.format(Locale.ROOT, "%.0f", values[r][c]);
-                if (cell >= 28) {
+                if (numbers && values[r][c] > 0) {
+                    String text = String.format(Locale.ROOT, "%.0f", shares ? 100 * values[r][c] : values[r][c]);
                     gc.setForeground(matrix.getDisplay().getSystemColor(share > 0.55 ? SWT.COLOR_WHITE : SWT.COLOR_BLACK));
                     Point extent = gc.textExtent(text);
                     gc.drawText(text, left + c * cell + (cell - extent.x) / 2, top + r * cell + (cell - extent.y) / 2, true);
                 }
             }
         }
+        paintLegend(gc, left, top + n * cell + 6, Math.max(60, Math.min(n * cell, 200)), lineHeight, shares, max);
         if (selectedCell != null && selectedCell[0] < n && selectedCell[1] < n) {
             gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_RED));
             gc.setLineWidth(2);
             gc.drawRectangle(left + selectedCell[1] * cell, top + selectedCell[0] * cell, cell - 2, cell - 2);
             gc.setLineWidth(1);
         }
+    }
+
+    /** The colour scale: from white (none) to teal (the largest cell), with its two ends' values. */
+    private void paintLegend(GC gc, int x, int y, int width, int lineHeight, boolean shares, double max) {
+        int step = Math.max(1, width / shades.length);
+        for (int i = 0; i < shades.length; i++) {
+            gc.setBackground(shades[i]);
+            gc.fillRectangle(x + i * step, y, step, 8);
+        }
+        gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.drawRectangle(x, y, step * shades.length, 8);
+        String high = shares ? String.format(Locale.ROOT, "%.0f %% of the row", 100 * max)
+                : String.format(Locale.ROOT, "%.0f samples", max);
+        gc.drawText(shares ? "0 %" : "0", x, y + 10, true);
+        gc.drawText(high, x + step * shades.length - gc.textExtent(high).x, y + 10, true);
     }
 
     private int[] cellAt(int x, int y) {
@@ -656,6 +702,9 @@ public final class PerformanceView extends ViewPart {
             for (Color color : shades) {
                 color.dispose();
             }
+        }
+        if (smallFont != null) {
+            smallFont.dispose();
         }
         super.dispose();
     }
