@@ -16,6 +16,9 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -81,6 +84,27 @@ class ExplorationTreeViewUITest {
                 layer.getPropertyValue("filters kept by the last pruning"));
         view.setSelection(new StructuredSelection(pruned));
         assertEquals(pruned, ((IStructuredSelection) view.getSelection()).getFirstElement());
+
+        // the overview shrinks both lineages into the view; a click on a shrunk node still selects it
+        Rectangle actual = view.bounds(versions.get(versions.size() - 1));
+        view.setFit(true);
+        UiEvents.flush();
+        assertTrue(view.scale() < 1, "the demo's lineages are larger than the view: " + view.scale());
+        Rectangle shrunk = view.bounds(versions.get(versions.size() - 1));
+        assertEquals(actual.x * view.scale(), shrunk.x, 1);
+        Rectangle room = view.canvas().getParent().getClientArea();
+        ModelVersion last = view.shownVersions().get(view.shownVersions().size() - 1);
+        Rectangle lastNode = view.bounds(last);
+        assertTrue(lastNode.x + lastNode.width <= room.width + 1 && lastNode.y + lastNode.height <= room.height + 1
+                || view.scale() == 0.3, lastNode + " in " + room);
+        Event click = new Event();
+        click.x = shrunk.x + shrunk.width / 2;
+        click.y = shrunk.y + shrunk.height / 2;
+        click.button = 1;
+        view.canvas().notifyListeners(SWT.MouseDown, click);
+        assertEquals(versions.get(versions.size() - 1), ((IStructuredSelection) view.getSelection()).getFirstElement());
+        view.setFit(false);
+        assertEquals(1, view.scale());
 
         // a version's folder is the version: selected in the Project Explorer, the tree and the
         // performance view show it

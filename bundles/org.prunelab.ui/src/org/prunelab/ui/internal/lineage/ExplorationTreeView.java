@@ -19,8 +19,11 @@ import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -35,6 +38,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.graphics.Transform;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
@@ -119,6 +123,11 @@ public final class ExplorationTreeView extends SelectionView {
     private ModelVersion selected;
     private String message = "Select a PruneLab project.";
     private ProjectWatcher watcher;
+    /** The overview: the drawing shrunk by {@link #scale} to fit the view, down to {@link #MIN_SCALE}. */
+    private boolean fit;
+    private double scale = 1;
+    private Action fitAction;
+    private static final double MIN_SCALE = 0.3;
     private Link banner;
     /** The command that opens PruneLab's wizards (plugin.xml), and the Add Dataset wizard's id. */
     private static final String OPEN_WIZARD = "org.prunelab.ui.commands.openWizard";
@@ -188,6 +197,22 @@ public final class ExplorationTreeView extends SelectionView {
         contextMenu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         canvas.setMenu(contextMenu.createContextMenu(canvas));
         getSite().registerContextMenu(ID, contextMenu, this);
+        IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
+        Action whole = new Action("Fit", IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                setFit(isChecked());
+            }
+        };
+        whole.setToolTipText("Shrink the lineages to fit the view (an overview); again for their actual size");
+        toolbar.add(whole);
+        fitAction = whole;
+        scroller.addListener(SWT.Resize, e -> {
+            if (fit) {
+                layoutCanvas();
+                canvas.redraw();
+            }
+        });
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(ViewExport.pngAction(canvas, () -> "lineage-" + (project == null ? "empty" : project.getName())));
         menu.add(ViewExport.csvAction(parent.getShell(), this::table,
@@ -452,12 +477,46 @@ public final class ExplorationTreeView extends SelectionView {
         for (DamagedLine line : damagedLines) {
             height = Math.max(height, line.y() + DAMAGED_HEIGHT + MARGIN);
         }
-        scroller.setMinSize(Math.max(width, 300), Math.max(height, 80));
+        scale = 1;
+        if (fit && width > 0 && height > 0) {
+            Rectangle room = scroller.getClientArea();
+            scale = Math.max(MIN_SCALE, Math.min(1, Math.min((double) room.width / width, (double) room.height / height)));
+        }
+        scroller.setMinSize((int) Math.ceil(Math.max(width, 300) * scale), (int) Math.ceil(Math.max(height, 80) * scale));
+    }
+
+    /**
+     * Shows the lineages shrunk to fit the view, or at their actual size.
+     *
+     * @param fitted true for the overview
+     */
+    public void setFit(boolean fitted) {
+        fit = fitted;
+        if (fitAction != null) {
+            fitAction.setChecked(fitted);
+        }
+        layoutCanvas();
+        canvas.redraw();
+    }
+
+    /**
+     * How much the drawing is shrunk, for tests.
+     *
+     * @return 1 at actual size, less in the overview when the lineages are larger than the view
+     */
+    public double scale() {
+        return scale;
     }
 
     private void paint(GC gc) {
         gc.setAntialias(SWT.ON);
         gc.setTextAntialias(SWT.ON);
+        if (scale != 1) {
+            Transform shrink = new Transform(gc.getDevice());
+            shrink.scale((float) scale, (float) scale);
+            gc.setTransform(shrink);
+            shrink.dispose();
+        }
         if (message != null) {
             gc.setForeground(palette[4]);
             gc.drawText(message, MARGIN, MARGIN, true);
@@ -619,7 +678,9 @@ public final class ExplorationTreeView extends SelectionView {
         return null;
     }
 
-    private Node at(int x, int y) {
+    private Node at(int canvasX, int canvasY) {
+        int x = (int) Math.floor(canvasX / scale);
+        int y = (int) Math.floor(canvasY / scale);
         for (Node node : nodes) {
             if (node.bounds().contains(x, y)) {
                 return node;
@@ -741,8 +802,9 @@ public final class ExplorationTreeView extends SelectionView {
      */
     public Rectangle bounds(ModelVersion version) {
         Node node = find(version);
-        return node == null ? null : new Rectangle(node.bounds().x, node.bounds().y, node.bounds().width,
-                node.bounds().height);
+        Rectangle r = node == null ? null : node.bounds();
+        return r == null ? null : new Rectangle((int) Math.round(r.x * scale), (int) Math.round(r.y * scale),
+                (int) Math.round(r.width * scale), (int) Math.round(r.height * scale));
     }
 
     /**
