@@ -369,7 +369,7 @@ public final class PerformanceView extends ViewPart {
                 }
             }
         }
-        paintLegend(gc, left, top + n * cell + 6, Math.max(60, Math.min(n * cell, 200)), lineHeight, shares, max);
+        paintLegend(gc, left, top + n * cell + 6, Math.max(60, Math.min(n * cell, 200)), shares, max);
         if (selectedCell != null && selectedCell[0] < n && selectedCell[1] < n) {
             gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_RED));
             gc.setLineWidth(2);
@@ -379,17 +379,20 @@ public final class PerformanceView extends ViewPart {
     }
 
     /** The colour scale: from white (none) to teal (the largest cell), with its two ends' values. */
-    private void paintLegend(GC gc, int x, int y, int width, int lineHeight, boolean shares, double max) {
-        int step = Math.max(1, width / shades.length);
+    private void paintLegend(GC gc, int x, int y, int width, boolean shares, double max) {
+        String low = shares ? "0 %" : "0";
+        String high = shares ? String.format(Locale.ROOT, "%.0f %% of the row", 100 * max)
+                : String.format(Locale.ROOT, "%.0f samples", max);
+        // the bar is at least as wide as its two end labels, apart
+        int needed = gc.textExtent(low).x + gc.textExtent(high).x + 12;
+        int step = Math.max(1, Math.max(width, needed) / shades.length + 1);
         for (int i = 0; i < shades.length; i++) {
             gc.setBackground(shades[i]);
             gc.fillRectangle(x + i * step, y, step, 8);
         }
         gc.setForeground(matrix.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         gc.drawRectangle(x, y, step * shades.length, 8);
-        String high = shares ? String.format(Locale.ROOT, "%.0f %% of the row", 100 * max)
-                : String.format(Locale.ROOT, "%.0f samples", max);
-        gc.drawText(shares ? "0 %" : "0", x, y + 10, true);
+        gc.drawText(low, x, y + 10, true);
         gc.drawText(high, x + step * shades.length - gc.textExtent(high).x, y + 10, true);
     }
 
