@@ -90,6 +90,9 @@ final class PruneLabActionBarAdvisor extends ActionBarAdvisor {
         MenuManager showView = new MenuManager("Show &View");
         showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
         windowMenu.add(showView);
+        MenuManager perspective = new MenuManager("&Perspective");
+        perspective.add(ContributionItemFactory.PERSPECTIVES_SHORTLIST.create(window));
+        windowMenu.add(perspective);
         windowMenu.add(getAction(ActionFactory.RESET_PERSPECTIVE.getId()));
         windowMenu.add(new Separator(IWorkbenchActionConstants.MB_ADDITIONS));
         windowMenu.add(new Separator());
