@@ -81,7 +81,9 @@ public final class PerformanceView extends ViewPart {
     private static final int MIN_HEIGHT = 400;
 
     /** The height below which the training curves are not readable. */
-    private static final int MIN_CURVES_HEIGHT = 180;
+    private static final int MIN_CURVES_HEIGHT = 120;
+    /** The narrowest the matrix and the samples beside it get, together, to leave the figures their width. */
+    private static final int MIN_MATRIX_AND_SAMPLES = 250;
 
     /** The thumbnails' gap, and the room under each for its confidence. */
     private static final int GAP = 6;
@@ -92,6 +94,7 @@ public final class PerformanceView extends ViewPart {
     private Table figures;
     private TrainingCurves curves;
     private Canvas matrix;
+    private SashForm columns;
     /** A size smaller than the default: every class name of the matrix fits. */
     private Font smallFont;
     private Button normalize;
@@ -151,7 +154,7 @@ public final class PerformanceView extends ViewPart {
         title.setText(NOTHING_SELECTED);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 
-        SashForm columns = new SashForm(body, SWT.HORIZONTAL | SWT.SMOOTH);
+        columns = new SashForm(body, SWT.HORIZONTAL | SWT.SMOOTH);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(columns);
 
         figuresAndCurves = new SashForm(columns, SWT.VERTICAL | SWT.SMOOTH);
@@ -194,6 +197,7 @@ public final class PerformanceView extends ViewPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(strip);
         strip.addPaintListener(e -> paintStrip(e.gc));
         columns.setWeights(44, 34, 22);
+        columns.addListener(SWT.Resize, e -> fitColumns());
 
         IMenuManager menu = getViewSite().getActionBars().getMenuManager();
         menu.add(ViewExport.pngAction(body, () -> "performance-" + name()));
@@ -266,6 +270,7 @@ public final class PerformanceView extends ViewPart {
         for (TableColumn column : figures.getColumns()) {
             column.pack();
         }
+        fitColumns();
         fitFigures();
         curves.show(report.curves());
         matrix.redraw();
@@ -284,6 +289,24 @@ public final class PerformanceView extends ViewPart {
      * Gives the figures the height of their rows and the curves the rest, as far as the curves keep a
      * readable height; in a short view the table scrolls instead.
      */
+    /**
+     * Gives the figures their whole width when the view has it, the matrix and the samples sharing the rest:
+     * a figure cut off mid-value is worse than a smaller matrix.
+     */
+    private void fitColumns() {
+        int total = columns.getClientArea().width;
+        int wanted = 2 * figures.getBorderWidth() + 4;
+        for (TableColumn column : figures.getColumns()) {
+            wanted += column.getWidth();
+        }
+        if (total <= 0 || wanted <= 0) {
+            return;
+        }
+        int left = Math.min(wanted, Math.max(total * 35 / 100, total - MIN_MATRIX_AND_SAMPLES));
+        int rest = Math.max(2, total - left);
+        columns.setWeights(left, rest * 7 / 10, rest * 3 / 10);
+    }
+
     private void fitFigures() {
         int total = figuresAndCurves.getClientArea().height;
         if (total <= 0) {
