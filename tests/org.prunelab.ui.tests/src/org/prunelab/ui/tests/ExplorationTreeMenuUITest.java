@@ -178,7 +178,7 @@ class ExplorationTreeMenuUITest {
         ModelVersion child = tiny.prune(tiny.base(), 0.5);
         ExplorationTreeView view = tree();
         ModelVersion shown = shown(view, child.id());
-        assertEquals(child.id() + " · weightL1", view.title(shown));
+        assertEquals(child.id() + " · L1 norm of weights", view.title(shown));
         select(view, shown);
         List<String> asked = Dialogs.answer("Rename Version", shell -> {
             UiEvents.find(shell, Text.class).setText("  half width, L1  ");

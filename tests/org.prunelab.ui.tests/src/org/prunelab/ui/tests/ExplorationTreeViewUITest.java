@@ -61,7 +61,8 @@ class ExplorationTreeViewUITest {
         ModelVersion base = versions.stream().filter(v -> v.id().equals("base")).findFirst().orElseThrow();
 
         // edges say how a child was made: metric above, strategy below; fine-tunes their epochs
-        assertEquals(List.of("fpgm", "targetParameters"), List.of(ExplorationTreeView.edgeLabel(pruned)));
+        // by the names of the metric and the strategy, not their ids
+        assertEquals(List.of("FPGM", "Target parameters"), List.of(ExplorationTreeView.edgeLabel(pruned)));
         ModelVersion v13 = versions.stream().filter(v -> v.id().equals("v13")).findFirst().orElseThrow();
         assertEquals(List.of("fine-tune", "4 epochs"), List.of(ExplorationTreeView.edgeLabel(v13)));
 

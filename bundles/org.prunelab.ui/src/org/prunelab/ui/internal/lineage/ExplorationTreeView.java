@@ -65,6 +65,7 @@ import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Attention;
+import org.prunelab.ui.internal.DisplayNames;
 import org.prunelab.ui.internal.FigureText;
 import org.prunelab.ui.internal.ProjectWatcher;
 import org.prunelab.ui.internal.StartupProjects;
@@ -615,8 +616,9 @@ public final class ExplorationTreeView extends SelectionView {
         String epochs = recipe.training() == null ? ""
                 : recipe.training().epochs() + (recipe.training().epochs() == 1 ? " epoch" : " epochs");
         if (recipe.metric() != null) {
-            String strategy = lastSegment(recipe.strategy());
-            return new String[] {lastSegment(recipe.metric()), epochs.isEmpty() ? strategy : strategy + " + " + epochs};
+            String strategy = DisplayNames.strategy(recipe.strategy());
+            return new String[] {DisplayNames.metric(recipe.metric()), epochs.isEmpty() ? strategy
+                    : strategy + " + " + epochs};
         }
         if (recipe.training() != null && recipe.parent() != null) {
             return new String[] {"fine-tune", epochs};
@@ -624,14 +626,10 @@ public final class ExplorationTreeView extends SelectionView {
         return new String[] {recipe.kind(), ""};
     }
 
-    private static String lastSegment(String id) {
-        return id == null ? "" : id.substring(id.lastIndexOf('.') + 1);
-    }
-
     /** How a version was made, in a word or two: its metric, or its kind. */
     static String how(ModelVersion version) {
         String metric = version.recipe().metric();
-        return metric != null ? lastSegment(metric) : version.recipe().kind();
+        return metric != null ? DisplayNames.metric(metric) : version.recipe().kind();
     }
 
     private String tooltip(Node node) {
@@ -642,7 +640,8 @@ public final class ExplorationTreeView extends SelectionView {
         }
         text.append(v.model() + "/" + v.id() + " (" + v.recipe().kind() + ")");
         if (v.recipe().metric() != null) {
-            text.append("\nmetric: ").append(v.recipe().metric()).append("\nstrategy: ").append(v.recipe().strategy())
+            text.append("\nmetric: ").append(DisplayNames.metric(v.recipe().metric())).append(" (")
+                    .append(v.recipe().metric()).append(")\nstrategy: ").append(DisplayNames.strategy(v.recipe().strategy()))
                     .append(' ').append(v.recipe().strategySettings());
         }
         if (v.recipe().training() != null) {
