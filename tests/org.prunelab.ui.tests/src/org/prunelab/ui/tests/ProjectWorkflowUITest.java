@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -21,9 +22,15 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.eclipse.ui.navigator.CommonNavigator;
 import org.eclipse.ui.wizards.IWizardDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +164,39 @@ class ProjectWorkflowUITest {
         outside.start();
         assertTrue(UiEvents.waitUntil(() -> !outside.isAlive(), 60_000), "the outside write finished");
         assertTrue(UiEvents.waitUntil(() -> tree.shownVersions().size() == 3, 10_000), tree.shownVersions().toString());
+    }
+
+    @Test
+    void aProjectsMenuOffersPruneLabsWizardsAndNotTheIdesVersionControl() throws Exception {
+        IProject project = newProject("menu-study");
+        CommonNavigator explorer = (CommonNavigator) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(IPageLayout.ID_PROJECT_EXPLORER);
+        explorer.selectReveal(new StructuredSelection(project));
+        UiEvents.flush();
+        Menu menu = explorer.getCommonViewer().getControl().getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        UiEvents.flush();
+        List<String> items = new ArrayList<>();
+        Menu pruneLab = null;
+        for (MenuItem item : menu.getItems()) {
+            items.add(item.getText().replace("&", ""));
+            if (item.getText().replace("&", "").equals("PruneLab")) {
+                pruneLab = item.getMenu();
+            }
+        }
+        assertNotNull(pruneLab, items.toString());
+        pruneLab.notifyListeners(SWT.Show, new Event());
+        UiEvents.flush();
+        List<String> wizards = new ArrayList<>();
+        for (MenuItem item : pruneLab.getItems()) {
+            wizards.add(item.getText().replace("&", ""));
+        }
+        pruneLab.notifyListeners(SWT.Hide, new Event());
+        menu.notifyListeners(SWT.Hide, new Event());
+        assertEquals(List.of("Add Dataset…", "New Model…", "Import Model…"), wizards);
+        for (String ide : List.of("Team", "Compare With", "Replace With")) {
+            assertFalse(items.contains(ide), ide + " in " + items);
+        }
     }
 
     @Test
