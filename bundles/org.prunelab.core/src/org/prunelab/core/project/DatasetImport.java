@@ -69,6 +69,12 @@ public final class DatasetImport {
      */
     public static Preview read(Path projectDir, String kind, String location, int examplesPerClass,
             IProgressMonitor monitor) {
+        return read(projectDir, kind, location, examplesPerClass, null, monitor);
+    }
+
+    /** Reads a dataset in place with the given normalisation, or (null) the one its format or images call for. */
+    private static Preview read(Path projectDir, String kind, String location, int examplesPerClass,
+            Normalization given, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Reading the " + kind + " dataset at " + location, 3);
         DatasetSpec probe = new DatasetSpec(kind, location, Normalization.none(1));
         Dataset train = probe.train(projectDir);
@@ -81,7 +87,7 @@ public final class DatasetImport {
                         + (split == train ? "training" : "test") + " images (" + split.name() + ")");
             }
         }
-        Normalization normalization = switch (kind) {
+        Normalization normalization = given != null ? given : switch (kind) {
             case "fashion-mnist" -> Normalization.FASHION_MNIST;
             case "cifar10" -> Normalization.CIFAR10;
             default -> Normalization.of(train, NORMALIZATION_SAMPLES);
@@ -200,12 +206,13 @@ public final class DatasetImport {
      * @throws org.prunelab.runtime.data.DatasetException naming the file that cannot be read
      */
     public static Preview store(ProjectFolder project, DatasetSpec spec) throws IOException {
-        Preview read = read(project.dir(), spec.kind(), spec.location(), 0, null);
+        // the given normalisation: measuring another one from thousands of images would be thrown away
+        Preview read = read(project.dir(), spec.kind(), spec.location(), 0, spec.normalization(), null);
         if (spec.normalization().mean().size() != read.train().imageShape().get(0)) {
             throw new IllegalArgumentException("the normalisation has " + spec.normalization().mean().size()
                     + " channels; the images have " + read.train().imageShape().get(0));
         }
         project.update(d -> d.withDataset(spec));
-        return new Preview(spec, read.train(), read.test(), read.trainPerClass(), read.testPerClass(), read.examples());
+        return read;
     }
 }
