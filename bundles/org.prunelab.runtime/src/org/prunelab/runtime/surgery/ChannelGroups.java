@@ -1,10 +1,10 @@
 package org.prunelab.runtime.surgery;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +118,10 @@ public final class ChannelGroups {
         blocked.forEach(set -> unprunable.add(sets.find(set)));
         Map<Integer, List<String>> byRoot = new LinkedHashMap<>();
         producers.forEach((set, ids) -> byRoot.computeIfAbsent(sets.find(set), k -> new ArrayList<>()).addAll(ids));
+        Map<String, Integer> position = new HashMap<>();
+        for (Layer layer : network.layers()) {
+            position.put(layer.id(), position.size());
+        }
         List<ChannelGroup> groups = new ArrayList<>();
         Map<Integer, Integer> indexOfRoot = new HashMap<>();
         for (Map.Entry<Integer, List<String>> entry : byRoot.entrySet()) {
@@ -125,7 +129,8 @@ public final class ChannelGroups {
             List<String> members = entry.getValue();
             indexOfRoot.put(root, groups.size());
             groups.add(new ChannelGroup(members.get(0), shapes.get(members.get(0)).get(0), members,
-                    members(norms, sets, root), members(depthwise, sets, root), members(consumers, sets, root),
+                    members(norms, sets, root, position), members(depthwise, sets, root, position),
+                    members(consumers, sets, root, position),
                     !unprunable.contains(root)));
         }
         Map<String, Integer> groupOfTensor = new HashMap<>();
@@ -147,14 +152,16 @@ public final class ChannelGroups {
     }
 
     /** The layers listed under any set whose root is the given one, once each, in execution order. */
-    private static List<String> members(Map<Integer, List<String>> bySet, UnionFind sets, int root) {
-        Set<String> ids = new LinkedHashSet<>();
+    private static List<String> members(Map<Integer, List<String>> bySet, UnionFind sets, int root,
+            Map<String, Integer> position) {
+        Set<String> ids = new HashSet<>();
         bySet.forEach((set, list) -> {
             if (sets.find(set) == root) {
                 ids.addAll(list);
             }
         });
-        return List.copyOf(ids);
+        // sets merged by additions each list their own layers: their union is put back in the network's order
+        return ids.stream().sorted(Comparator.comparing(position::get)).toList();
     }
 
     /**

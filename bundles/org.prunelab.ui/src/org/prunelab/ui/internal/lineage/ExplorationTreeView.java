@@ -320,7 +320,7 @@ public final class ExplorationTreeView extends SelectionView {
 
     /** The versions of a project's models, and the display names of those that have one. */
     private record Lineage(List<List<ModelVersion>> models, Map<ModelVersion, String> names,
-            Map<String, List<DamagedVersion>> damaged, boolean hasDataset, DatasetSpec dataset, Path missingData) {
+            Map<String, List<DamagedVersion>> damaged, DatasetSpec dataset, Path missingData) {
     }
 
     private void read(IProject source) {
@@ -343,10 +343,10 @@ public final class ExplorationTreeView extends SelectionView {
                 }
             }
             DatasetSpec data = descriptor.dataset();
-            return new Lineage(models, names, damaged, data != null, data,
+            return new Lineage(models, names, damaged, data,
                     data == null ? null : data.missing(folder).orElse(null));
         }), lineage -> update(source, lineage, null),
-                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of(), true, null, null), "Cannot read the versions of "
+                problem -> update(source, new Lineage(List.of(), Map.of(), Map.of(), null, null), "Cannot read the versions of "
                         + source.getName() + ": " + problem));
     }
 
@@ -393,7 +393,7 @@ public final class ExplorationTreeView extends SelectionView {
         message = problem != null ? problem
                 : nodes.isEmpty() && damagedLines.isEmpty() ? source.getName() + " has no model versions yet.\n"
                         + "Right-click here: New Model… trains one, Import Model… brings one in"
-                        + (lineage.hasDataset() ? "." : ",\nonce Add Dataset… has given the project its images.") : null;
+                        + (lineage.dataset() != null ? "." : ",\nonce Add Dataset… has given the project its images.") : null;
         layoutCanvas();
         Node kept = find(selected);
         if (kept != null) {

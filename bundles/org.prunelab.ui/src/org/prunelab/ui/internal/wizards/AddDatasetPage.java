@@ -295,7 +295,8 @@ public final class AddDatasetPage extends WizardPage {
         summary.getParent().layout(true);
     }
 
-    private static String numbers(List<Double> values) {
+    /** Per-channel values as the mean and std fields show them, and the project's Properties too. */
+    static String numbers(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).collect(Collectors.joining(", "));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.Adapters;
@@ -134,11 +133,7 @@ public final class ProjectPropertyPage extends PropertyPage {
             return "none yet: Change… adds one";
         }
         return String.format(Locale.ROOT, "%s at %s; normalised with mean %s, std %s", spec.kind(), spec.location(),
-                numbers(spec.normalization().mean()), numbers(spec.normalization().std()));
-    }
-
-    private static String numbers(List<Double> values) {
-        return values.stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).collect(Collectors.joining(", "));
+                AddDatasetPage.numbers(spec.normalization().mean()), AddDatasetPage.numbers(spec.normalization().std()));
     }
 
     private void changeDataset() {
