@@ -14,6 +14,7 @@ import org.prunelab.core.cam.CamComparisonProvider;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.project.DatasetSpec;
+import org.prunelab.core.report.Quantities;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.Evaluation;
@@ -100,8 +101,8 @@ final class CaseStudy {
             latencyHigh = Math.max(latencyHigh, t.latencyMillis64());
             rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f %% | %.1f %% | %.3f (%.2f / %.2f) | %s | %s | %.2f / %.1f "
                     + "| %s → %s |", name, metric.substring(metric.lastIndexOf('.') + 1), 100 * p.accuracy(),
-                    100 * t.accuracy(), cam.sp2ps(), cam.meanSpatial(), cam.meanSpectral(), count(p.parameters()),
-                    count(p.flops()), t.latencyMillis1(), t.latencyMillis64(), pruned.id(), tuned.id()));
+                    100 * t.accuracy(), cam.sp2ps(), cam.meanSpatial(), cam.meanSpectral(), Quantities.count(p.parameters()),
+                    Quantities.count(p.flops()), t.latencyMillis1(), t.latencyMillis64(), pruned.id(), tuned.id()));
         }
         Evaluation b = base.evaluation();
         StringBuilder report = new StringBuilder();
@@ -118,8 +119,8 @@ final class CaseStudy {
         report.append(String.format(Locale.ROOT,
                 "Base (`%s/%s`, %s): test accuracy **%.2f %%**, %s parameters, %s FLOPs, latency %.2f ms at batch 1, "
                         + "%.1f ms at batch 64 (%d threads).%n%n",
-                base.model(), base.id(), base.recipe().architecture(), 100 * b.accuracy(), count(b.parameters()),
-                count(b.flops()), b.latencyMillis1(), b.latencyMillis64(), b.threads()));
+                base.model(), base.id(), base.recipe().architecture(), 100 * b.accuracy(), Quantities.count(b.parameters()),
+                Quantities.count(b.flops()), b.latencyMillis1(), b.latencyMillis64(), b.threads()));
         report.append("| metric | id | accuracy pruned | after 1 fine-tune epoch | Sp2PS after fine-tuning (S / F) "
                 + "| parameters | FLOPs | latency b1 / b64 (ms) | versions |\n|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> report.append(r).append('\n'));
@@ -148,10 +149,5 @@ final class CaseStudy {
                 + "layout (mean S at most %.2f): fine-tuning restores the accuracy, not the attention.%n", spatialHigh)
                 : ".\n");
         return report.toString();
-    }
-
-    private static String count(long n) {
-        return n >= 1_000_000 ? String.format(Locale.ROOT, "%.2f M", n / 1e6)
-                : String.format(Locale.ROOT, "%.1f k", n / 1e3);
     }
 }

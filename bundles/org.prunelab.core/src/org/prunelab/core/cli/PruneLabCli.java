@@ -29,6 +29,7 @@ import org.prunelab.core.project.DatasetImport;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
+import org.prunelab.core.report.ProjectReport;
 import org.prunelab.core.strategies.PlanPrediction;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.SensitivityCurves;
@@ -135,6 +136,9 @@ public final class PruneLabCli implements IApplication {
                                                            (stored)
               analyse DIR --model ID --analysis ID VERSION [VERSION] [--settings JSON]
                                                            run any installed analysis (stored)
+              report DIR --to FOLDER                       the project as one HTML page (figures
+                                                           embedded) with its PNGs and CSVs beside
+                                                           it, from what the project has stored
               metrics | strategies | analyses              what is installed
             """;
 
@@ -201,6 +205,7 @@ public final class PruneLabCli implements IApplication {
                 case "analyse" -> analyse(arguments);
                 case "geometry" -> geometry(arguments);
                 case "robustness" -> robustness(arguments);
+                case "report" -> report(arguments);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
             print(result, arguments.flag("json"));
@@ -655,7 +660,7 @@ public final class PruneLabCli implements IApplication {
         settings.addProperty("seed", a.integer("seed", 1, 0, Integer.MAX_VALUE));
         a.checkAllUsed();
         ModelVersion v = new VersionStore(project.dir()).version(modelId, version);
-        AnalysisService.Stored<Record> stored = runAnalysis(project, "org.prunelab.analyses.robustness", settings,
+        AnalysisService.Stored<Record> stored = runAnalysis(project, ProjectReport.ROBUSTNESS, settings,
                 List.of(v));
         JsonObject result = GSON.toJsonTree(stored.result()).getAsJsonObject();
         Map<String, Object> report = new LinkedHashMap<>();
@@ -671,6 +676,16 @@ public final class PruneLabCli implements IApplication {
         }
         report.put("accuracy", table);
         return withStorage(report, project, stored);
+    }
+
+    private Object report(Arguments a) throws IOException {
+        ProjectFolder project = project(a);
+        Path to = Path.of(a.required("to"));
+        a.checkAllUsed();
+        Path page = new ProjectReport(new ProjectReport.Registries(service(MetricRegistry.class),
+                service(StrategyRegistry.class), service(AnalysisRegistry.class)))
+                .write(project.dir(), to, new TerminalProgress(err));
+        return Map.of("report", page.toString());
     }
 
     /** Where an analysis's result is stored, and whether it was read back rather than computed. */

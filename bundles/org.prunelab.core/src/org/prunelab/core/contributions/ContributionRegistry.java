@@ -113,6 +113,37 @@ public abstract class ContributionRegistry<D> {
     }
 
     /**
+     * The name people read for a contribution that recipes store by id ({@code org.prunelab.metrics.fpgm}
+     * is "FPGM"): its declared name without the parenthesised gloss, or the id's last part when nothing
+     * installed has that id (any more).
+     *
+     * @param id a contribution's id, or null
+     * @return e.g. "FPGM", "Target parameters"; "" for null
+     */
+    public String shortName(String id) {
+        if (id == null) {
+            return "";
+        }
+        return descriptor(id).map(d -> withoutGloss(contribution(d).name())).orElse(lastPart(id));
+    }
+
+    /**
+     * What names a contribution that is not installed: its id's last part.
+     *
+     * @param id a contribution's id
+     * @return e.g. "fpgm" for {@code org.prunelab.metrics.fpgm}
+     */
+    public static String lastPart(String id) {
+        return id.substring(id.lastIndexOf('.') + 1);
+    }
+
+    /** "FPGM (distance to the geometric median)" is "FPGM"; a name that is all gloss stays whole. */
+    static String withoutGloss(String name) {
+        int open = name.indexOf(" (");
+        return open > 0 ? name.substring(0, open) : name;
+    }
+
+    /**
      * A contribution by id, for users who typed it.
      *
      * @param id its id

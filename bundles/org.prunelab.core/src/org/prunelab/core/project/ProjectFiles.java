@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,6 +56,23 @@ public final class ProjectFiles {
             forceDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Deletes a folder and everything in it; nothing happens if it is not there.
+     *
+     * @param root a folder
+     * @throws IOException if something in it cannot be deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -14,6 +13,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.project.ProjectFiles;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
@@ -70,7 +70,7 @@ public final class VersionExport {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } finally {
-            deleteTree(temporary);
+            ProjectFiles.deleteTree(temporary);
         }
     }
 
@@ -115,16 +115,6 @@ public final class VersionExport {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /**
      * Writes a version as an ONNX model (opset {@value OnnxExport#OPSET}), for ONNX Runtime and the tools

@@ -83,7 +83,7 @@ public final class VersionStore {
         if (Files.isDirectory(models)) {
             try (Stream<Path> all = Files.walk(models, 2)) {
                 for (Path leftover : all.filter(p -> isLeftover(p.getFileName().toString())).toList()) {
-                    deleteTree(leftover);
+                    ProjectFiles.deleteTree(leftover);
                 }
             }
         }
@@ -321,7 +321,7 @@ public final class VersionStore {
             if (!done) {
                 done = true;
                 if (Files.exists(folder)) {
-                    deleteTree(folder);
+                    ProjectFiles.deleteTree(folder);
                 }
                 // a new model whose training was cancelled or failed leaves no empty folder behind
                 Path modelDir = folder.getParent();
@@ -591,7 +591,7 @@ public final class VersionStore {
             throw e;
         }
         try {
-            deleteTree(trash);
+            ProjectFiles.deleteTree(trash);
         } catch (IOException e) {
             // the versions are gone from the model already; the next store to open removes the rest
         }
@@ -651,11 +651,4 @@ public final class VersionStore {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -23,6 +23,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.prunelab.core.report.Csv;
 
 /**
  * The export actions every view offers: the view as a PNG image, its tables as CSV.

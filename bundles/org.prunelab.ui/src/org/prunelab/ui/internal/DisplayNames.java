@@ -1,14 +1,12 @@
 package org.prunelab.ui.internal;
 
-import java.util.Optional;
-
+import org.prunelab.core.contributions.ContributionRegistry;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.strategies.StrategyRegistry;
 
 /**
  * The names people read for installed metrics and strategies, where the recipes store ids
- * ({@code org.prunelab.metrics.fpgm} is "FPGM"): the contribution's declared name without its
- * parenthesised gloss, or the id's last part for what is not installed (any more).
+ * ({@code org.prunelab.metrics.fpgm} is "FPGM"), as {@link ContributionRegistry#shortName} gives them.
  */
 public final class DisplayNames {
 
@@ -22,7 +20,7 @@ public final class DisplayNames {
      * @return e.g. "FPGM", "L1 norm of weights"; "" for null
      */
     public static String metric(String id) {
-        return name(id, Services.find(MetricRegistry.class).flatMap(r -> r.descriptor(id)).map(d -> d.contribution().name()));
+        return name(MetricRegistry.class, id);
     }
 
     /**
@@ -32,19 +30,13 @@ public final class DisplayNames {
      * @return e.g. "Target parameters"; "" for null
      */
     public static String strategy(String id) {
-        return name(id, Services.find(StrategyRegistry.class).flatMap(r -> r.descriptor(id)).map(d -> d.contribution().name()));
+        return name(StrategyRegistry.class, id);
     }
 
-    private static String name(String id, Optional<String> declared) {
+    private static String name(Class<? extends ContributionRegistry<?>> registry, String id) {
         if (id == null) {
             return "";
         }
-        return declared.map(DisplayNames::withoutGloss).orElse(id.substring(id.lastIndexOf('.') + 1));
-    }
-
-    /** "FPGM (distance to the geometric median)" is "FPGM"; a name that is all gloss stays whole. */
-    static String withoutGloss(String name) {
-        int open = name.indexOf(" (");
-        return open > 0 ? name.substring(0, open) : name;
+        return Services.find(registry).map(r -> r.shortName(id)).orElse(ContributionRegistry.lastPart(id));
     }
 }

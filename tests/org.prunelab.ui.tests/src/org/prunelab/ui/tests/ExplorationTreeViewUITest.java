@@ -30,7 +30,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
-import org.prunelab.ui.internal.lineage.LineageLayout;
+import org.prunelab.core.versions.LineageLayout;
 import org.prunelab.ui.internal.performance.PerformanceView;
 
 /**

@@ -48,7 +48,7 @@ import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.runtime.training.TrainingSettings;
-import org.prunelab.ui.export.Csv;
+import org.prunelab.core.report.Csv;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.performance.PerformanceView;

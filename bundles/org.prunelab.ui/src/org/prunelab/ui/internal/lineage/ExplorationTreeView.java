@@ -56,10 +56,11 @@ import org.prunelab.core.project.ProjectDescriptor;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.project.ProjectLock;
 import org.prunelab.core.project.PruneLabProjects;
+import org.prunelab.core.report.Quantities;
 import org.prunelab.core.versions.Evaluation;
+import org.prunelab.core.versions.LineageLayout;
 import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.ModelVersion;
-import org.prunelab.core.versions.Recipe;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.TextFit;
@@ -589,8 +590,8 @@ public final class ExplorationTreeView extends SelectionView {
         String accuracy = FigureText.of("%.1f %%", 100 * evaluation.accuracy())
                 + (node.parent() == null ? "" : " (" + FigureText.of("%+.1f", 100 * change) + ")");
         gc.drawText(accuracy, r.x + 8, r.y + 21, true);
-        gc.drawText(String.format(Locale.ROOT, "%s params · %s", count(evaluation.parameters()),
-                bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);
+        gc.drawText(String.format(Locale.ROOT, "%s params · %s", Quantities.count(evaluation.parameters()),
+                Quantities.bytes(evaluation.bytes())), r.x + 8, r.y + 38, true);
     }
 
     /**
@@ -623,18 +624,7 @@ public final class ExplorationTreeView extends SelectionView {
      *         "fine-tune" and its epochs
      */
     public static String[] edgeLabel(ModelVersion version) {
-        Recipe recipe = version.recipe();
-        String epochs = recipe.training() == null ? ""
-                : recipe.training().epochs() + (recipe.training().epochs() == 1 ? " epoch" : " epochs");
-        if (recipe.metric() != null) {
-            String strategy = DisplayNames.strategy(recipe.strategy());
-            return new String[] {DisplayNames.metric(recipe.metric()), epochs.isEmpty() ? strategy
-                    : strategy + " + " + epochs};
-        }
-        if (recipe.training() != null && recipe.parent() != null) {
-            return new String[] {"fine-tune", epochs};
-        }
-        return new String[] {recipe.kind(), ""};
+        return LineageLayout.edgeLabel(version, DisplayNames::metric, DisplayNames::strategy);
     }
 
     /** How a version was made, in a word or two: its metric, or its kind. */
@@ -661,19 +651,9 @@ public final class ExplorationTreeView extends SelectionView {
         }
         Evaluation e = v.evaluation();
         text.append(String.format(Locale.ROOT, "%ntest accuracy %.2f %%, %s FLOPs, latency %.2f ms (batch 1), %.1f ms (64)",
-                100 * e.accuracy(), count(e.flops()), e.latencyMillis1(), e.latencyMillis64()));
+                100 * e.accuracy(), Quantities.count(e.flops()), e.latencyMillis1(), e.latencyMillis64()));
         Attention.describe(v).ifPresent(line -> text.append("\nSp2PS ").append(line));
         return text.toString();
-    }
-
-    static String count(long n) {
-        return n >= 1_000_000 ? String.format(Locale.ROOT, "%.2f M", n / 1e6)
-                : String.format(Locale.ROOT, "%.1f k", n / 1e3);
-    }
-
-    static String bytes(long n) {
-        return n >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", n / 1048576.0)
-                : String.format(Locale.ROOT, "%.0f KB", n / 1024.0);
     }
 
     private Node find(ModelVersion version) {

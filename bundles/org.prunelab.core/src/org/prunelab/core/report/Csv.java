@@ -1,4 +1,4 @@
-package org.prunelab.ui.export;
+package org.prunelab.core.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

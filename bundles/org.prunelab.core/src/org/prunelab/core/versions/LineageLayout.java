@@ -1,4 +1,4 @@
-package org.prunelab.ui.internal.lineage;
+package org.prunelab.core.versions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,13 +6,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-import org.prunelab.core.versions.ModelVersion;
 
 /**
  * Places the versions of one model as a tree: a version's row is its depth below the root, and parents
  * sit centred over their children, whose order is their creation order. Columns and rows are abstract
- * cells; the view turns them into pixels.
+ * cells; the exploration tree and the project report turn them into pixels.
  */
 public final class LineageLayout {
 
@@ -57,6 +57,31 @@ public final class LineageLayout {
             place(root, 0, children, cells, nextLeaf);
         }
         return cells;
+    }
+
+    /**
+     * The label of the edge into a version: how it was made from its parent.
+     *
+     * @param version a version with a parent
+     * @param metricName the name people read for a metric's id
+     * @param strategyName the name people read for a strategy's id
+     * @return two lines: the metric and the strategy (with the fine-tuning that followed), or
+     *         "fine-tune" and its epochs
+     */
+    public static String[] edgeLabel(ModelVersion version, UnaryOperator<String> metricName,
+            UnaryOperator<String> strategyName) {
+        Recipe recipe = version.recipe();
+        String epochs = recipe.training() == null ? ""
+                : recipe.training().epochs() + (recipe.training().epochs() == 1 ? " epoch" : " epochs");
+        if (recipe.metric() != null) {
+            String strategy = strategyName.apply(recipe.strategy());
+            return new String[] {metricName.apply(recipe.metric()), epochs.isEmpty() ? strategy
+                    : strategy + " + " + epochs};
+        }
+        if (recipe.training() != null && recipe.parent() != null) {
+            return new String[] {"fine-tune", epochs};
+        }
+        return new String[] {recipe.kind(), ""};
     }
 
     private static double place(ModelVersion version, int row, Map<String, List<ModelVersion>> children,
