@@ -1,0 +1,184 @@
+package org.prunelab.ui.sparklines.internal;
+
+import java.util.List;
+
+import org.eclipse.swt.graphics.GC;
+import org.prunelab.core.filters.FilterOrder;
+
+/**
+ * The x axis the filter activation view's scatter and barcodes share: the layer's filters in the current
+ * metric's order, most important first, at the same pixels in both canvases (which the view makes equally
+ * wide), so that a filter's bars sit under its dots. The plot starts right of the barcodes' widest row label
+ * and ends left of the scatter's scale of the metric.
+ */
+final class RankAxis {
+
+    /** Room right of the plot for the scatter's scale of the metric. */
+    static final int RIGHT = 58;
+    /** Room left of the plot at least: the scatter's activation ticks and the title beside them. */
+    private static final int MIN_LEFT = 68;
+    /** The least room between two labelled ticks, in pixels. */
+    private static final int TICK_SPACE = 28;
+
+    private FilterOrder order;
+    /** Each filter's rank in {@link #order}. */
+    private int[] rankOf = new int[0];
+    private String metric = "";
+    private List<String> rowLabels = List.of();
+
+    /**
+     * Sets the order and the barcodes' row labels, which the left margin makes room for.
+     *
+     * @param newOrder the filters ranked by the current metric
+     * @param newMetric the metric's short name, for the axis's title
+     * @param newRowLabels the barcodes' row labels
+     */
+    void show(FilterOrder newOrder, String newMetric, List<String> newRowLabels) {
+        order = newOrder;
+        metric = newMetric;
+        rowLabels = List.copyOf(newRowLabels);
+        rankOf = new int[newOrder.size()];
+        for (int r = 0; r < newOrder.size(); r++) {
+            rankOf[newOrder.ranked()[r]] = r;
+        }
+    }
+
+    /** Forgets the order: nothing is drawn along the axis. */
+    void clear() {
+        order = null;
+        rankOf = new int[0];
+    }
+
+    /**
+     * The order shown.
+     *
+     * @return it, or null while nothing is shown
+     */
+    FilterOrder order() {
+        return order;
+    }
+
+    /**
+     * A filter's rank.
+     *
+     * @param filter a filter index
+     * @return its place along x, 0 for the most important
+     */
+    int rankOf(int filter) {
+        return rankOf[filter];
+    }
+
+    /**
+     * Where the plot starts: right of the widest row label, at least {@link #MIN_LEFT} and at most 40 % of the
+     * width.
+     *
+     * @param gc measures the labels, in the canvas's font
+     * @param width the canvas's width
+     * @return pixels from the canvas's left
+     */
+    int left(GC gc, int width) {
+        int widest = 0;
+        for (String label : rowLabels) {
+            widest = Math.max(widest, gc.textExtent(label).x);
+        }
+        return Math.max(MIN_LEFT, Math.min(widest + 14, width * 2 / 5));
+    }
+
+    /**
+     * The plot's width.
+     *
+     * @param left where it starts
+     * @param width the canvas's width
+     * @return pixels, at least 10
+     */
+    static int plotWidth(int left, int width) {
+        return Math.max(10, width - left - RIGHT);
+    }
+
+    /**
+     * Where a rank's slot starts.
+     *
+     * @param left where the plot starts
+     * @param plotWidth its width
+     * @param rank a rank, or the number of filters for the plot's right end
+     * @return the pixel
+     */
+    int slot(int left, int plotWidth, int rank) {
+        return left + (int) Math.floor((double) rank * plotWidth / order.size());
+    }
+
+    /**
+     * The middle of a rank's slot.
+     *
+     * @param left where the plot starts
+     * @param plotWidth its width
+     * @param rank a rank
+     * @return the pixel
+     */
+    int centre(int left, int plotWidth, int rank) {
+        return left + (int) Math.round((rank + 0.5) * plotWidth / order.size());
+    }
+
+    /**
+     * The rank under a pixel.
+     *
+     * @param left where the plot starts
+     * @param plotWidth its width
+     * @param x the pixel
+     * @return the rank, clamped to the filters
+     */
+    int rankAt(int left, int plotWidth, int x) {
+        int rank = (int) Math.floor((double) (x - left) * order.size() / plotWidth);
+        return Math.max(0, Math.min(order.size() - 1, rank));
+    }
+
+    /**
+     * Draws the axis under a plot: a line, the ranks counted from 1 at labelled ticks, and a title.
+     *
+     * @param gc where to draw
+     * @param left where the plot starts
+     * @param plotWidth its width
+     * @param y the axis's line
+     * @param hint what follows the title, e.g. how to select; may be empty
+     * @return the height used below {@code y}
+     */
+    int draw(GC gc, int left, int plotWidth, int y, String hint) {
+        int n = order.size();
+        gc.setForeground(Palette.AXIS);
+        gc.drawLine(left, y, left + plotWidth, y);
+        int every = tickStep(n, plotWidth);
+        int lineHeight = gc.getFontMetrics().getHeight();
+        // ranks as people count them, 1, 8, 16, 24, 32: rank 1 and the multiples of the step, 1 left out where
+        // it would touch the first multiple
+        boolean first = every == 1 || (double) (every - 1) * plotWidth / n >= TICK_SPACE;
+        for (int rank = first ? 1 : every; rank <= n; rank = rank == 1 && every > 1 ? every : rank + every) {
+            int x = centre(left, plotWidth, rank - 1);
+            gc.drawLine(x, y, x, y + 3);
+            String label = Integer.toString(rank);
+            gc.drawText(label, x - gc.textExtent(label).x / 2, y + 4, true);
+        }
+        gc.setForeground(Palette.TEXT);
+        String title = title(n) + (hint.isEmpty() ? "" : "   " + hint);
+        gc.drawText(title, left, y + 4 + lineHeight, true);
+        return 4 + 2 * lineHeight;
+    }
+
+    /**
+     * The axis's title.
+     *
+     * @param filters the layer's width
+     * @return e.g. "rank by Class pairwise difference of 32 filters (1 = most important) →"
+     */
+    String title(int filters) {
+        return "rank by " + metric + " of " + filters + " filters (1 = most important) →";
+    }
+
+    private static int tickStep(int filters, int width) {
+        for (int step = 1; step < 1024; step *= 2) {
+            if ((double) width * step / filters >= TICK_SPACE) {
+                return step;
+            }
+        }
+        return 1024;
+    }
+}
