@@ -304,6 +304,11 @@ class PerformanceViewUITest {
             Chart chart = view.trainingChart();
             TrainingPlot shown = view.trainingPlot().orElseThrow();
             assertEquals("Accuracy of base's training, 1 epoch", shown.title());
+            // the title, which the chart leaves to its legend, is the plot's tip
+            Event hover = new Event();
+            hover.x = 5;
+            hover.y = 5;
+            chart.getPlotArea().getControl().notifyListeners(SWT.MouseMove, hover);
             assertTrue(chart.getPlotArea().getControl().getToolTipText().startsWith(shown.title() + "\n"),
                     chart.getPlotArea().getControl().getToolTipText());
             ISeries<?> train = chart.getSeriesSet().getSeries("train");

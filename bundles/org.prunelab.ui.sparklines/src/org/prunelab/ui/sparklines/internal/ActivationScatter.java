@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
+import org.prunelab.ui.HoverTips;
 
 /**
  * The scatter of the filter activation view: the layer's filters along x in the order of the current
@@ -57,8 +58,8 @@ final class ActivationScatter {
                 dragTo = Math.max(plot.x, Math.min(plot.x + plot.width, e.x));
                 canvas.redraw();
             }
-            canvas.setToolTipText(tooltip(e.x, e.y));
         });
+        HoverTips.show(canvas, this::tooltip);
         canvas.addListener(SWT.MouseUp, e -> {
             if (dragFrom >= 0) {
                 int start = dragFrom;

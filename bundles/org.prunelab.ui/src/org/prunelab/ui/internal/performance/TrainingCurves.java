@@ -24,6 +24,7 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
+import org.prunelab.ui.HoverTips;
 
 /**
  * The accuracy per epoch of a version's own training, training and validation, as a line chart; for a
@@ -86,6 +87,7 @@ final class TrainingCurves {
         chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitTicks());
         // a lone point has no line to read its value from: it is written beside it
         chart.getPlotArea().addCustomPaintListener(this::paintValues);
+        HoverTips.show(chart.getPlotArea().getControl(), (px, py) -> plot == null ? null : plot.title() + "\n" + CURVES);
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
         for (IAxis axis : chart.getAxisSet().getAxes()) {
@@ -130,7 +132,6 @@ final class TrainingCurves {
         for (TrainingPlot.Curve curve : plot.curves()) {
             line(curve, curve.id().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
         }
-        chart.getPlotArea().setToolTipText(plot.title() + "\n" + CURVES);
         chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
         chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
         chart.getAxisSet().getYAxis(0).getTick().setFormat(new DecimalFormat(plot.yStep() < 1 ? "0.0" : "0"));
