@@ -236,7 +236,7 @@ final class ActivationScatter {
         gc.setForeground(Palette.METRIC);
         String score = "score ↑";
         gc.drawText(score, size.x - 4 - gc.textExtent(score).x, 3 + lineHeight, true);
-        axis.draw(gc, plot.x, plot.width, plot.y + plot.height, "drag to select");
+        axis.draw(gc, plot.x, plot.width, plot.y + plot.height, axis.caption());
     }
 
     private int legend(GC gc, int x, org.eclipse.swt.graphics.Color color, String text) {

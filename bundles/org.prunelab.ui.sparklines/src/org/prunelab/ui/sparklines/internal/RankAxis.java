@@ -9,16 +9,18 @@ import org.prunelab.core.filters.FilterOrder;
  * The x axis the filter activation view's scatter and barcodes share: the layer's filters in the current
  * metric's order, most important first, at the same pixels in both canvases (which the view makes equally
  * wide), so that a filter's bars sit under its dots. The plot starts right of the barcodes' widest row label
- * and ends left of the scatter's scale of the metric.
+ * (the label column names the axis "rank") and ends left of the scatter's scale of the metric.
  */
 final class RankAxis {
 
-    /** Room right of the plot for the scatter's scale of the metric. */
-    static final int RIGHT = 58;
+    /** Room right of the plot for the scatter's scale of the metric, numbers such as -3.26e-03. */
+    static final int RIGHT = 68;
     /** Room left of the plot at least: the scatter's activation ticks and the title beside them. */
     private static final int MIN_LEFT = 68;
     /** The least room between two labelled ticks, in pixels. */
     private static final int TICK_SPACE = 28;
+    /** The axis's name, left of its ticks. */
+    private static final String TITLE = "rank";
 
     private FilterOrder order;
     /** Each filter's rank in {@link #order}. */
@@ -69,8 +71,8 @@ final class RankAxis {
     }
 
     /**
-     * Where the plot starts: right of the widest row label, at least {@link #MIN_LEFT} and at most 40 % of the
-     * width.
+     * Where the plot starts: right of the widest row label, at least {@link #MIN_LEFT} and at most 30 % of the
+     * width (a longer label is cut).
      *
      * @param gc measures the labels, in the canvas's font
      * @param width the canvas's width
@@ -81,7 +83,7 @@ final class RankAxis {
         for (String label : rowLabels) {
             widest = Math.max(widest, gc.textExtent(label).x);
         }
-        return Math.max(MIN_LEFT, Math.min(widest + 14, width * 2 / 5));
+        return Math.max(MIN_LEFT, Math.min(widest + 14, width * 3 / 10));
     }
 
     /**
@@ -133,16 +135,17 @@ final class RankAxis {
     }
 
     /**
-     * Draws the axis under a plot: a line, the ranks counted from 1 at labelled ticks, and a title.
+     * Draws the axis under a plot: a line, the ranks counted from 1 at labelled ticks, "rank" left of them, and
+     * a caption under them if one is given.
      *
      * @param gc where to draw
      * @param left where the plot starts
      * @param plotWidth its width
      * @param y the axis's line
-     * @param hint what follows the title, e.g. how to select; may be empty
+     * @param caption what the order is and how to use it, or null for none
      * @return the height used below {@code y}
      */
-    int draw(GC gc, int left, int plotWidth, int y, String hint) {
+    int draw(GC gc, int left, int plotWidth, int y, String caption) {
         int n = order.size();
         gc.setForeground(Palette.AXIS);
         gc.drawLine(left, y, left + plotWidth, y);
@@ -157,20 +160,23 @@ final class RankAxis {
             String label = Integer.toString(rank);
             gc.drawText(label, x - gc.textExtent(label).x / 2, y + 4, true);
         }
+        gc.drawText(TITLE, left - 6 - gc.textExtent(TITLE).x, y + 4, true);
+        if (caption == null) {
+            return 4 + lineHeight;
+        }
         gc.setForeground(Palette.TEXT);
-        String title = title(n) + (hint.isEmpty() ? "" : "   " + hint);
-        gc.drawText(title, left, y + 4 + lineHeight, true);
+        // from the canvas's left edge, where the label column leaves room for it
+        gc.drawText(caption, 4, y + 4 + lineHeight, true);
         return 4 + 2 * lineHeight;
     }
 
     /**
-     * The axis's title.
+     * The caption under the scatter's axis.
      *
-     * @param filters the layer's width
-     * @return e.g. "rank by Class pairwise difference of 32 filters (1 = most important) →"
+     * @return what the order is, and that dragging selects
      */
-    String title(int filters) {
-        return "rank by " + metric + " of " + filters + " filters (1 = most important) →";
+    String caption() {
+        return metric + " ranks, most important first →   drag to select";
     }
 
     private static int tickStep(int filters, int width) {

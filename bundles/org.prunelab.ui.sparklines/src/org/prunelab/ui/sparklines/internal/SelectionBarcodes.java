@@ -105,7 +105,7 @@ final class SelectionBarcodes {
         int lineHeight = gc.getFontMetrics().getHeight();
         gc.dispose();
         return TOP + lineHeight + Math.max(1, rowCount) * (ROW_HEIGHT + ROW_GAP) + KEPT_LABEL_HEIGHT + ROW_HEIGHT + 2
-                + 4 + 2 * lineHeight + 6;
+                + 4 + lineHeight + 6;
     }
 
     /**
@@ -163,17 +163,15 @@ final class SelectionBarcodes {
         gc.drawText(kept, left + (width - gc.textExtent(kept).x) / 2, y - KEPT_LABEL_HEIGHT + 2, true);
         gc.setFont(null);
         drawRow(gc, UNION_LABEL, union, Palette.UNION, left, width, y);
-        axis.draw(gc, left, width, y + ROW_HEIGHT + 2, "as in the scatter");
+        axis.draw(gc, left, width, y + ROW_HEIGHT + 2, null);
     }
 
     private void drawRow(GC gc, String label, BitSet selected, Color color, int left, int width, int y) {
         gc.setForeground(Palette.TEXT);
         String shown = label;
-        while (gc.textExtent(shown).x > left - 8 && shown.length() > 4) {
-            shown = shown.substring(0, shown.length() - 2);
-        }
-        if (!shown.equals(label)) {
-            shown = shown + "…";
+        // a label longer than its column is cut, its ellipsis included
+        while (gc.textExtent(shown).x > left - 10 && shown.length() > 4) {
+            shown = label.substring(0, shown.length() - (shown.equals(label) ? 1 : 2)) + "…";
         }
         gc.drawText(shown, left - 6 - gc.textExtent(shown).x, y + (ROW_HEIGHT - gc.getFontMetrics().getHeight()) / 2,
                 true);
