@@ -87,7 +87,8 @@ final class TrainingCurves {
         chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitTicks());
         // a lone point has no line to read its value from: it is written beside it
         chart.getPlotArea().addCustomPaintListener(this::paintValues);
-        HoverTips.show(chart.getPlotArea().getControl(), (px, py) -> plot == null ? null : plot.title() + "\n" + CURVES);
+        HoverTips.show(chart.getPlotArea().getControl(),
+                (px, py) -> plot == null ? null : plot.title() + "\n" + CURVES);
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
         for (IAxis axis : chart.getAxisSet().getAxes()) {
@@ -133,7 +134,6 @@ final class TrainingCurves {
             line(curve, curve.id().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
         }
         chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
-        chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
         chart.getAxisSet().getYAxis(0).getTick().setFormat(new DecimalFormat(plot.yStep() < 1 ? "0.0" : "0"));
         chart.getAxisSet().getXAxis(0).getTick().setTickMarkStepHint(DEFAULT_TICK_HINT);
         fitTicks();
@@ -183,21 +183,30 @@ final class TrainingCurves {
     }
 
     /**
-     * Puts the accuracy axis's ticks the plot's step apart, at both ends of the axis: the hint is the step's
-     * height in pixels, which SWTChart's rounding keeps as it is since the step already is 1, 2 or 5 times a
-     * power of ten. The hint depends on the plot's height only, which the ticks' labels do not change.
+     * Puts the accuracy axis's ticks the plot's step apart, at both ends of the plot's range: the hint is the
+     * step's height in pixels, which SWTChart's rounding keeps as it is since the step already is 1, 2 or 5
+     * times a power of ten. The hint depends on the plot's height only, which the ticks' labels do not change.
      */
     private void fitAccuracyTicks() {
-        int height = chart.getPlotArea().getSize().y;
-        if (plot == null || height <= 0) {
+        if (plot == null) {
             return;
         }
-        int hint = (int) Math.round(plot.yStep() * height / (plot.yUpper() - plot.yLower()));
+        IAxis y = chart.getAxisSet().getYAxis(0);
+        int height = chart.getPlotArea().getSize().y;
+        if (height <= 0) {
+            y.setRange(new Range(plot.yLower(), plot.yUpper()));
+            return;
+        }
+        // the label of the top tick is centred on it: the axis goes half a label higher, so that the legend
+        // above does not cut it
+        double span = plot.yUpper() - plot.yLower();
+        double above = span * tickLabelSpace / 3 / Math.max(1, height - tickLabelSpace / 3);
+        y.setRange(new Range(plot.yLower(), plot.yUpper() + above));
+        int hint = Math.max(1, (int) Math.round(plot.yStep() * height / (span + above)));
         // in a plot too short for that many labels SWTChart doubles the step, and rounds it: some ends go unlabelled
         while (hint < tickLabelSpace) {
             hint *= 2;
         }
-        IAxis y = chart.getAxisSet().getYAxis(0);
         if (y.getTick().getTickMarkStepHint() != hint) {
             y.getTick().setTickMarkStepHint(hint);
         }
