@@ -26,6 +26,9 @@ final class ActivationScatter {
     /** The left scale's title: NetPrune's a_f(c), min-max normalised over the layer. */
     static final String ACTIVATION_TITLE = "mean activation (share of the layer's range)";
 
+    /** What the order along x is, and how to select. */
+    private static final String CAPTION = "ranked by the metric, most important first →   drag to select";
+
     private final Canvas canvas;
     private final RankAxis axis;
     private ClassActivations activations;
@@ -236,7 +239,8 @@ final class ActivationScatter {
         gc.setForeground(Palette.METRIC);
         String score = "score ↑";
         gc.drawText(score, size.x - 4 - gc.textExtent(score).x, 3 + lineHeight, true);
-        axis.draw(gc, plot.x, plot.width, plot.y + plot.height, axis.caption());
+        // the legend names the metric: the caption, short enough for a narrow view, need not
+        axis.draw(gc, plot.x, plot.width, plot.y + plot.height, CAPTION);
     }
 
     private int legend(GC gc, int x, org.eclipse.swt.graphics.Color color, String text) {

@@ -412,7 +412,7 @@ public final class FilterActivationView extends SelectionView {
             rows.add(new SelectionBarcodes.Row(shortName(metric), new BitSet()));
         }
         // every row, whichever metric selected its filters, in the order of the metric the scatter shows
-        axis.show(order, shortName(metric), SelectionBarcodes.labels(rows));
+        axis.show(order, SelectionBarcodes.labels(rows));
         scatter.show(activations, selection.of(metric), baseline, compared, shortName(metric));
         barcodes.show(rows, selection.union(), activations.filters());
         barcodeRows = rows.stream().map(SelectionBarcodes.Row::label).toList();

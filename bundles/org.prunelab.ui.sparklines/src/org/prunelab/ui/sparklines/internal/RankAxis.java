@@ -25,19 +25,16 @@ final class RankAxis {
     private FilterOrder order;
     /** Each filter's rank in {@link #order}. */
     private int[] rankOf = new int[0];
-    private String metric = "";
     private List<String> rowLabels = List.of();
 
     /**
      * Sets the order and the barcodes' row labels, which the left margin makes room for.
      *
      * @param newOrder the filters ranked by the current metric
-     * @param newMetric the metric's short name, for the axis's title
      * @param newRowLabels the barcodes' row labels
      */
-    void show(FilterOrder newOrder, String newMetric, List<String> newRowLabels) {
+    void show(FilterOrder newOrder, List<String> newRowLabels) {
         order = newOrder;
-        metric = newMetric;
         rowLabels = List.copyOf(newRowLabels);
         rankOf = new int[newOrder.size()];
         for (int r = 0; r < newOrder.size(); r++) {
@@ -168,15 +165,6 @@ final class RankAxis {
         // from the canvas's left edge, where the label column leaves room for it
         gc.drawText(caption, 4, y + 4 + lineHeight, true);
         return 4 + 2 * lineHeight;
-    }
-
-    /**
-     * The caption under the scatter's axis.
-     *
-     * @return what the order is, and that dragging selects
-     */
-    String caption() {
-        return metric + " ranks, most important first →   drag to select";
     }
 
     private static int tickStep(int filters, int width) {
