@@ -27,6 +27,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
@@ -264,13 +266,9 @@ class ExplorationTreeMenuUITest {
     void compareShowsBothVersionsAndTheirLayerWidths() throws Exception {
         ModelVersion child = tiny.prune(tiny.base(), 0.5);
         ExplorationTreeView view = tree();
-        select(view, shown(view, child.id()));
-        // the picker offers the parent first
-        Dialogs.answer("Compare tiny/" + child.id(), shell -> Dialogs.pressWhenEnabled(shell, "OK"));
-        execute("org.prunelab.ui.commands.compareVersions");
-        CompareVersionsDialog dialog = Arrays.stream(PlatformUI.getWorkbench().getDisplay().getShells())
-                .filter(s -> s.getData() instanceof CompareVersionsDialog).map(s -> (CompareVersionsDialog) s.getData())
-                .findFirst().orElseThrow();
+        // base is A, the version the command is chosen on; the child, picked, is B
+        select(view, shown(view, "base"));
+        CompareVersionsDialog dialog = compareWith("tiny/base", "tiny/" + child.id());
         try {
             assertTrue(UiEvents.waitUntil(() -> dialog.comparison().isPresent(), 30_000), dialog.status());
             VersionComparison comparison = dialog.comparison().orElseThrow();
@@ -326,6 +324,98 @@ class ExplorationTreeMenuUITest {
         CompareVersionsDialog again = CompareVersionHandler.compare(shell, base, child, view);
         assertNotNull(again.getShell());
         again.close();
+    }
+
+    @Test
+    void compareKeepsAAndBAsChosenWhenBComesFirstInTheTree() throws Exception {
+        ModelVersion child = tiny.prune(tiny.base(), 0.5);
+        ExplorationTreeView view = tree();
+        List<ModelVersion> order = view.shownVersions();
+        assertTrue(order.indexOf(shown(view, "base")) < order.indexOf(shown(view, child.id())),
+                "the tree shows base before its child: " + order);
+        // the child is chosen first (A), then its parent is picked (B), though the tree and the ids put base first
+        select(view, shown(view, child.id()));
+        List<String> picker = Dialogs.answer("Compare tiny/" + child.id(), shell -> pick(shell, "tiny/base"));
+        execute("org.prunelab.ui.commands.compareVersions");
+        CompareVersionsDialog dialog = openComparison();
+        try {
+            assertTrue(picker.contains("Compare tiny/" + child.id() + " (A) with (B):"), picker.toString());
+            assertTrue(UiEvents.waitUntil(() -> dialog.comparison().isPresent(), 30_000), dialog.status());
+            assertEquals(child, dialog.comparison().orElseThrow().first());
+            assertEquals(tiny.base(), dialog.comparison().orElseThrow().second());
+            assertEquals("Compare tiny/" + child.id() + " with tiny/base", dialog.getShell().getText());
+            Map<String, TableItem> rows = Arrays.stream(dialog.figuresTable().getItems())
+                    .collect(Collectors.toMap(i -> i.getText(0), i -> i));
+            assertEquals(List.of("A", "B", "B − A"), Arrays.stream(dialog.figuresTable().getColumns()).skip(1)
+                    .map(c -> c.getText()).toList());
+            assertEquals(List.of("2,264", "5,022", "+2,758 (221.8 % of A)"), List.of(rows.get("Parameters").getText(1),
+                    rows.get("Parameters").getText(2), rows.get("Parameters").getText(3)));
+            assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * child.evaluation().accuracy()),
+                    rows.get("Test accuracy").getText(1));
+            assertEquals(String.format(Locale.ROOT, "%.2f %%", 100 * tiny.base().evaluation().accuracy()),
+                    rows.get("Test accuracy").getText(2));
+            // more parameters count as worse: B's cell is red
+            assertEquals(new RGB(248, 218, 212), rows.get("Parameters").getBackground(3).getRGB());
+            TableItem conv1 = dialog.layersTable().getItem(0);
+            assertEquals(List.of("conv1", "2", "4", "+2 (200 %)"), List.of(conv1.getText(0), conv1.getText(1),
+                    conv1.getText(2), conv1.getText(3)));
+        } finally {
+            dialog.close();
+        }
+    }
+
+    /** Runs Compare with… on the selected version (A) and picks B in its picker; the dialog that opens. */
+    private static CompareVersionsDialog compareWith(String a, String b) throws Exception {
+        Dialogs.answer("Compare " + a, shell -> pick(shell, b));
+        execute("org.prunelab.ui.commands.compareVersions");
+        return openComparison();
+    }
+
+    private static CompareVersionsDialog openComparison() {
+        return Arrays.stream(PlatformUI.getWorkbench().getDisplay().getShells())
+                .filter(s -> s.getData() instanceof CompareVersionsDialog).map(s -> (CompareVersionsDialog) s.getData())
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * Selects the picker's line of a version, as a click does, and presses OK; the picker fills its list in
+     * the background, so this waits for the line (for up to 10 seconds).
+     */
+    private static void pick(Shell picker, String version) {
+        Table list = descendants(picker).stream().filter(Table.class::isInstance).map(Table.class::cast).findFirst()
+                .orElseThrow();
+        long end = System.currentTimeMillis() + 10_000;
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            if (list.isDisposed()) {
+                return;
+            }
+            TableItem[] items = list.getItems();
+            for (int line = 0; line < items.length; line++) {
+                if (items[line].getText().startsWith(version + " — ")) {
+                    list.setSelection(line);
+                    list.notifyListeners(SWT.Selection, new Event());
+                    Dialogs.pressWhenEnabled(picker, "OK");
+                    return;
+                }
+            }
+            if (System.currentTimeMillis() < end) {
+                picker.getDisplay().timerExec(50, poll[0]);
+            } else {
+                Dialogs.press(picker, "Cancel");
+            }
+        };
+        poll[0].run();
+    }
+
+    private static List<Control> descendants(Control root) {
+        List<Control> all = new ArrayList<>(List.of(root));
+        if (root instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                all.addAll(descendants(child));
+            }
+        }
+        return all;
     }
 
     @Test

@@ -138,6 +138,29 @@ class FilterViewsUITest {
         assertTrue(filters.unionLabel().contains("(" + union.cardinality() + " of " + width + ")"),
                 filters.unionLabel());
 
+        // the barcodes list the filters in the scatter's order, now L1's: CPD's eight filters are drawn where L1
+        // ranks them, each bar under its filter's dots
+        filters.barcodeCanvas().redraw();
+        filters.scatterCanvas().redraw();
+        UiEvents.flush();
+        List<String> rows = filters.barcodeRows();
+        int cpdRow = rows.indexOf("Class pairwise difference");
+        assertTrue(cpdRow >= 0 && rows.size() == 2, rows.toString());
+        ImageData bars = ViewExport.capture(filters.barcodeCanvas());
+        int[] byL1 = both.order().ranked();
+        assertTrue(IntStream.range(0, 8).anyMatch(r -> !topEight.get(byL1[r])),
+                "L1 orders the filters otherwise than CPD: the test tells the orders apart");
+        for (int r = 0; r < width; r++) {
+            Rectangle bar = filters.barcodeBar(cpdRow, r);
+            RGB drawn = bars.palette.getRGB(bars.getPixel(bar.x + bar.width / 2, bar.y + 3));
+            assertEquals(topEight.get(byL1[r]), !drawn.equals(new RGB(255, 255, 255)), "rank " + (r + 1) + ", filter "
+                    + byL1[r] + ": " + drawn);
+            int x = filters.scatterX(r);
+            assertTrue(x >= bar.x && x <= bar.x + bar.width, "rank " + (r + 1) + ": dots at " + x + ", bar " + bar);
+        }
+        Rectangle union0 = filters.barcodeBar(rows.size(), 0);
+        assertTrue(union0.y > filters.barcodeBar(rows.size() - 1, 0).y, "the UNION row is the last");
+
         // a click on a sparkline cell sets the baseline and the class
         sparklines.select(new ClassPair(6, 0));
         assertTrue(UiEvents.waitUntil(() -> filters.focus().baseline() == 6 && filters.focus().compared() == 0, 5_000));

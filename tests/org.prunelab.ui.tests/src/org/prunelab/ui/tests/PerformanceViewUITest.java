@@ -21,8 +21,10 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.Range;
 import org.eclipse.ui.PlatformUI;
@@ -300,7 +302,15 @@ class PerformanceViewUITest {
             showAndWait(view, base);
             assertTrue(view.trainingMessage().isEmpty(), view.trainingMessage().toString());
             Chart chart = view.trainingChart();
-            assertEquals("Accuracy of base's training, 1 epoch", chart.getTitle().getText());
+            TrainingPlot shown = view.trainingPlot().orElseThrow();
+            assertEquals("Accuracy of base's training, 1 epoch", shown.title());
+            // the title, which the chart leaves to its legend, is the plot's tip
+            Event hover = new Event();
+            hover.x = 5;
+            hover.y = 5;
+            chart.getPlotArea().getControl().notifyListeners(SWT.MouseMove, hover);
+            assertTrue(chart.getPlotArea().getControl().getToolTipText().startsWith(shown.title() + "\n"),
+                    chart.getPlotArea().getControl().getToolTipText());
             ISeries<?> train = chart.getSeriesSet().getSeries("train");
             ISeries<?> validation = chart.getSeriesSet().getSeries("validation");
             double trainPercent = 100 * stored.epochs().get(0).trainAccuracy();
@@ -324,6 +334,28 @@ class PerformanceViewUITest {
             UiEvents.flush();
             assertArrayEquals(new double[] {1}, chart.getAxisSet().getXAxis(0).getTick().getTickLabelValues(), 1e-9,
                     "the epoch axis has a tick at epoch 1 and none between epochs");
+            // the accuracy axis: at least two ticks, a round step apart (1, 2 or 5 times a power of ten), inside the
+            // plot's range and far enough apart for their labels
+            IAxis accuracy = chart.getAxisSet().getYAxis(0);
+            double[] ticks = accuracy.getTick().getTickLabelValues();
+            String said = "ticks " + Arrays.toString(ticks) + " of " + shown;
+            assertTrue(ticks.length >= 2, said);
+            double step = ticks[1] - ticks[0];
+            double mantissa = step / Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+            assertTrue(List.of(1L, 2L, 5L).contains(Math.round(mantissa)) && Math.abs(mantissa - Math.round(mantissa))
+                    < 1e-6, said);
+            for (int i = 0; i < ticks.length; i++) {
+                assertEquals(Math.rint(ticks[i] / step), ticks[i] / step, 1e-6, said);
+                assertTrue(ticks[i] >= shown.yLower() - 1e-9 && ticks[i] <= shown.yUpper() + 1e-9, said);
+            }
+            assertTrue(Math.abs(accuracy.getPixelCoordinate(ticks[0]) - accuracy.getPixelCoordinate(ticks[1])) >= 15,
+                    said);
+            // the legend, in the view's font, is above the plot and overlaps none of it
+            Control legend = (Control) chart.getLegend();
+            Rectangle plotArea = chart.getPlotArea().getControl().getBounds();
+            assertTrue(legend.isVisible() && legend.getBounds().y + legend.getBounds().height <= plotArea.y,
+                    legend.getBounds() + " over " + plotArea);
+            assertEquals(chart.getParent().getFont().getFontData()[0], legend.getFont().getFontData()[0]);
             Point at = validation.getPixelCoordinates(0);
             ImageData pixels = ViewExport.capture(chart.getPlotArea().getControl());
             assertTrue(near(pixels, at, new RGB(230, 120, 20)), "no orange point at " + at);

@@ -50,6 +50,7 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.DeletedVersions;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.SelectionView;
@@ -181,13 +182,15 @@ public final class ModelGraphView extends SelectionView {
             PrunedScale.paintLegend(e.gc, 0, 0);
         });
         legend.setLayoutData(new RowData(legendSize()));
-        legend.setToolTipText("A box's fill: the share of the layer's filters removed, against the root model's."
+        HoverTips.show(legend, "A box's fill: the share of the layer's filters removed, against the root model's."
                 + "\nDashed edges: residual paths (shortcuts added back to the main path).");
 
         canvas = new FigureCanvas(graphPage, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(display.getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         canvas.setScrollBarVisibility(FigureCanvas.AUTOMATIC);
         canvas.setViewport(new FreeformViewport());
+        // a box's tip is Draw2d's own window, which goes when Draw2d sees the pointer leave the canvas
+        HoverTips.hideWith(canvas, () -> canvas.notifyListeners(SWT.MouseExit, new Event()));
         pane = new ScalableFreeformLayeredPane();
         pane.setFont(regular);
         edgeLayer = new FreeformLayer();

@@ -41,6 +41,7 @@ import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.ui.AnalysisView;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.SelectedLayer;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.internal.Services;
@@ -139,7 +140,7 @@ public final class SensitivityView extends AnalysisView {
             colours.add(new Color(parent.getDisplay(), rgb));
         }
         parent.addDisposeListener(e -> colours.forEach(Color::dispose));
-        chart.getPlotArea().getControl().addListener(SWT.MouseMove, this::hover);
+        HoverTips.show(chart.getPlotArea().getControl(), this::tip);
         chart.getPlotArea().getControl().addListener(SWT.MouseDown, this::click);
     }
 
@@ -320,11 +321,12 @@ public final class SensitivityView extends AnalysisView {
         return best;
     }
 
-    private void hover(Event e) {
+    /** The layer, its channels removed and the accuracy left at the point nearest the pointer, if one is near. */
+    private String tip(int x, int y) {
         if (shown == null || shown.curves().isEmpty()) {
-            return;
+            return null;
         }
-        Object[] point = nearest(e.x, e.y);
+        Object[] point = nearest(x, y);
         String tip = null;
         if (point != null) {
             String id = (String) point[0];
@@ -338,9 +340,7 @@ public final class SensitivityView extends AnalysisView {
                     group.producers().size() > 1 ? id + ": " + String.join(", ", group.producers()) : id, removed,
                     group.channels(), 100 * share, 100 * accuracy, 100 * (accuracy - curves.baseAccuracy()));
         }
-        if (!Objects.equals(tip, chart.getPlotArea().getControl().getToolTipText())) {
-            chart.getPlotArea().getControl().setToolTipText(tip);
-        }
+        return tip;
     }
 
     private void click(Event e) {

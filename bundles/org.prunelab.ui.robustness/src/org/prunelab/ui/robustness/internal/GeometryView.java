@@ -30,6 +30,7 @@ import org.prunelab.analyses.GeometryAnalysis;
 import org.prunelab.analyses.RobustnessLotteryProvider;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.geometry.SampleGeometry;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.TextFit;
 import org.prunelab.ui.export.ViewExport;
@@ -108,7 +109,7 @@ public final class GeometryView extends LotteryView {
         SashForm samples = new SashForm(samplesScroller, SWT.HORIZONTAL);
         scatter = canvas(samples, this::paintScatter);
         scatter.addListener(SWT.MouseDown, this::clicked);
-        scatter.setToolTipText("Each dot a test sample: x its angle to its true class's weight row, y its length; "
+        HoverTips.show(scatter, "Each dot a test sample: x its angle to its true class's weight row, y its length; "
                 + "click one to pick it");
         histograms = canvas(samples, this::paintHistograms);
         samples.setWeights(62, 38);

@@ -27,6 +27,7 @@ import org.prunelab.analyses.RobustnessLotteryProvider;
 import org.prunelab.core.corruptions.CorruptionRegistry;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.corruption.ImageCorruption;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.TextFit;
 import org.prunelab.ui.export.ViewExport;
@@ -100,7 +101,7 @@ public final class RobustnessView extends LotteryView {
         heat.addPaintListener(e -> paintTable(e.gc, heat.getClientArea()));
         heat.addListener(SWT.Resize, e -> heat.redraw());
         heat.addListener(SWT.MouseDown, this::clicked);
-        heat.setToolTipText("Accuracy per corruption, the mean over severities; click a cell of a pruned version for "
+        HoverTips.show(heat, "Accuracy per corruption, the mean over severities; click a cell of a pruned version for "
                 + "the samples the corruption flips");
         curves = new Canvas(split, SWT.DOUBLE_BUFFERED);
         curves.setBackground(heat.getBackground());

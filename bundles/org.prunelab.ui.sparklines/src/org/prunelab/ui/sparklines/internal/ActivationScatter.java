@@ -13,21 +13,24 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
+import org.prunelab.ui.HoverTips;
 
 /**
  * The scatter of the filter activation view: the layer's filters along x in the order of the current
- * metric, each with its activation for the baseline class and for the compared class, the metric's
- * curve over them, and the filters brushed in this order shaded. Dragging across the plot brushes a
- * range of ranks.
+ * metric (the axis the barcodes below share), each with its activation for the baseline class and for the
+ * compared class on the left scale, the metric's curve over them on the right scale, and the filters
+ * brushed in this order shaded. Dragging across the plot brushes a range of ranks.
  */
 final class ActivationScatter {
 
-    private static final int LEFT = 52;
-    private static final int RIGHT = 58;
-    private static final int TOP = 22;
-    private static final int BOTTOM = 30;
+    /** The left scale's title: NetPrune's a_f(c), min-max normalised over the layer. */
+    static final String ACTIVATION_TITLE = "mean activation (share of the layer's range)";
+
+    /** What the order along x is, and how to select. */
+    private static final String CAPTION = "ranked by the metric, most important first →   drag to select";
 
     private final Canvas canvas;
+    private final RankAxis axis;
     private ClassActivations activations;
     private FilterOrder order;
     private BitSet brushed = new BitSet();
@@ -35,28 +38,31 @@ final class ActivationScatter {
     private int compared;
     private String metricName = "";
     private String message = "";
+    /** The plot as last drawn, where the pointer brushes; null before. */
+    private Rectangle plot;
     private int dragFrom = -1;
     private int dragTo = -1;
     private BiConsumer<Integer, Integer> onBrush = (from, to) -> {
     };
 
-    ActivationScatter(Composite parent) {
+    ActivationScatter(Composite parent, RankAxis axis) {
+        this.axis = axis;
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.addListener(SWT.MouseDown, e -> {
-            if (e.button == 1 && order != null && plot().contains(e.x, e.y)) {
+            if (e.button == 1 && order != null && plot != null && plot.contains(e.x, e.y)) {
                 dragFrom = e.x;
                 dragTo = e.x;
             }
         });
         canvas.addListener(SWT.MouseMove, e -> {
             if (dragFrom >= 0) {
-                dragTo = Math.max(plot().x, Math.min(plot().x + plot().width, e.x));
+                dragTo = Math.max(plot.x, Math.min(plot.x + plot.width, e.x));
                 canvas.redraw();
             }
-            canvas.setToolTipText(tooltip(e.x, e.y));
         });
+        HoverTips.show(canvas, this::tooltip);
         canvas.addListener(SWT.MouseUp, e -> {
             if (dragFrom >= 0) {
                 int start = dragFrom;
@@ -77,19 +83,18 @@ final class ActivationScatter {
     }
 
     /**
-     * Sets what to draw.
+     * Sets what to draw; the shared axis has the order already.
      *
      * @param newActivations the layer's class activations
-     * @param newOrder the filters ranked by the metric
      * @param newBrushed the filters brushed in this metric's order
      * @param newBaseline the baseline class
      * @param newCompared the compared class
-     * @param newMetricName the metric's name, for the axis
+     * @param newMetricName the metric's name, for the legend
      */
-    void show(ClassActivations newActivations, FilterOrder newOrder, BitSet newBrushed, int newBaseline,
-            int newCompared, String newMetricName) {
+    void show(ClassActivations newActivations, BitSet newBrushed, int newBaseline, int newCompared,
+            String newMetricName) {
         activations = newActivations;
-        order = newOrder;
+        order = axis.order();
         brushed = newBrushed;
         baseline = newBaseline;
         compared = newCompared;
@@ -119,19 +124,18 @@ final class ActivationScatter {
         onBrush = listener;
     }
 
-    private Rectangle plot() {
-        Point size = canvas.getSize();
-        return new Rectangle(LEFT, TOP, Math.max(10, size.x - LEFT - RIGHT), Math.max(10, size.y - TOP - BOTTOM));
+    /**
+     * Where a rank's dots are drawn along x.
+     *
+     * @param rank a rank
+     * @return the pixel, or -1 before the plot was drawn
+     */
+    int xOf(int rank) {
+        return plot == null || order == null ? -1 : axis.centre(plot.x, plot.width, rank);
     }
 
     private int rankAt(int x) {
-        Rectangle plot = plot();
-        int rank = (int) Math.floor((double) (x - plot.x) * order.size() / plot.width);
-        return Math.max(0, Math.min(order.size() - 1, rank));
-    }
-
-    private int xOf(Rectangle plot, double rank) {
-        return plot.x + (int) Math.round((rank + 0.5) * plot.width / order.size());
+        return axis.rankAt(plot.x, plot.width, x);
     }
 
     private void paint(GC gc) {
@@ -142,16 +146,21 @@ final class ActivationScatter {
             gc.drawText(message, 10, 10, SWT.DRAW_TRANSPARENT | SWT.DRAW_DELIMITER);
             return;
         }
-        Rectangle plot = plot();
+        Point size = canvas.getSize();
+        int lineHeight = gc.getFontMetrics().getHeight();
+        int left = axis.left(gc, size.x);
+        // the legend and the scales' titles above the plot, the shared axis below it
+        int above = 3 + 2 * lineHeight + 4;
+        int below = 4 + 2 * lineHeight + 4;
+        plot = new Rectangle(left, above, RankAxis.plotWidth(left, size.x), Math.max(10, size.y - above - below));
         int n = order.size();
-        double step = (double) plot.width / n;
         // brushed filters of this metric
         gc.setBackground(Palette.BRUSH);
         int[] ranked = order.ranked();
         for (int r = 0; r < n; r++) {
             if (brushed.get(ranked[r])) {
-                int x0 = plot.x + (int) Math.floor(r * step);
-                int x1 = plot.x + (int) Math.ceil((r + 1) * step);
+                int x0 = axis.slot(plot.x, plot.width, r);
+                int x1 = axis.slot(plot.x, plot.width, r + 1);
                 gc.fillRectangle(x0, plot.y, Math.max(1, x1 - x0), plot.height);
             }
         }
@@ -182,7 +191,7 @@ final class ActivationScatter {
         }
         int dot = n > 200 ? 2 : n > 64 ? 3 : 4;
         for (int r = 0; r < n; r++) {
-            int x = xOf(plot, r);
+            int x = xOf(r);
             drawDot(gc, Palette.BASELINE, x, plot, activations.of(baseline, ranked[r]) / top, dot);
             drawDot(gc, Palette.COMPARED, x, plot, activations.of(compared, ranked[r]) / top, dot);
         }
@@ -207,7 +216,7 @@ final class ActivationScatter {
         for (int r = 0; r < n; r++) {
             double score = scores[ranked[r]];
             if (Double.isFinite(score)) {
-                curve[2 * points] = xOf(plot, r);
+                curve[2 * points] = xOf(r);
                 curve[2 * points + 1] = plot.y + plot.height - (int) Math.round((score - low) / span * plot.height);
                 points++;
             }
@@ -219,15 +228,19 @@ final class ActivationScatter {
         gc.setLineWidth(1);
         gc.drawText(number(high), plot.x + plot.width + 5, plot.y - 6, true);
         gc.drawText(number(low), plot.x + plot.width + 5, plot.y + plot.height - 10, true);
-        // axes' captions and legend
+        // the legend, the scales' titles over their scales (the metric's in its colour, as its labels), the axis
         gc.setForeground(Palette.TEXT);
-        String caption = n + " filters, most important first →   drag to select";
-        gc.drawText(caption, plot.x, plot.y + plot.height + 6, true);
-        int x = plot.x;
+        int x = 4;
         x = legend(gc, x, Palette.BASELINE, "baseline " + activations.classNames().get(baseline));
         x = legend(gc, x, Palette.COMPARED, "class " + activations.classNames().get(compared));
-        // the metric reads on the right axis, whose labels share its colour
         legend(gc, x, Palette.METRIC, metricName);
+        gc.setForeground(Palette.AXIS);
+        gc.drawText("↑ " + ACTIVATION_TITLE, 4, 3 + lineHeight, true);
+        gc.setForeground(Palette.METRIC);
+        String score = "score ↑";
+        gc.drawText(score, size.x - 4 - gc.textExtent(score).x, 3 + lineHeight, true);
+        // the legend names the metric: the caption, short enough for a narrow view, need not
+        axis.draw(gc, plot.x, plot.width, plot.y + plot.height, CAPTION);
     }
 
     private int legend(GC gc, int x, org.eclipse.swt.graphics.Color color, String text) {
@@ -256,7 +269,7 @@ final class ActivationScatter {
     }
 
     private String tooltip(int x, int y) {
-        if (order == null || !plot().contains(x, y)) {
+        if (order == null || plot == null || !plot.contains(x, y)) {
             return null;
         }
         int rank = rankAt(x);

@@ -18,8 +18,10 @@ import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -70,12 +72,16 @@ public final class FilterActivationView extends SelectionView {
     private Combo compareds;
     private ActivationScatter scatter;
     private SelectionBarcodes barcodes;
+    /** The filters' order along the scatter's and the barcodes' x. */
+    private RankAxis axis;
     private Label status;
     private Spinner epochs;
     private Button prune;
     private Button clear;
 
     private List<MetricDescriptor> metricList = List.of();
+    /** The barcodes' metric rows as shown, by label. */
+    private List<String> barcodeRows = List.of();
     private ModelVersion loading;
     private VersionFilters data;
     private String layer;
@@ -144,11 +150,14 @@ public final class FilterActivationView extends SelectionView {
         baselines.addListener(SWT.Selection, e -> selectClasses(baselines.getSelectionIndex(), compared));
         compareds.addListener(SWT.Selection, e -> selectClasses(baseline, compareds.getSelectionIndex()));
 
-        scatter = new ActivationScatter(root);
-        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 120).hint(500, 130).applyTo(scatter.control());
+        // the scatter and the barcodes are as wide as each other and share their axis: a filter's bars sit
+        // under its dots
+        axis = new RankAxis();
+        scatter = new ActivationScatter(root, axis);
+        GridDataFactory.fillDefaults().grab(true, true).minSize(200, 150).hint(500, 160).applyTo(scatter.control());
         scatter.onBrush(this::brush);
-        barcodes = new SelectionBarcodes(root);
-        GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(2))
+        barcodes = new SelectionBarcodes(root, axis);
+        GridDataFactory.fillDefaults().grab(true, false).hint(500, barcodes.preferredHeight(2))
                 .applyTo(barcodes.control());
 
         // what the selection means, on its own line so that it is never cut by the buttons
@@ -275,6 +284,7 @@ public final class FilterActivationView extends SelectionView {
         }
         scatter.message(NOTHING_SELECTED);
         barcodes.show(List.of(), new BitSet(), 0);
+        barcodeRows = List.of();
         setContentDescription("");
         updateControls();
         status.setText("");
@@ -394,7 +404,6 @@ public final class FilterActivationView extends SelectionView {
         FilterSelection selection = kept.get(data.version(), layer, activations.filters());
         focus = new FilterFocus(data.version(), activations, order, selection, metric, metricName(metric), baseline,
                 compared);
-        scatter.show(activations, order, selection.of(metric), baseline, compared, shortName(metric));
         List<SelectionBarcodes.Row> rows = new ArrayList<>();
         for (Map.Entry<String, BitSet> entry : selection.byMetric().entrySet()) {
             rows.add(new SelectionBarcodes.Row(shortName(entry.getKey()), entry.getValue()));
@@ -402,8 +411,12 @@ public final class FilterActivationView extends SelectionView {
         if (!selection.byMetric().containsKey(metric)) {
             rows.add(new SelectionBarcodes.Row(shortName(metric), new BitSet()));
         }
+        // every row, whichever metric selected its filters, in the order of the metric the scatter shows
+        axis.show(order, SelectionBarcodes.labels(rows));
+        scatter.show(activations, selection.of(metric), baseline, compared, shortName(metric));
         barcodes.show(rows, selection.union(), activations.filters());
-        GridDataFactory.fillDefaults().grab(true, false).hint(500, SelectionBarcodes.preferredHeight(rows.size()))
+        barcodeRows = rows.stream().map(SelectionBarcodes.Row::label).toList();
+        GridDataFactory.fillDefaults().grab(true, false).hint(500, barcodes.preferredHeight(rows.size()))
                 .applyTo(barcodes.control());
         barcodes.control().getParent().layout(true);
         fitHeight();
@@ -498,6 +511,55 @@ public final class FilterActivationView extends SelectionView {
     public String unionLabel() {
         return focus == null ? "" : SelectionBarcodes.keptLabel(focus.selection().union(),
                 focus.activations().filters());
+    }
+
+    /**
+     * The scatter's canvas, for tests.
+     *
+     * @return it
+     */
+    public Canvas scatterCanvas() {
+        return scatter.control();
+    }
+
+    /**
+     * The barcodes' canvas, for tests.
+     *
+     * @return it
+     */
+    public Canvas barcodeCanvas() {
+        return barcodes.control();
+    }
+
+    /**
+     * The labels of the barcodes' metric rows, top to bottom; the UNION row follows them.
+     *
+     * @return the labels, empty while nothing is shown
+     */
+    public List<String> barcodeRows() {
+        return barcodeRows;
+    }
+
+    /**
+     * Where a barcode row draws the bar of the filter at a rank of the scatter's order.
+     *
+     * @param row a metric row's index in {@link #barcodeRows()}, or their number for the UNION row
+     * @param rank a rank along the scatter's x axis
+     * @return the bar's bounds in {@link #barcodeCanvas()}, or null while nothing is shown
+     */
+    public Rectangle barcodeBar(int row, int rank) {
+        return barcodes.bar(row, rank);
+    }
+
+    /**
+     * Where the scatter draws the dots of the filter at a rank, along x.
+     *
+     * @param rank a rank of the current metric's order
+     * @return the pixel in the scatter's canvas, which is as wide as the barcodes' and above them; -1 before
+     *         the scatter is drawn
+     */
+    public int scatterX(int rank) {
+        return scatter.xOf(rank);
     }
 
     /**

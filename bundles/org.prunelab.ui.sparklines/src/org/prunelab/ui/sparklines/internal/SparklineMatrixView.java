@@ -17,6 +17,7 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.prunelab.core.filters.SparklineMatrix;
 import org.prunelab.ui.DeletedVersions;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.ViewJobs;
@@ -62,7 +63,7 @@ public final class SparklineMatrixView extends SelectionView {
                 select(pair);
             }
         });
-        canvas.addListener(SWT.MouseHover, e -> canvas.setToolTipText(tooltip(at(e.x, e.y))));
+        HoverTips.show(canvas, (x, y) -> tooltip(at(x, y)));
         drawing = new ViewJobs(canvas, FilterJobs.FAMILY);
         DeletedVersions.watch(canvas, () -> focus == null ? null : focus.version(), gone -> clear());
         getSite().setSelectionProvider(this);

@@ -14,7 +14,8 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.internal.NaturalOrder;
 
 /**
- * Compare with…: picks another version of the project (its parent first) and shows both side by side.
+ * Compare with…: picks another version of the project (its parent first) and shows both side by side, the
+ * version the command was chosen on as A and the one picked as B, whatever their order in the tree.
  */
 public final class CompareVersionHandler extends VersionHandler {
 
@@ -27,14 +28,13 @@ public final class CompareVersionHandler extends VersionHandler {
                     + name(version, tree) + " with.");
             return;
         }
-        boolean models = others.stream().anyMatch(v -> !v.model().equals(version.model()));
         ElementListSelectionDialog picker = new ElementListSelectionDialog(shell, new LabelProvider() {
             @Override
             public String getText(Object element) {
                 ModelVersion v = (ModelVersion) element;
-                // versions of other models of the project are named with their model
-                return String.format(Locale.ROOT, "%s%s — %s, %.2f %%", models ? v.model() + " / " : "", name(v, tree),
-                        v.recipe().kind(), 100 * v.evaluation().accuracy());
+                // the name holds the model, so versions of the project's other models are told apart
+                return String.format(Locale.ROOT, "%s — %s, %.2f %%", name(v, tree), v.recipe().kind(),
+                        100 * v.evaluation().accuracy());
             }
         }) {
             @Override
@@ -45,13 +45,13 @@ public final class CompareVersionHandler extends VersionHandler {
             }
         };
         picker.setTitle("Compare " + name(version, tree));
-        picker.setMessage("Compare " + name(version, tree) + " (B) with (A):");
+        picker.setMessage("Compare " + name(version, tree) + " (A) with (B):");
         picker.setElements(others.toArray());
         picker.setMultipleSelection(false);
         others.stream().filter(v -> v.model().equals(version.model()) && v.id().equals(version.parent())).findFirst()
                 .ifPresent(parent -> picker.setInitialSelections(parent));
         if (picker.open() == Window.OK && picker.getFirstResult() instanceof ModelVersion other) {
-            compare(shell, other, version, tree);
+            compare(shell, version, other, tree);
         }
     }
 

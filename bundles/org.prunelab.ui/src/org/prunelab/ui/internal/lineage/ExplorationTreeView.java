@@ -62,6 +62,7 @@ import org.prunelab.core.versions.LineageLayout;
 import org.prunelab.core.versions.DamagedVersion;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.VersionStore;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.SelectionView;
 import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
@@ -192,9 +193,9 @@ public final class ExplorationTreeView extends SelectionView {
                 }
             }
         });
-        canvas.addListener(SWT.MouseHover, e -> {
-            Node node = at(e.x, e.y);
-            canvas.setToolTipText(node == null ? null : tooltip(node));
+        HoverTips.show(canvas, (x, y) -> {
+            Node node = at(x, y);
+            return node == null ? null : tooltip(node);
         });
         contextMenu = new MenuManager("#PopupMenu", ID);
         contextMenu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));

@@ -46,6 +46,7 @@ import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.training.Prediction;
 import org.prunelab.ui.DeletedVersions;
+import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.internal.Thumbnails;
 import org.prunelab.ui.internal.VersionJob;
@@ -177,7 +178,7 @@ public final class PerformanceView extends ViewPart {
         normalize.addListener(SWT.Selection, e -> matrix.redraw());
         matrix = new Canvas(middle, SWT.DOUBLE_BUFFERED);
         matrix.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
-        matrix.setToolTipText("Click a cell to see its test samples");
+        HoverTips.show(matrix, "Click a cell to see its test samples");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(matrix);
         matrix.addPaintListener(e -> paintMatrix(e.gc));
         matrix.addListener(SWT.MouseDown, e -> {

@@ -10,6 +10,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.events.PaintEvent;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
@@ -23,6 +24,7 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
+import org.prunelab.ui.HoverTips;
 
 /**
  * The accuracy per epoch of a version's own training, training and validation, as a line chart; for a
@@ -33,6 +35,13 @@ final class TrainingCurves {
 
     /** SWTChart's default space between ticks, in pixels. */
     private static final int DEFAULT_TICK_HINT = 64;
+
+    /** The smallest space between ticks SWTChart takes, in pixels (it replaces a smaller hint by 64). */
+    private static final int MIN_TICK_HINT = 16;
+
+    /** What the curves are, in the plot's tooltip under its title. */
+    private static final String CURVES = "training: accuracy over each epoch's batches, in training mode\n"
+            + "validation: accuracy after each epoch, in inference mode, on samples spread over the training set";
 
     /** What the area says while no version is selected. */
     static final String NOTHING_SELECTED = "Select a version to see the accuracy of its training per epoch.";
@@ -45,6 +54,8 @@ final class TrainingCurves {
     private final Color trainColor;
     private final Color validationColor;
     private TrainingPlot plot;
+    /** The height between two of the accuracy axis's ticks below which their labels would touch, in pixels. */
+    private final int tickLabelSpace;
 
     /**
      * Creates the chart area.
@@ -63,28 +74,33 @@ final class TrainingCurves {
 
         chart = new Chart(area, SWT.NONE);
         chart.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
-        chart.getTitle().setFont(parent.getFont());
-        chart.getTitle().setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-        chart.getLegend().setPosition(SWT.BOTTOM);
+        // the view's heading names the version and the epoch axis counts the epochs: the title's line goes to the
+        // legend, above the plot, where it takes no room from the curves and overlaps none of them
+        chart.getTitle().setVisible(false);
+        chart.getLegend().setPosition(SWT.TOP);
+        chart.getLegend().setFont(parent.getFont());
         IAxis x = chart.getAxisSet().getXAxis(0);
         x.getTitle().setText("epoch");
         // epochs are whole numbers: the ticks are kept at least an epoch apart (see fitEpochTicks); SWTChart's
         // integer axis, which would do that, divides by zero on a single point
         x.getTick().setFormat(new DecimalFormat("0"));
-        chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitEpochTicks());
+        chart.getPlotArea().getControl().addListener(SWT.Resize, e -> fitTicks());
         // a lone point has no line to read its value from: it is written beside it
         chart.getPlotArea().addCustomPaintListener(this::paintValues);
-        chart.getPlotArea().setToolTipText("training: accuracy over each epoch's batches, in training mode\n"
-                + "validation: accuracy after each epoch, in inference mode, on samples spread over the training"
-                + " set");
+        HoverTips.show(chart.getPlotArea().getControl(),
+                (px, py) -> plot == null ? null : plot.title() + "\n" + CURVES);
         IAxis y = chart.getAxisSet().getYAxis(0);
         y.getTitle().setText("accuracy (%)");
-        y.getTick().setFormat(new DecimalFormat("0.0"));
         for (IAxis axis : chart.getAxisSet().getAxes()) {
             axis.getTitle().setFont(parent.getFont());
             axis.getTitle().setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            axis.getTick().setFont(parent.getFont());
             axis.getTick().setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         }
+        GC gc = new GC(chart);
+        gc.setFont(parent.getFont());
+        tickLabelSpace = Math.max(MIN_TICK_HINT, gc.getFontMetrics().getHeight() * 3 / 2);
+        gc.dispose();
 
         messagePane = new Composite(area, SWT.NONE);
         messagePane.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
@@ -117,11 +133,10 @@ final class TrainingCurves {
         for (TrainingPlot.Curve curve : plot.curves()) {
             line(curve, curve.id().equals(TrainingPlot.TRAIN) ? trainColor : validationColor);
         }
-        chart.getTitle().setText(plot.title());
         chart.getAxisSet().getXAxis(0).setRange(new Range(plot.xLower(), plot.xUpper()));
-        chart.getAxisSet().getYAxis(0).setRange(new Range(plot.yLower(), plot.yUpper()));
+        chart.getAxisSet().getYAxis(0).getTick().setFormat(new DecimalFormat(plot.yStep() < 1 ? "0.0" : "0"));
         chart.getAxisSet().getXAxis(0).getTick().setTickMarkStepHint(DEFAULT_TICK_HINT);
-        fitEpochTicks();
+        fitTicks();
         stack.topControl = chart;
         area.layout();
         chart.redraw();
@@ -138,6 +153,12 @@ final class TrainingCurves {
         series.setSymbolColor(color);
         series.setSymbolSize(curve.epochs().length == 1 ? 5 : 4);
         series.setAntialias(SWT.ON);
+    }
+
+    /** Spaces both axes' ticks for the plot's size: whole epochs, and the plot's accuracy step. */
+    private void fitTicks() {
+        fitEpochTicks();
+        fitAccuracyTicks();
     }
 
     /**
@@ -158,6 +179,36 @@ final class TrainingCurves {
         // SWTChart rounds a step of 0.75 epochs or more up to a whole epoch
         if (hint * epochs / width < 0.8) {
             x.getTick().setTickMarkStepHint((int) Math.ceil(1.05 * width / epochs));
+        }
+    }
+
+    /**
+     * Puts the accuracy axis's ticks the plot's step apart, at both ends of the plot's range: the hint is the
+     * step's height in pixels, which SWTChart's rounding keeps as it is since the step already is 1, 2 or 5
+     * times a power of ten. The hint depends on the plot's height only, which the ticks' labels do not change.
+     */
+    private void fitAccuracyTicks() {
+        if (plot == null) {
+            return;
+        }
+        IAxis y = chart.getAxisSet().getYAxis(0);
+        int height = chart.getPlotArea().getSize().y;
+        if (height <= 0) {
+            y.setRange(new Range(plot.yLower(), plot.yUpper()));
+            return;
+        }
+        // the label of the top tick is centred on it: the axis goes half a label higher, so that the legend
+        // above does not cut it
+        double span = plot.yUpper() - plot.yLower();
+        double above = span * tickLabelSpace / 3 / Math.max(1, height - tickLabelSpace / 3);
+        y.setRange(new Range(plot.yLower(), plot.yUpper() + above));
+        int hint = Math.max(1, (int) Math.round(plot.yStep() * height / (span + above)));
+        // in a plot too short for that many labels SWTChart doubles the step, and rounds it: some ends go unlabelled
+        while (hint < tickLabelSpace) {
+            hint *= 2;
+        }
+        if (y.getTick().getTickMarkStepHint() != hint) {
+            y.getTick().setTickMarkStepHint(hint);
         }
     }
 

@@ -10,19 +10,24 @@ import org.prunelab.core.versions.TrainingHistory;
 /**
  * What the training curves draw, worked out from a version's history off the UI thread: per curve the
  * epochs with a finite accuracy (a diverged or unmeasured epoch has none and is left out, and the curve's
- * description says which), the axes' ranges, and the title. A curve of a single point carries its value as
- * a label, since a lone point has no line to read it from.
+ * description says which), the axes' ranges, and the title. The accuracy axis ends on ticks a step of 1, 2
+ * or 5 times a power of ten apart, so that every tick reads as a round number. A curve of a single point
+ * carries its value as a label, since a lone point has no line to read it from.
  *
  * @param title the chart's title
  * @param curves the curves, training first; empty if there is nothing to plot
  * @param message why there is no chart, or null when there are curves
  * @param xLower the epoch axis's lower end
  * @param xUpper its upper end
- * @param yLower the accuracy axis's lower end, in percent
- * @param yUpper its upper end
+ * @param yLower the accuracy axis's lower end, in percent, a multiple of {@code yStep}
+ * @param yUpper its upper end, a multiple of {@code yStep}
+ * @param yStep the accuracy between two of the axis's ticks, in percentage points
  */
 public record TrainingPlot(String title, List<Curve> curves, String message, double xLower, double xUpper,
-        double yLower, double yUpper) {
+        double yLower, double yUpper, double yStep) {
+
+    /** At most this many steps between the lowest and the highest value: ticks stay apart in a short chart. */
+    private static final int STEPS = 3;
 
     /** The id of the training accuracy curve. */
     public static final String TRAIN = "train";
@@ -59,7 +64,7 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
      * @return the plot, without curves
      */
     public static TrainingPlot message(String message) {
-        return new TrainingPlot("", List.of(), message, 0, 1, 0, 100);
+        return new TrainingPlot("", List.of(), message, 0, 1, 0, 100, 20);
     }
 
     /**
@@ -99,17 +104,41 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
                 last = Math.max(last, curve.epochs()[i]);
             }
         }
-        // a margin of a fifth of the spread, at least a point, so close curves stay apart and inside
-        double margin = Math.max(1, (high - low) / 5);
-        double lower = Math.max(0, low - margin);
-        double upper = Math.min(100, high + margin);
-        if (upper <= lower) {
-            // values beyond 0–100 % are plotted as they are rather than cut off
-            lower = low - margin;
-            upper = high + margin;
+        double step = roundStep(Math.max(1, high - low) / STEPS);
+        double lower = Math.floor(low / step) * step;
+        double upper = Math.ceil(high / step) * step;
+        // a point on the plot's edge would be cut in half: it gets a step of room
+        if (low - lower < step / 5) {
+            lower -= step;
+        }
+        if (upper - high < step / 5) {
+            upper += step;
+        }
+        // the axis stays within 0–100 %, where a perfect or null accuracy sits on its edge; values beyond (not an
+        // accuracy) are plotted as they are rather than cut off
+        if (low >= 0 && high <= 100) {
+            lower = Math.max(0, lower);
+            upper = Math.min(100, upper);
         }
         return new TrainingPlot("Accuracy of " + versionId + "'s training, " + counted, curves, null, first - 0.5,
-                last + 0.5, lower, upper);
+                last + 0.5, lower, upper, step);
+    }
+
+    /**
+     * The smallest of 1, 2 or 5 times a power of ten at least as large as a step.
+     *
+     * @param step a positive step
+     * @return the round step
+     */
+    static double roundStep(double step) {
+        double power = Math.pow(10, Math.floor(Math.log10(step)));
+        for (double multiple : new double[] {1, 2, 5}) {
+            // the power of ten is not exact below 1 (0.1 is not a binary fraction): a ratio a hair above counts
+            if (step <= multiple * power * (1 + 1e-9)) {
+                return multiple * power;
+            }
+        }
+        return 10 * power;
     }
 
     /** Adds the curve of the finite values, if there is any, saying which epochs have none. */
