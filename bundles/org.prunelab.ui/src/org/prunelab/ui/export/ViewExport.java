@@ -34,7 +34,8 @@ public final class ViewExport {
     }
 
     /**
-     * Captures a control as it is shown on screen.
+     * Captures a control as it paints itself now: drawn into an image rather than copied from the screen, so
+     * that neither a paint still pending nor a window over the control gets into the picture.
      *
      * @param control a visible control
      * @return the pixels of its client area
@@ -42,12 +43,26 @@ public final class ViewExport {
     public static ImageData capture(Control control) {
         Point size = control.getSize();
         Image image = new Image(control.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
-        GC gc = new GC(control);
         try {
-            gc.copyArea(image, 0, 0);
+            GC gc = new GC(image);
+            boolean printed;
+            try {
+                printed = control.print(gc);
+            } finally {
+                gc.dispose();
+            }
+            if (!printed) {
+                // a platform that cannot print a control into an image: what the screen shows, after its paints
+                control.update();
+                GC screen = new GC(control);
+                try {
+                    screen.copyArea(image, 0, 0);
+                } finally {
+                    screen.dispose();
+                }
+            }
             return image.getImageData();
         } finally {
-            gc.dispose();
             image.dispose();
         }
     }

@@ -3,7 +3,6 @@ package org.prunelab.ui.tests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -53,10 +52,6 @@ record DemoCopy(Path folder, IProject project) implements AutoCloseable {
     @Override
     public void close() throws CoreException, IOException {
         project.delete(true, true, null);
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        UiEvents.deleteFolder(folder);
     }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.FillLayout;
@@ -20,7 +18,6 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
-import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
@@ -105,22 +102,24 @@ class HoverTipsUITest {
 
     @Test
     void theExplorationTreesTipOfANodeGoesWhenItsMenuOpens() throws Exception {
-        Path demo = Path.of(System.getProperty("prunelab.demo"));
-        ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
-                .getActivePage().showView(ExplorationTreeView.ID);
-        IProject project = PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), demo, null);
-        tree.show(project);
-        assertTrue(UiEvents.waitUntil(() -> tree.project().equals(project) && !tree.shownVersions().isEmpty(), 30_000),
-                "the tree shows the demo");
-        List<ModelVersion> shown = tree.shownVersions();
-        Rectangle node = tree.bounds(shown.get(0));
-        move(tree.canvas(), node.x + 10, node.y + 10);
-        String tip = tree.canvas().getToolTipText();
-        assertTrue(tip != null && tip.contains(shown.get(0).model() + "/" + shown.get(0).id() + " ("), tip);
-        Event detect = new Event();
-        detect.detail = SWT.MENU_KEYBOARD;
-        tree.canvas().notifyListeners(SWT.MenuDetect, detect);
-        assertNull(tree.canvas().getToolTipText(), "the node's tip went when its menu opened");
+        // a copy: a later test that deletes the workspace's projects must not take the repository's demo along
+        try (DemoCopy copy = DemoCopy.of("hover-tips", List.of("base", "v1"))) {
+            ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                    .getActivePage().showView(ExplorationTreeView.ID);
+            IProject project = copy.project();
+            tree.show(project);
+            assertTrue(UiEvents.waitUntil(() -> project.equals(tree.project()) && !tree.shownVersions().isEmpty(),
+                    30_000), "the tree shows the demo");
+            List<ModelVersion> shown = tree.shownVersions();
+            Rectangle node = tree.bounds(shown.get(0));
+            move(tree.canvas(), node.x + 10, node.y + 10);
+            String tip = tree.canvas().getToolTipText();
+            assertTrue(tip != null && tip.contains(shown.get(0).model() + "/" + shown.get(0).id() + " ("), tip);
+            Event detect = new Event();
+            detect.detail = SWT.MENU_KEYBOARD;
+            tree.canvas().notifyListeners(SWT.MenuDetect, detect);
+            assertNull(tree.canvas().getToolTipText(), "the node's tip went when its menu opened");
+        }
     }
 
     private static void move(Canvas canvas, int x, int y) {

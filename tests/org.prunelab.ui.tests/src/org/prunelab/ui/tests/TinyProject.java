@@ -3,7 +3,6 @@ package org.prunelab.ui.tests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -219,12 +218,6 @@ final class TinyProject implements AutoCloseable {
         if (project.exists()) {
             project.delete(false, true, null);
         }
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        UiEvents.deleteFolder(folder);
     }
 }

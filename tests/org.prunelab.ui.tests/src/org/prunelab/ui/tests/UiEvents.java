@@ -1,10 +1,13 @@
 package org.prunelab.ui.tests;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.prunelab.core.project.ProjectFiles;
 
 /**
  * Drives the SWT event loop from tests that run on the UI thread.
@@ -52,5 +55,27 @@ final class UiEvents {
             }
         }
         return null;
+    }
+
+    /**
+     * Deletes a test's project folder, waiting while a view's job still writes a cache into it (the job runs on
+     * after the test has seen what it asked for).
+     *
+     * @param folder the folder
+     * @throws IOException if it cannot be deleted within 30 s
+     */
+    static void deleteFolder(Path folder) throws IOException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                ProjectFiles.deleteTree(folder);
+                return;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > end) {
+                    throw e;
+                }
+                waitUntil(() -> false, 200);
+            }
+        }
     }
 }
