@@ -4,12 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Axis ticks at round values (1, 2, 2.5 or 5 times a power of ten) that enclose the data, about five of
- * them, as a reader would draw them by hand.
+ * Axis ticks at round values (1, 2 or 5 times a power of ten apart) that enclose the data, about five of
+ * them, as a reader would draw them by hand; for the report's figures and the workbench's charts.
  */
-final class Ticks {
+public final class Ticks {
 
-    private static final double[] STEPS = {1, 2, 2.5, 5, 10};
     private static final int WANTED = 5;
 
     private Ticks() {
@@ -33,16 +32,7 @@ final class Ticks {
             lo -= pad;
             hi += pad;
         }
-        double raw = (hi - lo) / WANTED;
-        double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = power * 10;
-        for (double s : STEPS) {
-            if (s * power >= raw) {
-                step = s * power;
-                break;
-            }
-        }
-        step = Math.max(step, leastStep);
+        double step = Math.max(roundStep((hi - lo) / WANTED), leastStep);
         double first = Math.floor(lo / step) * step;
         double last = Math.ceil(hi / step) * step;
         int count = (int) Math.round((last - first) / step) + 1;
@@ -51,6 +41,23 @@ final class Ticks {
             ticks[i] = first + i * step;
         }
         return ticks;
+    }
+
+    /**
+     * The smallest of 1, 2 or 5 times a power of ten at least as large as a step.
+     *
+     * @param step a positive step
+     * @return the round step
+     */
+    public static double roundStep(double step) {
+        double power = Math.pow(10, Math.floor(Math.log10(step)));
+        for (double multiple : new double[] {1, 2, 5}) {
+            // the power of ten is not exact below 1 (0.1 is not a binary fraction): a ratio a hair above counts
+            if (step <= multiple * power * (1 + 1e-9)) {
+                return multiple * power;
+            }
+        }
+        return 10 * power;
     }
 
     /**

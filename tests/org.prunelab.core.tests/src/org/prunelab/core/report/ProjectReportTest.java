@@ -206,8 +206,10 @@ class ProjectReportTest {
     void ticksAreRoundAndEncloseTheData() {
         assertArrayEquals(new double[] {82, 84, 86, 88, 90, 92}, Ticks.around(new double[] {82.1, 91.3}, 0), 1e-9);
         assertEquals("82", Ticks.label(82, new double[] {82, 84}));
-        assertArrayEquals(new double[] {0, 2.5, 5, 7.5, 10, 12.5}, Ticks.around(new double[] {0.4, 11}, 0), 1e-9);
-        assertEquals("7.5", Ticks.label(7.5, new double[] {0, 2.5}));
+        assertArrayEquals(new double[] {0, 5, 10, 15}, Ticks.around(new double[] {0.4, 11}, 0), 1e-9);
+        assertEquals("0.5", Ticks.label(0.5, new double[] {0, 0.5}));
+        assertEquals(0.2, Ticks.roundStep(0.1001), 1e-12);
+        assertEquals(0.1, Ticks.roundStep(0.1 * (1 + 1e-12)), 1e-12);
         // one epoch: whole epochs around it
         assertArrayEquals(new double[] {0, 1, 2}, Ticks.around(new double[] {1}, 1), 1e-9);
     }

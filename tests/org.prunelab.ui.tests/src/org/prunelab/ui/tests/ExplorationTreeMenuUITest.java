@@ -161,8 +161,8 @@ class ExplorationTreeMenuUITest {
         Map<String, Boolean> items = rightClick(view, base);
         assertEquals(base, ((IStructuredSelection) view.getSelection()).getFirstElement(), "the right-click selected it");
         assertEquals(List.of("Prune…", "Fine-tune…", "Compare with…", "Analyse", "Rename…", "Delete", "Export…",
-                "New Model…", "Import Model…", "Add Dataset…"), List.copyOf(items.keySet()));
-        assertEquals(List.of(true, true, true, true, true, true, true, true, true, true), List.copyOf(items.values()),
+                "New Model…", "Import Model…", "Add Dataset…", "Write Report…"), List.copyOf(items.keySet()));
+        assertEquals(List.of(true, true, true, true, true, true, true, true, true, true, true), List.copyOf(items.values()),
                 "every command acts on the selected version, or its project");
         // on the empty canvas nothing is selected and the commands are disabled
         Rectangle bottom = view.canvas().getClientArea();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.prunelab.core.report.Ticks;
 import org.prunelab.core.versions.TrainingHistory;
 
 /**
@@ -104,7 +105,7 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
                 last = Math.max(last, curve.epochs()[i]);
             }
         }
-        double step = roundStep(Math.max(1, high - low) / STEPS);
+        double step = Ticks.roundStep(Math.max(1, high - low) / STEPS);
         double lower = Math.floor(low / step) * step;
         double upper = Math.ceil(high / step) * step;
         // a point on the plot's edge would be cut in half: it gets a step of room
@@ -122,23 +123,6 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
         }
         return new TrainingPlot("Accuracy of " + versionId + "'s training, " + counted, curves, null, first - 0.5,
                 last + 0.5, lower, upper, step);
-    }
-
-    /**
-     * The smallest of 1, 2 or 5 times a power of ten at least as large as a step.
-     *
-     * @param step a positive step
-     * @return the round step
-     */
-    static double roundStep(double step) {
-        double power = Math.pow(10, Math.floor(Math.log10(step)));
-        for (double multiple : new double[] {1, 2, 5}) {
-            // the power of ten is not exact below 1 (0.1 is not a binary fraction): a ratio a hair above counts
-            if (step <= multiple * power * (1 + 1e-9)) {
-                return multiple * power;
-            }
-        }
-        return 10 * power;
     }
 
     /** Adds the curve of the finite values, if there is any, saying which epochs have none. */
