@@ -1,5 +1,6 @@
 package org.prunelab.metrics;
 
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.probe.ClassMeans;
@@ -17,7 +18,8 @@ public final class ClassPairwiseDifference extends AbstractImportanceMetric<Clas
      * @param baseline class A, by label
      * @param compared class B, by label
      */
-    public record Settings(int baseline, int compared) {
+    public record Settings(@Setting(label = "Baseline class", unit = "class number, from 0") int baseline,
+            @Setting(label = "Compared class", unit = "class number, from 0") int compared) {
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.prunelab.metrics;
 
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.probe.FeatureMapRanks;
@@ -15,7 +16,8 @@ public final class HRank extends AbstractImportanceMetric<HRank.Settings, Featur
      *
      * @param samples the number of images whose maps are ranked (the first ones of the dataset)
      */
-    public record Settings(int samples) {
+    public record Settings(@Setting(label = "Images", unit = "training images",
+            help = "The images whose feature maps' ranks are averaged") int samples) {
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.prunelab.metrics;
 
 import java.util.SplittableRandom;
 
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.probe.LayerStatistic;
@@ -17,7 +18,7 @@ public final class RandomScore extends AbstractImportanceMetric<RandomScore.Sett
      *
      * @param seed seeds every layer's scores (mixed with the layer's name)
      */
-    public record Settings(long seed) {
+    public record Settings(@Setting(label = "Seed", help = "The same seed gives the same scores") long seed) {
     }
 
     @Override

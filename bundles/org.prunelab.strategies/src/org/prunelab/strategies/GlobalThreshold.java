@@ -1,6 +1,7 @@
 package org.prunelab.strategies;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.runtime.surgery.PruningPlan;
@@ -16,7 +17,8 @@ public final class GlobalThreshold implements PruningStrategy<GlobalThreshold.Se
      *
      * @param ratio share of all prunable channels to remove, in [0, 1)
      */
-    public record Settings(double ratio) {
+    public record Settings(@Setting(label = "Share removed", unit = "% of all channels", percent = true,
+            help = "The least important channels across the network are removed, scores normalised per layer") double ratio) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.runtime.surgery.PruningPlan;
@@ -21,7 +22,8 @@ public final class KeepSelection implements PruningStrategy<KeepSelection.Settin
      *
      * @param kept group id (the id of its first convolution) to the channels to keep
      */
-    public record Settings(Map<String, List<Integer>> kept) {
+    public record Settings(@Setting(label = "Channels kept per layer",
+            help = "A JSON object from a layer's name to the indices of the channels to keep") Map<String, List<Integer>> kept) {
     }
 
     @Override

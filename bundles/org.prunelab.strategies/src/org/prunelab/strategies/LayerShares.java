@@ -3,6 +3,7 @@ package org.prunelab.strategies;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanPrediction;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
@@ -19,7 +20,8 @@ public final class LayerShares implements PruningStrategy<LayerShares.Settings> 
      *
      * @param shares group id (the id of its first convolution) to the share of its channels removed, in [0, 1)
      */
-    public record Settings(Map<String, Double> shares) {
+    public record Settings(@Setting(label = "Shares removed per layer",
+            help = "A JSON object from a layer's name to the share (0 to 1) of its channels to remove") Map<String, Double> shares) {
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.core.strategies.SensitivityCurves;
@@ -30,7 +31,11 @@ public final class TargetAccuracy implements PruningStrategy<TargetAccuracy.Sett
      *            fine-tuning
      * @param step the ratio increment per allocation step
      */
-    public record Settings(double maxDrop, double step) {
+    public record Settings(
+            @Setting(label = "Accuracy loss allowed", unit = "percentage points", percent = true,
+                    help = "What the pruned network may lose against its parent before fine-tuning") double maxDrop,
+            @Setting(label = "Step", unit = "% of a layer's channels", percent = true,
+                    help = "How much further a layer is pruned at each allocation step") double step) {
     }
 
     @Override

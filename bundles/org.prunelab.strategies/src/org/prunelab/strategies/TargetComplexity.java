@@ -5,6 +5,7 @@ import java.util.function.ToLongFunction;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.runtime.model.Complexity;
@@ -22,7 +23,9 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
      *
      * @param keep the share of the measure to keep, in (0, 1]
      */
-    public record Settings(double keep) {
+    public record Settings(@Setting(label = "Kept", unit = "% of the parent", percent = true,
+            help = "The share of the parent's parameters or FLOPs (as the strategy is named) the pruned network keeps")
+            double keep) {
     }
 
     private static final int STEPS = 30;

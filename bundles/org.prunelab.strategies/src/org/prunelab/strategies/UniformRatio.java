@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.runtime.surgery.ChannelGroup;
@@ -19,7 +20,8 @@ public final class UniformRatio implements PruningStrategy<UniformRatio.Settings
      *
      * @param ratio share of each layer's channels to remove, in [0, 1)
      */
-    public record Settings(double ratio) {
+    public record Settings(@Setting(label = "Share removed", unit = "% of each layer's channels", percent = true,
+            help = "The same share of every layer's channels is removed, the least important first") double ratio) {
     }
 
     @Override

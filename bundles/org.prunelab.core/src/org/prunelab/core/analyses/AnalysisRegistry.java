@@ -1,5 +1,7 @@
 package org.prunelab.core.analyses;
 
+import java.util.Optional;
+
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -58,5 +60,11 @@ public final class AnalysisRegistry extends ContributionRegistry<AnalysisDescrip
      */
     public Analysis<?, ?> create(AnalysisDescriptor descriptor) {
         return create(descriptor, Analysis.class);
+    }
+
+    @Override
+    public Optional<Record> defaultSettings(AnalysisDescriptor descriptor) {
+        return Optional.of(call(descriptor.contribution(), "has no default settings",
+                () -> create(descriptor).defaultSettings()));
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SafeRunner;
 import org.eclipse.core.runtime.Status;
 
+import com.google.gson.JsonElement;
+
 /**
  * Reads one extension point: descriptors are read once, lazily, in a stable order (by id) before any
  * contributed class loads; elements with an unknown tag or a missing attribute are skipped and logged
@@ -125,6 +127,41 @@ public abstract class ContributionRegistry<D> {
             return "";
         }
         return descriptor(id).map(d -> withoutGloss(contribution(d).name())).orElse(lastPart(id));
+    }
+
+    /**
+     * A contribution's default settings, created in isolation.
+     *
+     * @param descriptor the contribution
+     * @return its settings record, or empty for an extension point whose contributions have none
+     * @throws ContributionException naming the plug-in if its code fails
+     */
+    public Optional<Record> defaultSettings(D descriptor) {
+        return Optional.empty();
+    }
+
+    /**
+     * A contribution's stored settings in words, as its settings record's {@link Setting} annotations name
+     * them: a recipe's {@code {"keep":0.4}} for Target FLOPs reads "Kept: 40 % of the parent".
+     *
+     * @param id the contribution's id
+     * @param values the settings as stored, or null
+     * @return the words; the JSON as stored when the contribution is not installed or fails; "" for null
+     */
+    public String describeSettings(String id, JsonElement values) {
+        if (values == null || values.isJsonNull()) {
+            return "";
+        }
+        if (!values.isJsonObject()) {
+            return values.toString();
+        }
+        try {
+            return descriptor(id).flatMap(this::defaultSettings)
+                    .map(defaults -> SettingWords.describe(defaults.getClass(), values.getAsJsonObject()))
+                    .orElse(values.toString());
+        } catch (ContributionException e) {
+            return values.toString();
+        }
     }
 
     /**

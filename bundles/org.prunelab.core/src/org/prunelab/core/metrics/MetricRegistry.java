@@ -1,5 +1,7 @@
 package org.prunelab.core.metrics;
 
+import java.util.Optional;
+
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -58,5 +60,11 @@ public final class MetricRegistry extends ContributionRegistry<MetricDescriptor>
      */
     public ImportanceMetric<?> create(MetricDescriptor descriptor) {
         return create(descriptor, ImportanceMetric.class);
+    }
+
+    @Override
+    public Optional<Record> defaultSettings(MetricDescriptor descriptor) {
+        return Optional.of(call(descriptor.contribution(), "has no default settings",
+                () -> create(descriptor).defaultSettings()));
     }
 }

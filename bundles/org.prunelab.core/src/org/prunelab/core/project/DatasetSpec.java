@@ -39,19 +39,31 @@ public record DatasetSpec(String kind, String location, Normalization normalizat
     }
 
     /**
-     * The names of a dataset's classes as far as its format defines them, without reading any image:
-     * Fashion-MNIST's and CIFAR-10's names, else the class numbers.
+     * The names of a dataset's classes without reading any image: Fashion-MNIST's and CIFAR-10's names, an
+     * image-folders dataset's class folders, else (or when they are not there) the class numbers.
      *
      * @param data the dataset, or null if the project has none
+     * @param projectDir the project's folder, against which a relative location resolves
      * @param classes how many classes the models tell apart
      * @return one name per class
      */
-    public static List<String> classNames(DatasetSpec data, int classes) {
+    public static List<String> classNames(DatasetSpec data, Path projectDir, int classes) {
         if (data != null && data.kind().equals("fashion-mnist")) {
             return FashionMnist.CLASSES;
         }
         if (data != null && data.kind().equals("cifar10")) {
             return CifarBinary.CLASSES;
+        }
+        if (data != null && data.kind().equals("image-folders")) {
+            try {
+                List<String> folders = ImageFolderDataset.classNames(projectDir.resolve(data.location())
+                        .resolve("train"));
+                if (folders.size() == classes) {
+                    return folders;
+                }
+            } catch (DatasetException e) {
+                // the images are not here: the numbers still tell the classes apart
+            }
         }
         return IntStream.range(0, classes).mapToObj(String::valueOf).toList();
     }

@@ -461,9 +461,10 @@ public final class ProjectReport {
             }
             if (v.recipe().metric() != null) {
                 term("metric", metricName.apply(v.recipe().metric()) + " (" + v.recipe().metric() + ") "
-                        + (v.recipe().metricSettings() == null ? "" : v.recipe().metricSettings()));
+                        + registries.metrics().describeSettings(v.recipe().metric(), v.recipe().metricSettings()));
                 term("strategy", strategyName.apply(v.recipe().strategy()) + " (" + v.recipe().strategy() + ") "
-                        + (v.recipe().strategySettings() == null ? "" : v.recipe().strategySettings()));
+                        + registries.strategies().describeSettings(v.recipe().strategy(),
+                                v.recipe().strategySettings()));
             }
             if (v.recipe().kept() != null) {
                 term("channels kept", v.recipe().kept().toString());
@@ -550,7 +551,8 @@ public final class ProjectReport {
         }
 
         private List<String> classNames(ModelVersion version) {
-            return DatasetSpec.classNames(data, version.evaluation().perClassAccuracy().length);
+            return DatasetSpec.classNames(data, version.projectDirectory(),
+                    version.evaluation().perClassAccuracy().length);
         }
     }
 

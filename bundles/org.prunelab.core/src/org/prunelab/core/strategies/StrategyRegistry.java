@@ -1,5 +1,7 @@
 package org.prunelab.core.strategies;
 
+import java.util.Optional;
+
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.osgi.service.component.annotations.Activate;
@@ -53,5 +55,11 @@ public final class StrategyRegistry extends ContributionRegistry<StrategyDescrip
      */
     public PruningStrategy<?> create(StrategyDescriptor descriptor) {
         return create(descriptor, PruningStrategy.class);
+    }
+
+    @Override
+    public Optional<Record> defaultSettings(StrategyDescriptor descriptor) {
+        return Optional.of(call(descriptor.contribution(), "has no default settings",
+                () -> create(descriptor).defaultSettings()));
     }
 }

@@ -89,6 +89,17 @@ public final class ImageFolderDataset implements Dataset {
         imageShape = expectedShape != null ? expectedShape : shape;
     }
 
+    /**
+     * The classes of a folder, as a dataset read from it names and numbers them, without reading any image.
+     *
+     * @param root the folder holding one sub-folder per class
+     * @return the class folders' names, in label order
+     * @throws DatasetException if the folder is missing or has no class folders
+     */
+    public static List<String> classNames(Path root) {
+        return classFolders(root).stream().map(d -> d.getFileName().toString()).toList();
+    }
+
     private static List<Path> classFolders(Path root) {
         List<Path> classDirs;
         try (Stream<Path> children = Files.list(root)) {

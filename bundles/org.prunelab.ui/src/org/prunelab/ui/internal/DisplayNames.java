@@ -4,6 +4,8 @@ import org.prunelab.core.contributions.ContributionRegistry;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.strategies.StrategyRegistry;
 
+import com.google.gson.JsonElement;
+
 /**
  * The names people read for installed metrics and strategies, where the recipes store ids
  * ({@code org.prunelab.metrics.fpgm} is "FPGM"), as {@link ContributionRegistry#shortName} gives them.
@@ -31,6 +33,18 @@ public final class DisplayNames {
      */
     public static String strategy(String id) {
         return name(StrategyRegistry.class, id);
+    }
+
+    /**
+     * A strategy's stored settings in words.
+     *
+     * @param id the strategy's id
+     * @param settings the settings as a recipe stores them, or null
+     * @return e.g. "Kept: 40 % of the parent"; the JSON when the strategy is not installed; "" for null
+     */
+    public static String strategySettings(String id, JsonElement settings) {
+        return Services.find(StrategyRegistry.class).map(r -> r.describeSettings(id, settings))
+                .orElse(settings == null ? "" : settings.toString());
     }
 
     private static String name(Class<? extends ContributionRegistry<?>> registry, String id) {

@@ -172,6 +172,18 @@ class ProjectReportTest {
     }
 
     @Test
+    void theClassesOfAnImageFoldersDatasetAreNamedByTheirFolders() throws Exception {
+        // the class folders are all it takes: their names in label order, no image read
+        for (String name : List.of("trouser", "coat", "shirt")) {
+            Files.createDirectories(project.resolve("images/train").resolve(name));
+        }
+        Path page = report.write(project, dir.resolve("out"), new NullProgressMonitor());
+        List<String> perClass = Files.readAllLines(page.resolveSibling("per-class-accuracy.csv"));
+        assertEquals("vgg,v1,trouser,0.4", perClass.get(6));
+        assertTrue(Files.readString(page).contains(">shirt<"), "the page names the classes");
+    }
+
+    @Test
     void aNewReportReplacesTheOldOneAndNothingElse() throws Exception {
         Path out = dir.resolve("out");
         report.write(project, out, new NullProgressMonitor());

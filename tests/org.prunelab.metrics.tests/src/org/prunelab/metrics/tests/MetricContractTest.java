@@ -3,9 +3,11 @@ package org.prunelab.metrics.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricScoring;
@@ -120,5 +123,18 @@ class MetricContractTest extends MetricTestCase {
             }));
         }
         return tests.stream();
+    }
+
+    /** Every setting has a label for the prune wizard's form and the recipes shown in the workbench. */
+    @TestFactory
+    Stream<DynamicTest> everyMetricsSettingsAreLabelled() {
+        return contracted().stream().map(metric -> dynamicTest(metric.id(), () -> {
+            Record defaults = registry.defaultSettings(metric).orElseThrow();
+            for (RecordComponent component : defaults.getClass().getRecordComponents()) {
+                Setting setting = component.getAnnotation(Setting.class);
+                assertNotNull(setting, component.getName() + " of " + metric.id() + " has no @Setting");
+                assertFalse(setting.label().isBlank(), component.getName());
+            }
+        }));
     }
 }

@@ -256,4 +256,20 @@ class StrategiesTest {
             assertEquals((1 + 3 / 16.0) / 4, stage1[15], 1e-12);
         }
     }
+
+    @Test
+    void recipesSettingsReadInWordsWithTheirUnits() {
+        assertEquals("Kept: 40 % of the parent", registry.describeSettings("org.prunelab.strategies.targetFlops",
+                JsonParser.parseString("{\"keep\": 0.4}")));
+        assertEquals("Accuracy loss allowed: 1.5 percentage points, Step: 5 % of a layer's channels",
+                registry.describeSettings("org.prunelab.strategies.targetAccuracy",
+                        JsonParser.parseString("{\"maxDrop\": 0.015, \"step\": 0.05}")));
+        // 0.07 is not 7.000000000000001 %; a field the record lacks keeps its JSON
+        assertEquals("Share removed: 7 % of each layer's channels, legacy field: true", registry.describeSettings(
+                "org.prunelab.strategies.uniform", JsonParser.parseString("{\"ratio\": 0.07, \"legacyField\": true}")));
+        // a strategy that is not installed: the JSON as stored
+        assertEquals("{\"keep\":0.4}", registry.describeSettings("org.example.gone",
+                JsonParser.parseString("{\"keep\": 0.4}")));
+        assertEquals("", registry.describeSettings("org.prunelab.strategies.uniform", null));
+    }
 }

@@ -1,9 +1,12 @@
 package org.prunelab.strategies.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.core.strategies.Planning;
 import org.prunelab.core.strategies.PlanningContext;
@@ -105,5 +109,18 @@ class StrategyContractTest {
             }));
         }
         return tests.stream();
+    }
+
+    /** Every setting has a label for the wizard's form and the recipes shown in the workbench. */
+    @TestFactory
+    Stream<DynamicTest> everyStrategysSettingsAreLabelled() {
+        return registry.descriptors().stream().map(strategy -> dynamicTest(strategy.id(), () -> {
+            Record defaults = registry.defaultSettings(strategy).orElseThrow();
+            for (RecordComponent component : defaults.getClass().getRecordComponents()) {
+                Setting setting = component.getAnnotation(Setting.class);
+                assertNotNull(setting, component.getName() + " of " + strategy.id() + " has no @Setting");
+                assertFalse(setting.label().isBlank(), component.getName());
+            }
+        }));
     }
 }

@@ -84,7 +84,7 @@ class PruneWizardUITest {
         PruneSettingsPage settings = wizard.settingsPage();
         settings.selectMetric("org.prunelab.metrics.weightL1");
         settings.selectStrategy("org.prunelab.strategies.uniform");
-        settings.setGoal("ratio", "0.5");
+        settings.setGoal("ratio", "50");
         settings.setFineTune(false);
         assertTrue(settings.isPageComplete(), settings.getErrorMessage());
         assertFalse(wizard.canFinish(), "nothing can be pruned before the plan is seen");
@@ -107,11 +107,13 @@ class PruneWizardUITest {
             assertTrue(installed.size() >= 13, "the built-in metrics at least: " + installed.size());
             // a goal that does not parse is said on the page
             wizard.settingsPage().selectStrategy("org.prunelab.strategies.targetFlops");
+            // the goal is labelled with its unit and typed as a percentage
+            assertEquals(List.of("Kept: 50 % of the parent"), wizard.settingsPage().goalFields());
             wizard.settingsPage().setGoal("keep", "forty percent");
-            assertEquals("'keep' must be a number, e.g. 0.5, not 'forty percent'.",
+            assertEquals("'Kept' must be a percentage, e.g. 50, not 'forty percent'.",
                     wizard.settingsPage().getErrorMessage());
             assertFalse(wizard.settingsPage().isPageComplete());
-            wizard.settingsPage().setGoal("keep", "0.4");
+            wizard.settingsPage().setGoal("keep", "40");
             assertTrue(wizard.settingsPage().isPageComplete());
         } finally {
             dialog.close();
@@ -141,7 +143,7 @@ class PruneWizardUITest {
             assertEquals(2 * (28 * 28 * 2 * 9 + 28 * 28 * 2 * 2 * 9 + 14 * 14 * 4 * 2 * 9 + 14 * 14 * 4 * 4 * 9
                     + 196 * 10), preview.after().flops());
             assertTrue(page.summary().startsWith("L1 norm of weights ranks the filters; Uniform ratio per layer "
-                    + "(ratio 0.5); at least 1 channel per layer."), page.summary());
+                    + "(Share removed: 50 % of each layer's channels); at least 1 channel per layer."), page.summary());
             assertTrue(page.summary().contains("Keeps 12 of 24 channels (50.0 %)."), page.summary());
             assertTrue(page.summary().contains("Parameters: 5,022 → 2,264 (45.1 % of the parent)."), page.summary());
             assertTrue(wizard.canFinish());
@@ -197,7 +199,7 @@ class PruneWizardUITest {
         assertTrue(settings.getErrorMessage().contains("ratio or a keep share can be reached in steps"),
                 settings.getErrorMessage());
         settings.selectStrategy("org.prunelab.strategies.uniform");
-        settings.setGoal("ratio", "0.75");
+        settings.setGoal("ratio", "75");
         settings.setFineTune(false);
         assertTrue(settings.isPageComplete(), settings.getErrorMessage());
         dialog.next();

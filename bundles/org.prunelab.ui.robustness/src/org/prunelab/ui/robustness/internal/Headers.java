@@ -1,6 +1,5 @@
 package org.prunelab.ui.robustness.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -9,7 +8,7 @@ import org.eclipse.swt.graphics.GC;
 import org.prunelab.ui.TextFit;
 
 /**
- * Text fitted to narrow places: a column header on up to two lines, a sentence wrapped at words.
+ * Column headers fitted to narrow places, on up to two lines.
  */
 final class Headers {
 
@@ -41,37 +40,11 @@ final class Headers {
         if (gc.textExtent(shorter).x <= width) {
             return List.of(shorter);
         }
-        List<String> wrapped = wrap(gc, shorter, width);
+        List<String> wrapped = TextFit.wrap(gc, shorter, width);
         if (wrapped.size() <= 2) {
             return wrapped.stream().map(l -> TextFit.fit(gc, l, width)).toList();
         }
         return List.of(TextFit.fit(gc, wrapped.get(0), width), TextFit.fit(gc, String.join(" ",
                 wrapped.subList(1, wrapped.size())), width));
-    }
-
-    /**
-     * A sentence broken at spaces into lines of at most a width (a word longer than the width is a line).
-     *
-     * @param gc for the font
-     * @param text the sentence
-     * @param width the width
-     * @return the lines
-     */
-    static List<String> wrap(GC gc, String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String next = current.isEmpty() ? word : current + " " + word;
-            if (!current.isEmpty() && gc.textExtent(next).x > width) {
-                lines.add(current.toString());
-                current = new StringBuilder(word);
-            } else {
-                current = new StringBuilder(next);
-            }
-        }
-        if (!current.isEmpty()) {
-            lines.add(current.toString());
-        }
-        return lines;
     }
 }

@@ -344,7 +344,7 @@ public final class RobustnessView extends LotteryView {
         String legend = "Accuracy (%) on " + table.rows().get(0).result().images() + " test images, the mean over "
                 + "severities " + table.severities() + ".  Drop: points of mean accuracy lost against the root.  "
                 + "mCE: the errors under each corruption over the root's (ImageNet-C), averaged; below 1 more robust.";
-        for (String text : Headers.wrap(gc, legend, bounds.width - 8)) {
+        for (String text : TextFit.wrap(gc, legend, bounds.width - 8)) {
             gc.drawText(text, bounds.x + 4, legendY, true);
             legendY += line;
         }

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.prunelab.core.filters.ClassActivations;
 import org.prunelab.core.filters.FilterOrder;
 import org.prunelab.ui.HoverTips;
+import org.prunelab.ui.TextFit;
 
 /**
  * The scatter of the filter activation view: the layer's filters along x in the order of the current
@@ -143,7 +144,7 @@ final class ActivationScatter {
         gc.setTextAntialias(SWT.ON);
         if (activations == null) {
             gc.setForeground(Palette.AXIS);
-            gc.drawText(message, 10, 10, SWT.DRAW_TRANSPARENT | SWT.DRAW_DELIMITER);
+            TextFit.drawWrapped(gc, message, 10, 10, canvas.getSize().x - 20);
             return;
         }
         Point size = canvas.getSize();

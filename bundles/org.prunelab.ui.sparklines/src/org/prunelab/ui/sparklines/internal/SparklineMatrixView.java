@@ -20,6 +20,7 @@ import org.prunelab.ui.DeletedVersions;
 import org.prunelab.ui.HoverTips;
 import org.prunelab.ui.PruningPerspective;
 import org.prunelab.ui.SelectionView;
+import org.prunelab.ui.TextFit;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
 import org.prunelab.ui.sparklines.ClassPair;
@@ -113,9 +114,8 @@ public final class SparklineMatrixView extends SelectionView {
         if (matrix == null) {
             cells = new Rectangle[0][0];
             gc.setForeground(Palette.AXIS);
-            // on two lines, so that it fits the view at 1280 × 800
-            gc.drawText("Select a version in the Exploration Tree;\nthe Filter Activation view chooses the layer.", 10,
-                    10, SWT.DRAW_TRANSPARENT | SWT.DRAW_DELIMITER);
+            TextFit.drawWrapped(gc, "Select a version in the Exploration Tree; the Filter Activation view chooses the "
+                    + "layer.", 10, 10, canvas.getSize().x - 20);
             return;
         }
         Rectangle area = canvas.getClientArea();

@@ -28,6 +28,7 @@ import org.eclipse.swt.widgets.TableItem;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.ui.ViewJobs;
 import org.prunelab.ui.export.ViewExport;
+import org.prunelab.ui.internal.DisplayNames;
 import org.prunelab.ui.internal.VersionJob;
 
 /**
@@ -245,11 +246,11 @@ public final class CompareVersionsDialog extends Dialog {
             text.append(" from ").append(recipe.parent());
         }
         if (recipe.metric() != null) {
-            text.append(", ").append(recipe.metric().substring(recipe.metric().lastIndexOf('.') + 1));
+            text.append(", ").append(DisplayNames.metric(recipe.metric()));
         }
         if (recipe.strategy() != null) {
-            text.append(", ").append(recipe.strategy().substring(recipe.strategy().lastIndexOf('.') + 1))
-                    .append(' ').append(recipe.strategySettings());
+            text.append(", ").append(DisplayNames.strategy(recipe.strategy())).append(" (")
+                    .append(DisplayNames.strategySettings(recipe.strategy(), recipe.strategySettings())).append(')');
         }
         if (recipe.training() != null) {
             text.append(String.format(Locale.ROOT, ", %d epoch(s) at %s", recipe.training().epochs(),

@@ -644,7 +644,8 @@ public final class ExplorationTreeView extends SelectionView {
         if (v.recipe().metric() != null) {
             text.append("\nmetric: ").append(DisplayNames.metric(v.recipe().metric())).append(" (")
                     .append(v.recipe().metric()).append(")\nstrategy: ").append(DisplayNames.strategy(v.recipe().strategy()))
-                    .append(' ').append(v.recipe().strategySettings());
+                    .append(" (").append(DisplayNames.strategySettings(v.recipe().strategy(),
+                            v.recipe().strategySettings())).append(')');
         }
         if (v.recipe().training() != null) {
             text.append("\ntraining: ").append(v.recipe().training().epochs()).append(" epoch(s), ")

@@ -97,7 +97,7 @@ public record VersionComparison(ModelVersion first, ModelVersion second, List<Fi
         List<ModelVersion> secondModel = second.model().equals(first.model()) ? firstModel
                 : new VersionStore(second.projectDirectory()).versions(second.model());
         return of(first, a, Attention.read(first, firstModel, data), second, b, Attention.read(second, secondModel, data),
-                DatasetSpec.classNames(data, first.evaluation().perClassAccuracy().length));
+                DatasetSpec.classNames(data, first.projectDirectory(), first.evaluation().perClassAccuracy().length));
     }
 
     /** A root's Sp2PS against itself is 1 by definition; a version never compared has none. */

@@ -65,7 +65,7 @@ public record PerformanceReport(PerformanceSummary summary, List<String> classNa
         sub.split(1);
         DatasetSpec data = ProjectFolder.open(projectDir).descriptor().dataset();
         Optional<Sp2psScore> attention = Attention.read(version, versions, data);
-        List<String> names = DatasetSpec.classNames(data, version.evaluation().confusion().length);
+        List<String> names = DatasetSpec.classNames(data, projectDir, version.evaluation().confusion().length);
         sub.split(1);
         TrainingPlot curves;
         try {

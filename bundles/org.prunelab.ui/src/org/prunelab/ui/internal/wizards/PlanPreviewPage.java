@@ -305,11 +305,9 @@ public final class PlanPreviewPage extends WizardPage {
     private String how(PruneChoice choice) {
         String metric = metricName(choice);
         String strategy = strategyName(choice);
-        List<String> goal = new ArrayList<>();
-        choice.strategySettings().entrySet()
-                .forEach(e -> goal.add(SettingsForm.words(e.getKey()) + " " + e.getValue()));
+        String goal = strategies.describeSettings(choice.strategy(), choice.strategySettings());
         String how = String.format(Locale.ROOT, "%s ranks the filters; %s%s; at least %d channel%s per layer.", metric,
-                strategy, goal.isEmpty() ? "" : " (" + String.join(", ", goal) + ")", choice.minChannels(),
+                strategy, goal.isEmpty() ? "" : " (" + goal + ")", choice.minChannels(),
                 choice.minChannels() == 1 ? "" : "s");
         return choice.steps() <= 1 ? how : how + String.format(Locale.ROOT, " In %d steps, each re-scored, pruned and "
                 + "fine-tuned into a version: below, the whole goal in one step.", choice.steps());

@@ -18,7 +18,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.prunelab.core.contributions.ContributionException;
-import org.prunelab.core.contributions.ContributionRegistry;
 import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.strategies.StrategyDescriptor;
@@ -193,8 +192,7 @@ public final class PruneSettingsPage extends WizardPage {
                 + d.contribution().contributor() + ")").orElse(""));
         metricProblem = null;
         try {
-            chosen.ifPresent(d -> metricForm.show(ContributionRegistry.call(d.contribution(),
-                    "has no default settings", () -> metrics.create(d).defaultSettings())));
+            chosen.flatMap(metrics::defaultSettings).ifPresent(metricForm::show);
         } catch (ContributionException e) {
             metricProblem = e.getMessage();
         }
@@ -206,8 +204,7 @@ public final class PruneSettingsPage extends WizardPage {
         strategyDescription.setText(chosen.map(d -> d.contribution().description()).orElse(""));
         strategyProblem = null;
         try {
-            chosen.ifPresent(d -> goalForm.show(ContributionRegistry.call(d.contribution(),
-                    "has no default settings", () -> strategies.create(d).defaultSettings())));
+            chosen.flatMap(strategies::defaultSettings).ifPresent(goalForm::show);
         } catch (ContributionException e) {
             strategyProblem = e.getMessage();
         }
@@ -291,6 +288,15 @@ public final class PruneSettingsPage extends WizardPage {
      */
     public void setGoal(String name, String value) {
         goalForm.set(name, value);
+    }
+
+    /**
+     * The goal's fields as shown.
+     *
+     * @return a line per field: its label, value and unit, e.g. "Kept: 50 % of the parent"
+     */
+    public List<String> goalFields() {
+        return goalForm.lines();
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.prunelab.ui.internal.wizards;
 
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +17,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.prunelab.core.contributions.SettingWords;
 import org.prunelab.core.contributions.SettingsJson;
 
 import com.google.gson.JsonElement;
@@ -29,6 +33,9 @@ import com.google.gson.JsonPrimitive;
  * over the defaults, so a plug-in's settings get a form without any UI code of its own.
  */
 final class SettingsForm {
+
+    /** A label, the value, its unit. */
+    private static final int COLUMNS = 3;
 
     private final Composite body;
     private final Runnable changed;
@@ -47,7 +54,7 @@ final class SettingsForm {
     SettingsForm(Composite parent, Runnable changed) {
         this.changed = changed;
         body = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(body);
+        GridLayoutFactory.fillDefaults().numColumns(COLUMNS).applyTo(body);
     }
 
     /**
@@ -74,21 +81,22 @@ final class SettingsForm {
         if (components.length == 0) {
             Label empty = new Label(body, SWT.NONE);
             empty.setText("No settings.");
-            GridDataFactory.fillDefaults().span(2, 1).applyTo(empty);
+            GridDataFactory.fillDefaults().span(COLUMNS, 1).applyTo(empty);
         }
         for (RecordComponent component : components) {
             Class<?> type = component.getType();
             JsonElement value = values.get(component.getName());
+            String label = SettingWords.label(component);
             Control control;
             if (type == boolean.class || type == Boolean.class) {
                 new Label(body, SWT.NONE);
                 Button check = new Button(body, SWT.CHECK);
-                check.setText(words(component.getName()));
+                check.setText(label);
                 check.setSelection(value != null && value.getAsBoolean());
                 check.addListener(SWT.Selection, e -> changed.run());
                 control = check;
             } else if (type.isEnum()) {
-                new Label(body, SWT.NONE).setText(words(component.getName()) + ":");
+                new Label(body, SWT.NONE).setText(label + ":");
                 Combo combo = new Combo(body, SWT.READ_ONLY);
                 for (Object constant : type.getEnumConstants()) {
                     combo.add(((Enum<?>) constant).name());
@@ -97,15 +105,17 @@ final class SettingsForm {
                 combo.addListener(SWT.Selection, e -> changed.run());
                 control = combo;
             } else {
-                new Label(body, SWT.NONE).setText(words(component.getName()) + ":");
+                new Label(body, SWT.NONE).setText(label + ":");
                 Text text = new Text(body, SWT.BORDER);
-                text.setText(value == null || value.isJsonNull() ? ""
-                        : value.isJsonPrimitive() ? value.getAsString() : value.toString());
-                text.setToolTipText(kind(type));
+                text.setText(SettingWords.text(component, value));
                 text.addListener(SWT.Modify, e -> changed.run());
                 control = text;
             }
+            String help = SettingWords.help(component);
+            control.setToolTipText(help.isEmpty() ? kind(component) : help + " (" + kind(component) + ")");
             GridDataFactory.fillDefaults().grab(true, false).hint(120, SWT.DEFAULT).applyTo(control);
+            Label unit = new Label(body, SWT.NONE);
+            unit.setText(SettingWords.unit(component));
             fields.put(component.getName(), new Field(component, control));
         }
         body.getParent().layout(true, true);
@@ -142,6 +152,22 @@ final class SettingsForm {
     }
 
     /**
+     * The fields as shown.
+     *
+     * @return a line per field: its label, value and unit, e.g. "Share removed: 50 % of each layer's channels"
+     */
+    List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (Field field : fields.values()) {
+            String value = field.control() instanceof Button check ? Boolean.toString(check.getSelection())
+                    : field.control() instanceof Combo combo ? combo.getText() : ((Text) field.control()).getText();
+            String unit = SettingWords.unit(field.component());
+            lines.add(SettingWords.label(field.component()) + ": " + value + (unit.isEmpty() ? "" : " " + unit));
+        }
+        return lines;
+    }
+
+    /**
      * Sets a field, as if typed.
      *
      * @param name the component's name, e.g. "ratio"
@@ -165,8 +191,9 @@ final class SettingsForm {
     }
 
     private static JsonElement value(Field field) {
-        String name = words(field.component().getName());
-        Class<?> type = field.component().getType();
+        RecordComponent component = field.component();
+        String name = SettingWords.label(component);
+        Class<?> type = component.getType();
         if (field.control() instanceof Button check) {
             return new JsonPrimitive(check.getSelection());
         }
@@ -176,18 +203,16 @@ final class SettingsForm {
         String text = ((Text) field.control()).getText().strip();
         try {
             if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
-                double value = Double.parseDouble(text);
-                if (!Double.isFinite(value)) {
-                    throw new NumberFormatException();
-                }
-                return new JsonPrimitive(value);
+                BigDecimal value = new BigDecimal(text);
+                // a percentage typed is stored as the fraction the settings hold
+                return new JsonPrimitive((SettingWords.percent(component) ? value.movePointLeft(2) : value).doubleValue());
             }
             if (type == int.class || type == long.class || type == short.class || type == Integer.class
                     || type == Long.class || type == Short.class) {
                 return new JsonPrimitive(Long.parseLong(text));
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be " + kind(type) + ", not '" + text + "'.");
+            throw new IllegalArgumentException("'" + name + "' must be " + kind(component) + ", not '" + text + "'.");
         }
         if (type == String.class) {
             return new JsonPrimitive(text);
@@ -195,13 +220,15 @@ final class SettingsForm {
         try {
             return JsonParser.parseString(text.isEmpty() ? "null" : text);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be JSON (" + kind(type) + "): " + e.getMessage());
+            throw new IllegalArgumentException("'" + name + "' must be JSON (" + kind(component) + "): "
+                    + e.getMessage());
         }
     }
 
-    private static String kind(Class<?> type) {
+    private static String kind(RecordComponent component) {
+        Class<?> type = component.getType();
         if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
-            return "a number, e.g. 0.5";
+            return SettingWords.percent(component) ? "a percentage, e.g. 50" : "a number, e.g. 0.5";
         }
         if (type == int.class || type == long.class || type == short.class || type == Integer.class
                 || type == Long.class || type == Short.class) {
@@ -210,19 +237,9 @@ final class SettingsForm {
         if (type == String.class) {
             return "text";
         }
-        return "a JSON value of type " + type.getSimpleName();
-    }
-
-    /** "maxDrop" becomes "max drop". */
-    static String words(String camelCase) {
-        StringBuilder text = new StringBuilder();
-        for (char c : camelCase.toCharArray()) {
-            if (Character.isUpperCase(c) && !text.isEmpty()) {
-                text.append(' ').append(Character.toLowerCase(c));
-            } else {
-                text.append(c);
-            }
+        if (type.isEnum() || type == boolean.class || type == Boolean.class) {
+            return "a choice";
         }
-        return text.toString();
+        return "a JSON value of type " + type.getSimpleName();
     }
 }
