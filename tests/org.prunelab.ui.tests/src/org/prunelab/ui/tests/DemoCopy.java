@@ -33,7 +33,8 @@ record DemoCopy(Path folder, IProject project) implements AutoCloseable {
     static DemoCopy of(String name, List<String> versions) throws IOException, CoreException {
         Path demo = Path.of(System.getProperty("prunelab.demo"));
         Path subset = Path.of(System.getProperty("prunelab.fashionSubset")).toAbsolutePath();
-        Path folder = Files.createTempDirectory(name);
+        // the folder is named as the project, as a workspace's own projects are (no "(in …)" beside its name)
+        Path folder = Files.createDirectories(Files.createTempDirectory(name).resolve(name));
         Files.writeString(folder.resolve(".project"), Files.readString(demo.resolve(".project"))
                 .replace("<name>fashion-mnist</name>", "<name>" + name + "</name>"));
         Files.writeString(folder.resolve("prunelab.json"), Files.readString(demo.resolve("prunelab.json"))
@@ -52,6 +53,6 @@ record DemoCopy(Path folder, IProject project) implements AutoCloseable {
     @Override
     public void close() throws CoreException, IOException {
         project.delete(true, true, null);
-        UiEvents.deleteFolder(folder);
+        UiEvents.deleteFolder(folder.getParent());
     }
 }

@@ -297,8 +297,8 @@ class ExplorationTreeMenuUITest {
             Table layers = dialog.layersTable();
             List<String> widths = Arrays.stream(layers.getItems())
                     .map(i -> i.getText(0) + " " + i.getText(1) + " " + i.getText(2) + " " + i.getText(3)).toList();
-            assertEquals(List.of("conv1 4 2 -2 (50 %)", "conv2 4 2 -2 (50 %)", "conv3 8 4 -4 (50 %)",
-                    "conv4 8 4 -4 (50 %)", "fc 10 10 "), widths);
+            assertEquals(List.of("conv1 4 2 -2 (50 % of A)", "conv2 4 2 -2 (50 % of A)", "conv3 8 4 -4 (50 % of A)",
+                    "conv4 8 4 -4 (50 % of A)", "fc 10 10 "), widths);
             assertFalse(layers.getItem(0).getBackground(0).equals(layers.getItem(4).getBackground(0)),
                     "changed layers are highlighted, the unchanged classifier is not");
             assertTrue(dialog.status().startsWith("4 of 5 layers differ"), dialog.status());
@@ -309,7 +309,7 @@ class ExplorationTreeMenuUITest {
             assertEquals("Export CSV…", figures.getMenu().getItem(0).getText());
             List<List<String>> csv = ViewExport.rows(layers);
             assertEquals(List.of("Layer", "A", "B", "B − A", "Widths: A grey, B teal"), csv.get(0));
-            assertEquals(List.of("conv1", "4", "2", "-2 (50 %)", ""), csv.get(1));
+            assertEquals(List.of("conv1", "4", "2", "-2 (50 % of A)", ""), csv.get(1));
         } finally {
             dialog.close();
         }
@@ -357,7 +357,7 @@ class ExplorationTreeMenuUITest {
             // more parameters count as worse: B's cell is red
             assertEquals(new RGB(248, 218, 212), rows.get("Parameters").getBackground(3).getRGB());
             TableItem conv1 = dialog.layersTable().getItem(0);
-            assertEquals(List.of("conv1", "2", "4", "+2 (200 %)"), List.of(conv1.getText(0), conv1.getText(1),
+            assertEquals(List.of("conv1", "2", "4", "+2 (200 % of A)"), List.of(conv1.getText(0), conv1.getText(1),
                     conv1.getText(2), conv1.getText(3)));
         } finally {
             dialog.close();

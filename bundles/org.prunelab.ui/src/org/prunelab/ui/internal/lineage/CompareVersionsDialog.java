@@ -181,7 +181,7 @@ public final class CompareVersionsDialog extends Dialog {
             TableItem item = new TableItem(layers, SWT.NONE);
             String change = row.differs()
                     ? String.format(Locale.ROOT, "%+d%s", row.b() - row.a(),
-                            row.a() > 0 ? String.format(Locale.ROOT, " (%.0f %%)", 100.0 * row.b() / row.a()) : "")
+                            row.a() > 0 ? String.format(Locale.ROOT, " (%.0f %% of A)", 100.0 * row.b() / row.a()) : "")
                     : "";
             item.setText(new String[] {row.layer(), width(row.a()), width(row.b()), change, ""});
             item.setData(row);
@@ -253,7 +253,7 @@ public final class CompareVersionsDialog extends Dialog {
                     .append(DisplayNames.strategySettings(recipe.strategy(), recipe.strategySettings())).append(')');
         }
         if (recipe.training() != null) {
-            text.append(String.format(Locale.ROOT, ", %d epoch(s) at %s", recipe.training().epochs(),
+            text.append(String.format(Locale.ROOT, ", %d epoch(s), learning rate %s", recipe.training().epochs(),
                     recipe.training().learningRate()));
         }
         return text.toString();

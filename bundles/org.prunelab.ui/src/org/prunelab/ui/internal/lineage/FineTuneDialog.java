@@ -5,6 +5,7 @@ import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
@@ -37,11 +38,18 @@ public final class FineTuneDialog extends TitleAreaDialog {
     }
 
     @Override
+    protected Point getInitialSize() {
+        // as wide as the fields need, with the message wrapped, rather than as wide as the message on one line
+        Point size = super.getInitialSize();
+        return new Point(Math.min(size.x, convertWidthInCharsToPixels(90)), size.y);
+    }
+
+    @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         setTitle("Fine-tune " + versionName);
-        setMessage("Adam at a constant learning rate on the project's training set; the result is a new child "
-                + "version, evaluated on the test set. The version itself is not changed.");
+        setMessage("Trains a copy on the project's training set; the result is a new child version, evaluated "
+                + "on the test set. The version itself is not changed.");
         Composite body = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().margins(12, 12).applyTo(body);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(body);

@@ -45,14 +45,26 @@ public final class TrainingScheduleFields {
     private final Text seed;
 
     /**
-     * Creates the fields in a new composite of two columns.
+     * Creates the fields in a new composite, a label and its field per row.
      *
      * @param parent where they go
      * @param changed runs whenever a value changes
      */
     public TrainingScheduleFields(Composite parent, Runnable changed) {
+        this(parent, changed, 1);
+    }
+
+    /**
+     * Creates the fields in a new composite, some side by side: a wide dialog short of height lays them out
+     * in three rows of two.
+     *
+     * @param parent where they go
+     * @param changed runs whenever a value changes
+     * @param perRow how many labelled fields a row holds
+     */
+    public TrainingScheduleFields(Composite parent, Runnable changed, int perRow) {
         body = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(body);
+        GridLayoutFactory.fillDefaults().numColumns(2 * perRow).applyTo(body);
         optimizer = combo(body, "&Optimiser:", OPTIMIZERS);
         schedule = combo(body, "Sc&hedule:", SCHEDULES);
         epochs = spinner(body, "&Epochs:", EPOCHS, 1, 1000);
@@ -72,7 +84,8 @@ public final class TrainingScheduleFields {
         Combo combo = new Combo(parent, SWT.READ_ONLY);
         items.forEach(combo::add);
         combo.select(0);
-        GridDataFactory.fillDefaults().applyTo(combo);
+        // as wide as the column, which its longest item would otherwise make wider than the dialogs' room
+        GridDataFactory.fillDefaults().grab(true, false).hint(150, SWT.DEFAULT).applyTo(combo);
         return combo;
     }
 

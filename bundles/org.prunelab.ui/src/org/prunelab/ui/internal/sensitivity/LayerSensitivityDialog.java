@@ -9,6 +9,7 @@ import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -52,6 +53,13 @@ public final class LayerSensitivityDialog extends TitleAreaDialog {
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
         shell.setText("Layer Sensitivity");
+    }
+
+    @Override
+    protected Point getInitialSize() {
+        // as wide as the fields need, with the message wrapped, rather than as wide as the message on one line
+        Point size = super.getInitialSize();
+        return new Point(Math.min(size.x, convertWidthInCharsToPixels(90)), size.y);
     }
 
     @Override

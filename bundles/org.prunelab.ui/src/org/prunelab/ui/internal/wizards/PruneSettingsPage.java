@@ -8,6 +8,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -46,6 +47,8 @@ public final class PruneSettingsPage extends WizardPage {
     private Combo strategyCombo;
     private Label strategyDescription;
     private SettingsForm goalForm;
+    private ScrolledComposite scroller;
+    private Composite body;
     private Spinner minChannels;
     private Spinner probeSamples;
     private Spinner steps;
@@ -65,7 +68,12 @@ public final class PruneSettingsPage extends WizardPage {
 
     @Override
     public void createControl(Composite parent) {
-        Composite body = new Composite(parent, SWT.NONE);
+        // a screen too short for the page (1280 × 800) scrolls it rather than cut the fine-tuning off
+        scroller = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        body = new Composite(scroller, SWT.NONE);
+        scroller.setContent(body);
         GridLayoutFactory.swtDefaults().numColumns(2).equalWidth(false).spacing(14, 8).applyTo(body);
 
         Group metricGroup = new Group(body, SWT.NONE);
@@ -129,14 +137,15 @@ public final class PruneSettingsPage extends WizardPage {
                 + "with a ratio or a keep share");
         steps.addListener(SWT.Modify, e -> validate());
 
-        Group tuning = new Group(right, SWT.NONE);
+        // under both columns, its fields two by two: the page fits a 1280 × 800 screen
+        Group tuning = new Group(body, SWT.NONE);
         tuning.setText("Fine-tuning");
         GridLayoutFactory.swtDefaults().applyTo(tuning);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(tuning);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(tuning);
         fineTune = new Button(tuning, SWT.CHECK);
-        fineTune.setText("&Fine-tune the pruned network (Adam, constant rate)");
+        fineTune.setText("&Fine-tune the pruned network");
         fineTune.setSelection(true);
-        schedule = new TrainingScheduleFields(tuning, this::validate);
+        schedule = new TrainingScheduleFields(tuning, this::validate, 2);
         fineTune.addListener(SWT.Selection, e -> {
             schedule.setEnabled(fineTune.getSelection());
             validate();
@@ -150,8 +159,14 @@ public final class PruneSettingsPage extends WizardPage {
             strategyCombo.select(strategy);
             strategyChosen();
         }
-        setControl(body);
+        setControl(scroller);
+        refit();
         validate();
+    }
+
+    /** Lets the scroller know the page's height, which the chosen metric's and strategy's settings change. */
+    private void refit() {
+        scroller.setMinSize(body.computeSize(SWT.DEFAULT, SWT.DEFAULT));
     }
 
     private static Label wrapping(Composite parent, int height) {
@@ -196,6 +211,7 @@ public final class PruneSettingsPage extends WizardPage {
         } catch (ContributionException e) {
             metricProblem = e.getMessage();
         }
+        refit();
         validate();
     }
 
@@ -208,6 +224,7 @@ public final class PruneSettingsPage extends WizardPage {
         } catch (ContributionException e) {
             strategyProblem = e.getMessage();
         }
+        refit();
         validate();
     }
 
