@@ -75,11 +75,7 @@ public final class Surgeon {
         try {
             Map<String, NDArray> parameters = new LinkedHashMap<>();
             for (Layer layer : model.network().layers()) {
-                for (String name : specs.keySet()) {
-                    // a parameter is the layer's id and a role without dots: "s1.b1" is not "s1.b1.conv1"'s layer
-                    if (!name.startsWith(layer.id() + ".") || name.indexOf('.', layer.id().length() + 1) >= 0) {
-                        continue;
-                    }
+                for (String name : parametersOf(layer, specs)) {
                     String role = name.substring(layer.id().length() + 1);
                     NDArray source = model.parameter(name);
                     int[][] keep = keptIndices(groups.network(), kept, layer, role, source.getShape());
@@ -94,6 +90,63 @@ public final class Surgeon {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * What each channel of a group owns in every parameter: the entries that pruning that channel alone would
+     * remove (its filters in the producing and depthwise convolutions, its scale, shift and statistics in the
+     * batch norms, its input slice in the layers that read it, through concatenations and flattens). Group
+     * criteria score a channel by all of it.
+     *
+     * @param groups the groups of the network
+     * @param group one of them
+     * @return per channel of the group, parameter name to, per axis, the removed indices (null for an axis
+     *         that keeps all); only the parameters that lose something
+     */
+    public static List<Map<String, int[][]>> ownedBy(ChannelGroups groups, ChannelGroup group) {
+        Map<String, Shape> specs = ParameterSpecs.of(groups.network());
+        List<Map<String, int[][]>> channels = new ArrayList<>();
+        for (int channel = 0; channel < group.channels(); channel++) {
+            int dropped = channel;
+            List<Integer> others = IntStream.range(0, group.channels()).filter(c -> c != dropped).boxed().toList();
+            // the same tracing as pruning: what the plan without this channel keeps, and so what it drops
+            Map<String, int[]> kept = keptChannels(groups, new PruningPlan(Map.of(group.id(), others)));
+            Map<String, int[][]> owned = new LinkedHashMap<>();
+            for (Layer layer : groups.network().layers()) {
+                for (String name : parametersOf(layer, specs)) {
+                    int[][] removed = removed(keptIndices(groups.network(), kept, layer,
+                            name.substring(layer.id().length() + 1), specs.get(name)), specs.get(name));
+                    if (removed != null) {
+                        owned.put(name, removed);
+                    }
+                }
+            }
+            channels.add(owned);
+        }
+        return channels;
+    }
+
+    /** The complement of kept indices on each axis, or null if nothing is removed. */
+    private static int[][] removed(int[][] keep, Shape shape) {
+        int[][] removed = new int[keep.length][];
+        boolean any = false;
+        for (int a = 0; a < keep.length; a++) {
+            if (keep[a] != null) {
+                boolean[] stays = new boolean[(int) shape.get(a)];
+                for (int i : keep[a]) {
+                    stays[i] = true;
+                }
+                removed[a] = IntStream.range(0, stays.length).filter(i -> !stays[i]).toArray();
+                any |= removed[a].length > 0;
+            }
+        }
+        return any ? removed : null;
+    }
+
+    /** A layer's parameters: its id and a role without dots ("s1.b1" is not "s1.b1.conv1"'s layer). */
+    private static List<String> parametersOf(Layer layer, Map<String, Shape> specs) {
+        return specs.keySet().stream().filter(name -> name.startsWith(layer.id() + ".")
+                && name.indexOf('.', layer.id().length() + 1) < 0).toList();
     }
 
     /**

@@ -60,6 +60,15 @@ class BuiltInMetricsTest extends MetricTestCase {
     }
 
     @Test
+    void groupNormsCountTheFilterItsBatchNormAndItsColumnOfTheNextLayer() {
+        // filter [3, 4], γ 0.5, β 0, fc column [1, 0]; [1, 0], −2, 0, [0, 1]; [0, −2], 1, 0, [0, 0]
+        assertArrayEquals(new double[] {7 + 0.5 + 1, 1 + 2 + 1, 2 + 1 + 0},
+                weights("org.prunelab.metrics.groupL1"), 1e-6);
+        assertArrayEquals(new double[] {Math.sqrt(9 + 16 + 0.25 + 1), Math.sqrt(1 + 4 + 1), Math.sqrt(4 + 1)},
+                weights("org.prunelab.metrics.groupL2"), 1e-6);
+    }
+
+    @Test
     void fpgmSumsTheDistancesToTheOtherFilters() {
         // ‖f0 − f1‖ = √20, ‖f0 − f2‖ = √45, ‖f1 − f2‖ = √5
         double d01 = Math.sqrt(20);

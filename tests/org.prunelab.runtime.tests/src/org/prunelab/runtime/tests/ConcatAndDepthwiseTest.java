@@ -3,6 +3,7 @@ package org.prunelab.runtime.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -90,6 +91,27 @@ class ConcatAndDepthwiseTest extends RuntimeTestCase {
         assertTrue(groups.groupOf("cat").isEmpty());
         assertTrue(groups.groupOf("dw.silu").isEmpty());
         assertEquals("left.conv", groups.groupOf("left.relu").orElseThrow().id());
+    }
+
+    @Test
+    void aChannelOwnsItsFiltersItsNormsAndItsSliceOfEveryReaderThroughTheConcatenation() {
+        ChannelGroups groups = ChannelGroups.of(concatDepthwise());
+        // channel 1 of the right branch is channel 8 + 1 of the concatenation
+        Map<String, int[][]> owned = Surgeon.ownedBy(groups, groups.group("right.conv").orElseThrow()).get(1);
+        assertEquals(List.of("right.conv.weight", "right.bn.gamma", "right.bn.beta", "right.bn.runningMean",
+                "right.bn.runningVar", "dw.conv.weight", "dw.bn.gamma", "dw.bn.beta", "dw.bn.runningMean",
+                "dw.bn.runningVar", "pw.conv.weight"), List.copyOf(owned.keySet()));
+        assertArrayEquals(new int[] {1}, owned.get("right.conv.weight")[0]);
+        assertNull(owned.get("right.conv.weight")[1], "the branch's input is the stem's, kept whole");
+        assertArrayEquals(new int[] {1}, owned.get("right.bn.gamma")[0]);
+        assertArrayEquals(new int[] {9}, owned.get("dw.conv.weight")[0], "the depthwise filter of channel 9");
+        assertArrayEquals(new int[] {9}, owned.get("dw.bn.beta")[0]);
+        assertNull(owned.get("pw.conv.weight")[0], "the pointwise convolution keeps its filters");
+        assertArrayEquals(new int[] {9}, owned.get("pw.conv.weight")[1], "and loses its input 9");
+        // the stem's channel 3 is read by both branches
+        Map<String, int[][]> stem = Surgeon.ownedBy(groups, groups.group("stem.conv").orElseThrow()).get(3);
+        assertArrayEquals(new int[] {3}, stem.get("left.conv.weight")[1]);
+        assertArrayEquals(new int[] {3}, stem.get("right.conv.weight")[1]);
     }
 
     @Test
