@@ -1,6 +1,8 @@
 package org.prunelab.strategies;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -12,9 +14,12 @@ import org.prunelab.runtime.model.Complexity;
 import org.prunelab.runtime.surgery.PruningPlan;
 
 /**
- * Removes the least important channels across the network (as {@link GlobalThreshold}) until a measure of
- * size falls to a target share of the original: the smallest global ratio that reaches it, found by
- * bisection over plans counted on the IR.
+ * Removes the least important channels across the network until a measure of size falls to a target share
+ * of the original: the smallest global ratio that reaches it, found by bisection over plans counted on the
+ * IR. Channels are ranked by their importance normalised per layer (as {@link GlobalThreshold}), or, per
+ * cost, by that importance divided by what removing the channel saves of the measure: the first
+ * convolution's channels cost few parameters, so the ranking per cost no longer empties it to reach a
+ * target of parameters.
  */
 public abstract class TargetComplexity implements PruningStrategy<TargetComplexity.Settings> {
 
@@ -32,10 +37,12 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
 
     private final String measure;
     private final ToLongFunction<Complexity> size;
+    private final boolean perCost;
 
-    TargetComplexity(String measure, ToLongFunction<Complexity> size) {
+    TargetComplexity(String measure, ToLongFunction<Complexity> size, boolean perCost) {
         this.measure = measure;
         this.size = size;
+        this.perCost = perCost;
     }
 
     @Override
@@ -52,7 +59,9 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
         SubMonitor sub = SubMonitor.convert(monitor, "Planning " + measure, STEPS + 1);
         double original = size.applyAsLong(Complexity.of(context.model().network()));
         double target = settings.keep() * original;
-        PruningPlan smallest = context.removeGlobally(1);
+        Map<String, Double> cost = perCost ? context.savings(size) : Map.of();
+        ToDoubleFunction<String> costOf = group -> cost.getOrDefault(group, 1.0);
+        PruningPlan smallest = context.removeGlobally(1, costOf);
         double least = size.applyAsLong(context.complexityAfter(smallest));
         if (least > target) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -65,7 +74,7 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
         for (int i = 0; i < STEPS; i++) {
             sub.split(1);
             double middle = (low + high) / 2;
-            PruningPlan plan = context.removeGlobally(middle);
+            PruningPlan plan = context.removeGlobally(middle, costOf);
             if (size.applyAsLong(context.complexityAfter(plan)) <= target) {
                 best = plan;
                 high = middle;
@@ -76,19 +85,35 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
         return best;
     }
 
-    /** Target share of the trained parameters. */
+    /** Target share of the trained parameters, channels ranked by their normalised importance. */
     public static final class Parameters extends TargetComplexity {
         /** Creates the strategy. */
         public Parameters() {
-            super("parameters", Complexity::parameters);
+            super("parameters", Complexity::parameters, false);
         }
     }
 
-    /** Target share of the FLOPs. */
+    /** Target share of the FLOPs, channels ranked by their normalised importance. */
     public static final class Flops extends TargetComplexity {
         /** Creates the strategy. */
         public Flops() {
-            super("FLOPs", Complexity::flops);
+            super("FLOPs", Complexity::flops, false);
+        }
+    }
+
+    /** Target share of the trained parameters, channels ranked by importance per parameter saved. */
+    public static final class ParametersPerCost extends TargetComplexity {
+        /** Creates the strategy. */
+        public ParametersPerCost() {
+            super("parameters", Complexity::parameters, true);
+        }
+    }
+
+    /** Target share of the FLOPs, channels ranked by importance per FLOP saved. */
+    public static final class FlopsPerCost extends TargetComplexity {
+        /** Creates the strategy. */
+        public FlopsPerCost() {
+            super("FLOPs", Complexity::flops, true);
         }
     }
 }

@@ -6,6 +6,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 import org.prunelab.core.metrics.FilterScores;
 import org.prunelab.runtime.model.Complexity;
@@ -145,13 +148,27 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
      * @return the plan
      */
     public PruningPlan removeGlobally(double fraction) {
+        return removeGlobally(fraction, group -> 1);
+    }
+
+    /**
+     * Removes the {@code fraction} channels of all prunable groups together whose importance per unit of
+     * cost is least: a layer whose channels cost much (a wide 3 × 3 convolution late in the network) gives
+     * up more of them than one whose channels are cheap (the first convolution), for the same importance.
+     *
+     * @param fraction the share of all prunable channels to remove, in [0, 1]
+     * @param cost group id to what removing one of its channels saves, positive (see {@link #savings})
+     * @return the plan
+     */
+    public PruningPlan removeGlobally(double fraction, ToDoubleFunction<String> cost) {
         record Channel(String group, int index, double score) {
         }
         List<Channel> all = new ArrayList<>();
         for (ChannelGroup group : prunableGroups()) {
             double[] score = importance.get(group.id());
+            double groupCost = cost.applyAsDouble(group.id());
             for (int c = 0; c < score.length; c++) {
-                all.add(new Channel(group.id(), c, score[c]));
+                all.add(new Channel(group.id(), c, score[c] / groupCost));
             }
         }
         all.sort(Comparator.comparingDouble(Channel::score).thenComparing(Channel::group).thenComparing(Channel::index));
@@ -170,6 +187,33 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
             }
         }
         return keepTop(counts);
+    }
+
+    /**
+     * What removing one channel of each prunable group saves of a measure, counted on the IR, relative to
+     * the mean over the groups (so that the costs are near 1): its filter, its batch norm and its slice of
+     * every layer that reads it.
+     *
+     * @param measure parameters or FLOPs of a complexity
+     * @return group id to its relative saving per channel, positive
+     */
+    public Map<String, Double> savings(ToLongFunction<Complexity> measure) {
+        long whole = measure.applyAsLong(Complexity.of(model.network()));
+        Map<String, Double> saved = new LinkedHashMap<>();
+        for (ChannelGroup group : prunableGroups()) {
+            if (group.channels() < 2) {
+                continue;
+            }
+            PruningPlan oneLess = new PruningPlan(Map.of(group.id(),
+                    IntStream.range(1, group.channels()).boxed().toList()));
+            saved.put(group.id(), (double) Math.max(1, whole - measure.applyAsLong(complexityAfter(oneLess))));
+        }
+        double mean = saved.values().stream().mapToDouble(Double::doubleValue).average().orElse(1);
+        Map<String, Double> relative = new LinkedHashMap<>();
+        for (ChannelGroup group : prunableGroups()) {
+            relative.put(group.id(), saved.getOrDefault(group.id(), mean) / mean);
+        }
+        return relative;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.prunelab.strategies.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,7 @@ import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
+import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.surgery.PruningPlan;
 
@@ -129,6 +131,35 @@ class StrategiesTest {
         long macs = context.complexityAfter(flops).macs();
         long originalMacs = Complexity.of(model.network()).macs();
         assertTrue(macs <= originalMacs * 0.3 && macs > originalMacs * 0.25, macs + " of " + originalMacs);
+    }
+
+    @Test
+    void aChannelsCostIsWhatRemovingItSavesRelativeToTheMeanOverTheLayers() {
+        // 1 × 28 × 28 → conv1 (32, 3 × 3), conv2 (32), pool, conv3 (64), conv4 (64), pool, linear on 64 × 7 × 7
+        PlanningContext context = PlanningContext.of(model, ascending(), 1);
+        double conv1 = 9 + 2 + 32 * 9; // its filter, γ and β, its input slice of conv2
+        double conv2 = 32 * 9 + 2 + 64 * 9;
+        double conv3 = 32 * 9 + 2 + 64 * 9;
+        double conv4 = 64 * 9 + 2 + 10 * 49; // the linear layer reads 7 × 7 features of each channel
+        double mean = (conv1 + conv2 + conv3 + conv4) / 4;
+        Map<String, Double> savings = context.savings(Complexity::parameters);
+        assertEquals(List.of("conv1", "conv2", "conv3", "conv4"), List.copyOf(savings.keySet()));
+        assertArrayEquals(new double[] {conv1 / mean, conv2 / mean, conv3 / mean, conv4 / mean},
+                savings.values().stream().mapToDouble(Double::doubleValue).toArray(), 1e-12);
+    }
+
+    @Test
+    void rankingPerParameterSavedSparesTheCheapFirstLayer() {
+        long original = Complexity.of(model.network()).parameters();
+        PlanningContext context = PlanningContext.of(model, ascending(), 1);
+        PruningPlan normalised = plan("org.prunelab.strategies.targetParameters", "{\"keep\": 0.5}", 1);
+        PruningPlan perCost = plan("org.prunelab.strategies.targetParametersPerCost", "{\"keep\": 0.5}", 1);
+        long after = context.complexityAfter(perCost).parameters();
+        assertTrue(after <= original / 2 && after > original * 0.45, after + " of " + original);
+        ChannelGroup conv1 = context.groups().group("conv1").orElseThrow();
+        assertTrue(perCost.keptOf(conv1).size() > normalised.keptOf(conv1).size(),
+                "conv1 keeps " + perCost.keptOf(conv1).size() + " per cost, " + normalised.keptOf(conv1).size()
+                        + " by normalised importance");
     }
 
     @Test
