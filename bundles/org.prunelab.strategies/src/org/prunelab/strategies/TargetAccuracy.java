@@ -2,9 +2,7 @@ package org.prunelab.strategies;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -12,7 +10,6 @@ import org.prunelab.core.contributions.Setting;
 import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.PruningStrategy;
 import org.prunelab.core.strategies.SensitivityCurves;
-import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.PruningPlan;
 
 /**
@@ -45,50 +42,24 @@ public final class TargetAccuracy implements PruningStrategy<TargetAccuracy.Sett
 
     @Override
     public PruningPlan plan(PlanningContext context, Settings settings, IProgressMonitor monitor) {
+        if (!(settings.maxDrop() >= 0 && settings.maxDrop() < 1)) {
+            throw new IllegalArgumentException("maxDrop must be in [0, 1): " + settings);
+        }
+        SensitivityAllocation allocation = new SensitivityAllocation(context, settings.step(), "a target accuracy");
         SensitivityCurves curves = context.sensitivity();
-        if (curves == null) {
-            throw new IllegalArgumentException("a target accuracy needs the layers' sensitivity for the chosen metric: "
-                    + "measure it first (Analyse > Layer Sensitivity… in the exploration tree, or prunelab cli "
-                    + "sensitivity)");
-        }
-        if (!(settings.maxDrop() >= 0 && settings.maxDrop() < 1) || !(settings.step() > 0 && settings.step() < 1)) {
-            throw new IllegalArgumentException("maxDrop must be in [0, 1) and step in (0, 1): " + settings);
-        }
-        double maxRatio = curves.ratios().get(curves.ratios().size() - 1);
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        for (ChannelGroup group : context.prunableGroups()) {
-            ratios.put(group.id(), 0.0);
-        }
         Deque<String> steps = new ArrayDeque<>();
-        double predicted = 0;
+        double[] predicted = {0};
         while (true) {
-            String best = null;
-            double bestCost = Double.MAX_VALUE;
-            double bestDrop = 0;
-            for (ChannelGroup group : context.prunableGroups()) {
-                double now = ratios.get(group.id());
-                double next = Math.min(maxRatio, now + settings.step());
-                int keepNext = (int) Math.round((1 - next) * group.channels());
-                if (next <= now || keepNext < context.minChannels()) {
-                    continue;
-                }
-                double extra = curves.drop(group.id(), next) - curves.drop(group.id(), now);
-                double removed = Math.max(1, (next - now) * group.channels());
-                double cost = extra / removed;
-                if (predicted + extra <= settings.maxDrop() && cost < bestCost) {
-                    best = group.id();
-                    bestCost = cost;
-                    bestDrop = extra;
-                }
-            }
-            if (best == null) {
+            // per removed channel, within the budget
+            var next = allocation.cheapest(group -> 1, extra -> predicted[0] + extra <= settings.maxDrop());
+            if (next.isEmpty()) {
                 break;
             }
-            ratios.put(best, Math.min(maxRatio, ratios.get(best) + settings.step()));
-            steps.push(best);
-            predicted += bestDrop;
+            allocation.take(next.get());
+            steps.push(next.get().group());
+            predicted[0] += next.get().drop();
         }
-        PruningPlan plan = plan(context, ratios);
+        PruningPlan plan = allocation.plan();
         if (context.evaluator() == null) {
             return plan;
         }
@@ -97,9 +68,8 @@ public final class TargetAccuracy implements PruningStrategy<TargetAccuracy.Sett
         double closest = drop;
         while (drop > settings.maxDrop() && !steps.isEmpty()) {
             sub.split(1);
-            String undo = steps.pop();
-            ratios.put(undo, Math.max(0, ratios.get(undo) - settings.step()));
-            plan = plan(context, ratios);
+            allocation.undo(steps.pop());
+            plan = allocation.plan();
             drop = curves.baseAccuracy() - context.evaluator().accuracy(plan);
             closest = Math.min(closest, drop);
         }
@@ -111,13 +81,5 @@ public final class TargetAccuracy implements PruningStrategy<TargetAccuracy.Sett
                     100 * curves.baseAccuracy(), 100 * closest));
         }
         return plan;
-    }
-
-    private static PruningPlan plan(PlanningContext context, Map<String, Double> ratios) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (ChannelGroup group : context.prunableGroups()) {
-            counts.put(group.id(), (int) Math.round((1 - ratios.get(group.id())) * group.channels()));
-        }
-        return context.keepTop(counts);
     }
 }

@@ -259,6 +259,24 @@ class StrategiesTest {
     }
 
     @Test
+    void aSensitivityAwareTargetPrunesWhereAccuracyIsCheapestPerParameter() {
+        // per 10 % step conv2 loses 0.1 points for 3.2 channels of 866 parameters each: the cheapest, to 90 %
+        // (3 channels left, 71,440 parameters); then conv4 (0.3 points for 6.4 channels of 1,068); at 60 % it
+        // keeps 38 and the network 43,672 ≤ 48,277 parameters, where 70 % (45 channels) left 51,148
+        PlanningContext context = PlanningContext.of(model, ascending(), 1);
+        Planning.Request request = Planning.request(registry, "org.prunelab.strategies.sensitivityParameters",
+                JsonParser.parseString("{\"keep\": 0.5, \"step\": 0.1}"));
+        PruningPlan plan = Planning.plan(request, context.withAccuracy(curves(), null), null);
+        assertEquals(List.of(32, 3, 64, 38), List.of(plan.kept().get("conv1").size(), plan.kept().get("conv2").size(),
+                plan.kept().get("conv3").size(), plan.kept().get("conv4").size()));
+        assertEquals(43_672, context.complexityAfter(plan).parameters());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Planning.plan(request,
+                context, null));
+        assertTrue(e.getMessage().startsWith("a sensitivity-aware target of parameters needs the layers' sensitivity"),
+                e.getMessage());
+    }
+
+    @Test
     void sensitivityPredictsDropsByInterpolation() {
         SensitivityCurves curves = curves();
         assertEquals(0, curves.drop("conv1", 0), 1e-12);
