@@ -20,6 +20,17 @@ abstract class WeightMetric extends AbstractImportanceMetric<NoSettings, LayerSt
 
     @Override
     protected double[] score(ScoringContext context, String conv, LayerStatistic statistic, NoSettings settings) {
+        return score(filters(context, conv));
+    }
+
+    /**
+     * A convolution's filters.
+     *
+     * @param context the scored model
+     * @param conv the convolution
+     * @return one row of {@code in·k·k} weights per filter
+     */
+    static double[][] filters(ScoringContext context, String conv) {
         NDArray weight = context.model().parameter(conv + "." + ParameterSpecs.WEIGHT);
         int filters = (int) weight.getShape().get(0);
         float[] values = weight.toFloatArray();
@@ -30,7 +41,7 @@ abstract class WeightMetric extends AbstractImportanceMetric<NoSettings, LayerSt
                 rows[f][i] = values[f * size + i];
             }
         }
-        return score(rows);
+        return rows;
     }
 
     /**

@@ -45,10 +45,15 @@ class BuiltInMetricsTest extends MetricTestCase {
     }
 
     private static double[] weights(String metric) {
+        return weights(metric, null);
+    }
+
+    private static double[] weights(String metric, String settings) {
         try (NetworkModel model = Fixtures.weightModel(manager)) {
             ScoringContext context = ScoringContext.allConvolutions(model, List.of("a", "b"));
-            return MetricScoring.score(context, null, null, 1, List.of(MetricScoring.request(registry, metric)),
-                    new NullProgressMonitor()).get(metric).of("conv");
+            return MetricScoring.score(context, null, null, 1, List.of(MetricScoring.request(registry, metric,
+                    settings == null ? null : JsonParser.parseString(settings))), new NullProgressMonitor())
+                    .get(metric).of("conv");
         }
     }
 
@@ -75,6 +80,19 @@ class BuiltInMetricsTest extends MetricTestCase {
         double d02 = Math.sqrt(45);
         double d12 = Math.sqrt(5);
         assertArrayEquals(new double[] {d01 + d02, d01 + d12, d02 + d12}, weights("org.prunelab.metrics.fpgm"), 1e-6);
+    }
+
+    @Test
+    void fpgmOfMagnitudesComparesThePoweredFilters() {
+        // p = 2: [9, 16], [1, 0], [0, 4]
+        double d01 = Math.sqrt(64 + 256);
+        double d02 = 15;
+        double d12 = Math.sqrt(17);
+        assertArrayEquals(new double[] {d01 + d02, d01 + d12, d02 + d12},
+                weights("org.prunelab.metrics.fpgmMagnitudes"), 1e-4);
+        // p = 1: [3, 4], [1, 0], [0, 2]; [0, −2] and [0, 2] would be the same filter
+        assertArrayEquals(new double[] {Math.sqrt(20) + Math.sqrt(13), Math.sqrt(20) + Math.sqrt(5),
+                Math.sqrt(13) + Math.sqrt(5)}, weights("org.prunelab.metrics.fpgmMagnitudes", "{\"p\": 1}"), 1e-6);
     }
 
     @Test
