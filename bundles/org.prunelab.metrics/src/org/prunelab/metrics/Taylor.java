@@ -1,7 +1,9 @@
 package org.prunelab.metrics;
 
+import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.NoSettings;
 import org.prunelab.core.metrics.ScoringContext;
+import org.prunelab.runtime.model.ParameterSpecs;
 import org.prunelab.runtime.probe.TaylorSums;
 
 /**
@@ -13,7 +15,11 @@ public final class Taylor extends TaylorSumsMetric {
 
     @Override
     protected double[] score(ScoringContext context, String conv, TaylorSums statistic, NoSettings settings) {
-        double[] importance = statistic.importance();
+        return normalised(statistic.importance());
+    }
+
+    /** Divided by the layer's ℓ2 norm, so that layers compare. */
+    static double[] normalised(double[] importance) {
         double norm = 0;
         for (double v : importance) {
             norm += v * v;
@@ -23,5 +29,30 @@ public final class Taylor extends TaylorSumsMetric {
             importance[f] = norm > 0 ? importance[f] / norm : 0;
         }
         return importance;
+    }
+
+    /**
+     * First-order Taylor importance of the filter's weights (Molchanov et al. 2019, Torch-Pruning's Taylor):
+     * {@code |Σ_{w ∈ f} w·∂L/∂w|} over the data, the loss change if the filter's weights were zeroed,
+     * ℓ2-normalised per layer. Read from the convolution's own output, before its batch norm.
+     */
+    public static final class OfWeights extends AbstractImportanceMetric<NoSettings, TaylorSums> {
+
+        @Override
+        public NoSettings defaultSettings() {
+            return new NoSettings();
+        }
+
+        @Override
+        protected TaylorSums statistic(ScoringContext context, String conv, String observed, NoSettings settings) {
+            return new TaylorSums(conv);
+        }
+
+        @Override
+        protected double[] score(ScoringContext context, String conv, TaylorSums statistic, NoSettings settings) {
+            String bias = conv + "." + ParameterSpecs.BIAS;
+            return normalised(statistic.weightImportance(context.model().parameters().containsKey(bias)
+                    ? context.model().parameter(bias).toFloatArray() : null));
+        }
     }
 }

@@ -5,11 +5,14 @@ import ai.djl.ndarray.NDArray;
 /**
  * First-order Taylor importance (Molchanov et al. 2017) per channel, {@code |mean over samples and
  * positions of (∂L/∂z)·z|}, over the whole data and per batch: the spread of the per-batch values gives
- * CNNPruner's instability (coefficient of variation).
+ * CNNPruner's instability (coefficient of variation). Observed on a convolution's own output y, the sums
+ * give the Taylor importance of its weights: the convolution is linear in them, so
+ * {@code Σ_w w·∂L/∂w = Σ (y − b)·∂L/∂y} over samples and positions.
  */
 public final class TaylorSums extends AbstractLayerStatistic {
 
     private double[] signedSum;
+    private double[] gradientSum;
     private double[] batchSum;
     private double[] batchSquares;
     private long count;
@@ -29,14 +32,17 @@ public final class TaylorSums extends AbstractLayerStatistic {
         NDArray activation = batch.activation();
         int[] reduce = Shapes.allButChannel(activation);
         float[] sums = activation.mul(batch.gradient()).sum(reduce).toFloatArray();
+        float[] gradients = batch.gradient().sum(reduce).toFloatArray();
         long perChannel = activation.size() / sums.length;
         if (signedSum == null) {
             signedSum = new double[sums.length];
+            gradientSum = new double[sums.length];
             batchSum = new double[sums.length];
             batchSquares = new double[sums.length];
         }
         for (int f = 0; f < sums.length; f++) {
             signedSum[f] += sums[f];
+            gradientSum[f] += gradients[f];
             double t = Math.abs(sums[f]) / perChannel;
             batchSum[f] += t;
             batchSquares[f] += t * t;
@@ -53,11 +59,13 @@ public final class TaylorSums extends AbstractLayerStatistic {
         }
         if (signedSum == null) {
             signedSum = new double[o.signedSum.length];
+            gradientSum = new double[o.signedSum.length];
             batchSum = new double[o.signedSum.length];
             batchSquares = new double[o.signedSum.length];
         }
         for (int f = 0; f < signedSum.length; f++) {
             signedSum[f] += o.signedSum[f];
+            gradientSum[f] += o.gradientSum[f];
             batchSum[f] += o.batchSum[f];
             batchSquares[f] += o.batchSquares[f];
         }
@@ -74,6 +82,21 @@ public final class TaylorSums extends AbstractLayerStatistic {
         double[] importance = new double[signedSum.length];
         for (int f = 0; f < importance.length; f++) {
             importance[f] = Math.abs(signedSum[f]) / count;
+        }
+        return importance;
+    }
+
+    /**
+     * The Taylor importance of a convolution's weights, observed on its output:
+     * {@code |Σ_w w·∂L/∂w| = |Σ (y − b)·∂L/∂y|} per filter, over all data.
+     *
+     * @param bias the convolution's bias, or null without one
+     * @return one value per filter
+     */
+    public double[] weightImportance(float[] bias) {
+        double[] importance = new double[signedSum.length];
+        for (int f = 0; f < importance.length; f++) {
+            importance[f] = Math.abs(signedSum[f] - (bias == null ? 0 : bias[f] * gradientSum[f]));
         }
         return importance;
     }

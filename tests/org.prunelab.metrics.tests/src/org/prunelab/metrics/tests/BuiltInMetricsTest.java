@@ -157,6 +157,9 @@ class BuiltInMetricsTest extends MetricTestCase {
         double t1 = Math.abs(sums[1]) / 8;
         double norm = Math.hypot(t0, t1);
         assertArrayEquals(new double[] {t0 / norm, t1 / norm}, sign("org.prunelab.metrics.taylor"), 1e-5);
+        // of the weights: Σ w·∂L/∂w = Σ y·∂L/∂y on the conv's output y, and through the identity batch norm
+        // and the ReLU y·∂L/∂y = h·∂L/∂h where y > 0 and 0 elsewhere: the same values
+        assertArrayEquals(new double[] {t0 / norm, t1 / norm}, sign("org.prunelab.metrics.taylorWeights"), 1e-5);
         // batches of one sample: filter 0 matters only for sample 0, filter 1 only for sample 1, so each has
         // per-batch values {t, 0}: mean t/2, standard deviation t/2, coefficient of variation 1
         assertEquals(0, perSample[1][0], 1e-12);
