@@ -51,9 +51,10 @@ public final class KeepSelection implements PruningStrategy<KeepSelection.Settin
                             + channel + " twice");
                 }
             }
-            if (entry.getValue().size() < context.minChannels()) {
+            int fewest = context.fewest(context.groups().group(entry.getKey()).get());
+            if (entry.getValue().size() < fewest) {
                 throw new IllegalArgumentException("the selection keeps " + entry.getValue().size() + " channels of '"
-                        + entry.getKey() + "'; every layer keeps at least " + context.minChannels());
+                        + entry.getKey() + "'; " + Ratios.limits(context, fewest));
             }
         }
         return new PruningPlan(kept);

@@ -35,9 +35,10 @@ public final class LayerShares implements PruningStrategy<LayerShares.Settings> 
         // the channels each layer keeps are the plan's prediction, so that what is applied is what was shown
         Map<String, Integer> kept = PlanPrediction.of(context.groups().network(), shares, null).kept();
         kept.forEach((group, count) -> {
-            if (count < context.minChannels()) {
+            int fewest = context.groups().group(group).map(context::fewest).orElse(context.minChannels());
+            if (count < fewest) {
                 throw new IllegalArgumentException("the plan keeps " + count + " channels of '" + group
-                        + "'; every layer keeps at least " + context.minChannels());
+                        + "'; " + Ratios.limits(context, fewest));
             }
         });
         return context.keepTop(kept);

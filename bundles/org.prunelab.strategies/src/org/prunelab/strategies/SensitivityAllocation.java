@@ -67,7 +67,7 @@ final class SensitivityAllocation {
         for (ChannelGroup group : context.prunableGroups()) {
             double now = ratios.get(group.id());
             double next = Math.min(maxRatio, now + step);
-            if (next <= now || keep(group, next) < context.minChannels()) {
+            if (next <= now || keep(group, next) < context.fewest(group)) {
                 continue;
             }
             double extra = curves.drop(group.id(), next) - curves.drop(group.id(), now);

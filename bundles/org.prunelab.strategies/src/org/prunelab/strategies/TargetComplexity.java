@@ -65,8 +65,10 @@ public abstract class TargetComplexity implements PruningStrategy<TargetComplexi
         double least = size.applyAsLong(context.complexityAfter(smallest));
         if (least > target) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "%s cannot fall to %.1f %%: keeping %d channels in every layer leaves %.1f %%", measure,
-                    100 * settings.keep(), context.minChannels(), 100 * least / original));
+                    "%s cannot fall to %.1f %%: keeping %d channels in every layer%s leaves %.1f %%", measure,
+                    100 * settings.keep(), context.minChannels(), context.maxRemoved() < PlanningContext.NO_CEILING
+                            ? String.format(Locale.ROOT, " and removing at most %.0f %% of any",
+                                    100 * context.maxRemoved()) : "", 100 * least / original));
         }
         double low = 0;
         double high = 1;

@@ -1,6 +1,7 @@
 package org.prunelab.core.strategies;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -84,10 +85,11 @@ public final class Planning {
         }
         for (ChannelGroup group : context.prunableGroups()) {
             int kept = plan.keptOf(group).size();
-            if (kept < Math.min(context.minChannels(), group.channels())) {
-                throw new ContributionException(request.descriptor().contribution().label() + " keeps " + kept
-                        + " channels of group '" + group.id() + "', fewer than the minimum of " + context.minChannels(),
-                        null);
+            if (kept < context.fewest(group)) {
+                throw new ContributionException(String.format(Locale.ROOT, "%s keeps %d channels of group '%s', "
+                        + "fewer than the %d its limits leave (at least %d channels, at most %.0f %% removed)",
+                        request.descriptor().contribution().label(), kept, group.id(), context.fewest(group),
+                        context.minChannels(), 100 * context.maxRemoved()), null);
             }
         }
         for (Map.Entry<String, List<Integer>> entry : plan.kept().entrySet()) {

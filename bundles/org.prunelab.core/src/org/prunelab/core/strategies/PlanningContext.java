@@ -20,18 +20,23 @@ import org.prunelab.runtime.surgery.Surgeon;
 
 /**
  * What a strategy plans with: the model, its prunable channel groups, one importance per channel (higher
- * = keep), the fewest channels any group may keep, and, for accuracy goals, the layers' sensitivity and a
- * way to measure a plan's accuracy.
+ * = keep), the fewest channels any group may keep and the largest share of a group that may go (a ceiling
+ * that stops a global ranking from emptying a layer), and, for accuracy goals, the layers' sensitivity and
+ * a way to measure a plan's accuracy.
  *
  * @param model the model to prune
  * @param groups its channel groups
  * @param importance group id to one importance per channel; higher means more worth keeping
  * @param minChannels the fewest channels a group keeps, at least 1
+ * @param maxRemoved the largest share of a group's channels a plan removes, in (0, 1]; 1 for no ceiling
  * @param sensitivity the layers' sensitivity curves, or null if none were measured
  * @param evaluator measures a plan's accuracy without fine-tuning, or null if none is available
  */
 public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<String, double[]> importance,
-        int minChannels, SensitivityCurves sensitivity, PlanEvaluator evaluator) {
+        int minChannels, double maxRemoved, SensitivityCurves sensitivity, PlanEvaluator evaluator) {
+
+    /** No ceiling: a group may lose all but its minimum. */
+    public static final double NO_CEILING = 1;
 
     /** Measures the accuracy a plan leaves, without fine-tuning. */
     @FunctionalInterface
@@ -49,6 +54,10 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
     public PlanningContext {
         if (minChannels < 1) {
             throw new IllegalArgumentException("every layer keeps at least one channel; minChannels = " + minChannels);
+        }
+        if (!(maxRemoved > 0 && maxRemoved <= 1)) {
+            throw new IllegalArgumentException("the largest share of a layer removed must be in (0, 1], not "
+                    + maxRemoved);
         }
         importance = Map.copyOf(importance);
         for (ChannelGroup group : groups.groups()) {
@@ -78,6 +87,21 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
      * @throws IllegalArgumentException if a producing convolution was not scored
      */
     public static PlanningContext of(NetworkModel model, FilterScores scores, int minChannels) {
+        return of(model, scores, minChannels, NO_CEILING);
+    }
+
+    /**
+     * Builds a context from a metric's scores, with a ceiling on the share of each layer removed (see
+     * {@link #of(NetworkModel, FilterScores, int)}).
+     *
+     * @param model the model
+     * @param scores one metric's scores of every convolution
+     * @param minChannels the fewest channels a group keeps
+     * @param maxRemoved the largest share of a group's channels removed, in (0, 1]
+     * @return the context
+     * @throws IllegalArgumentException if a producing convolution was not scored
+     */
+    public static PlanningContext of(NetworkModel model, FilterScores scores, int minChannels, double maxRemoved) {
         ChannelGroups groups = ChannelGroups.of(model.network());
         Map<String, double[]> importance = new LinkedHashMap<>();
         for (ChannelGroup group : groups.groups()) {
@@ -94,7 +118,7 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
             }
             importance.put(group.id(), sum);
         }
-        return new PlanningContext(model, groups, importance, minChannels, null, null);
+        return new PlanningContext(model, groups, importance, minChannels, maxRemoved, null, null);
     }
 
     /**
@@ -105,7 +129,7 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
      * @return a new context
      */
     public PlanningContext withAccuracy(SensitivityCurves curves, PlanEvaluator measure) {
-        return new PlanningContext(model, groups, importance, minChannels, curves, measure);
+        return new PlanningContext(model, groups, importance, minChannels, maxRemoved, curves, measure);
     }
 
     /**
@@ -118,15 +142,27 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
     }
 
     /**
+     * The fewest channels a plan may leave a group: the minimum, or what the ceiling on the share removed
+     * leaves, whichever is more.
+     *
+     * @param group a prunable group
+     * @return at least 1, at most the group's width
+     */
+    public int fewest(ChannelGroup group) {
+        int ceiling = group.channels() - (int) Math.floor(maxRemoved * group.channels() + 1e-9);
+        return Math.min(group.channels(), Math.max(Math.min(minChannels, group.channels()), ceiling));
+    }
+
+    /**
      * Keeps the most important channels of each group: {@code counts} says how many.
      *
-     * @param counts group id to channels to keep (raised to {@link #minChannels()}, capped at the group's size)
+     * @param counts group id to channels to keep (raised to {@link #fewest}, capped at the group's size)
      * @return the plan
      */
     public PruningPlan keepTop(Map<String, Integer> counts) {
         Map<String, List<Integer>> kept = new LinkedHashMap<>();
         for (ChannelGroup group : prunableGroups()) {
-            int keep = Math.min(group.channels(), Math.max(Math.min(minChannels, group.channels()),
+            int keep = Math.min(group.channels(), Math.max(fewest(group),
                     counts.getOrDefault(group.id(), group.channels())));
             double[] score = importance.get(group.id());
             List<Integer> order = new ArrayList<>();
@@ -142,7 +178,7 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
 
     /**
      * Removes the {@code fraction} least important channels of all prunable groups together (by their
-     * importance, as normalised in {@link #of}), never below the minimum of any group.
+     * importance, as normalised in {@link #of}), never below {@link #fewest} of any group.
      *
      * @param fraction the share of all prunable channels to remove, in [0, 1]
      * @return the plan
@@ -173,15 +209,17 @@ public record PlanningContext(NetworkModel model, ChannelGroups groups, Map<Stri
         }
         all.sort(Comparator.comparingDouble(Channel::score).thenComparing(Channel::group).thenComparing(Channel::index));
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> fewest = new LinkedHashMap<>();
         for (ChannelGroup group : prunableGroups()) {
             counts.put(group.id(), group.channels());
+            fewest.put(group.id(), fewest(group));
         }
         int remove = (int) Math.round(Math.max(0, Math.min(1, fraction)) * all.size());
         for (Channel channel : all) {
             if (remove == 0) {
                 break;
             }
-            if (counts.get(channel.group()) > minChannels) {
+            if (counts.get(channel.group()) > fewest.get(channel.group())) {
                 counts.merge(channel.group(), -1, Integer::sum);
                 remove--;
             }

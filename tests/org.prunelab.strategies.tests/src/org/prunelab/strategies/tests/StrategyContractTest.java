@@ -64,6 +64,10 @@ class StrategyContractTest {
     }
 
     private static PlanningContext context(NetworkModel resnet) {
+        return context(resnet, PlanningContext.NO_CEILING);
+    }
+
+    private static PlanningContext context(NetworkModel resnet, double maxRemoved) {
         Map<String, double[]> scores = new LinkedHashMap<>();
         Random random = new Random(3);
         resnet.network().layersOf(Op.Conv2d.class).forEach(l -> {
@@ -73,7 +77,7 @@ class StrategyContractTest {
             }
             scores.put(l.id(), s);
         });
-        PlanningContext context = PlanningContext.of(resnet, new FilterScores("random", true, scores), 2);
+        PlanningContext context = PlanningContext.of(resnet, new FilterScores("random", true, scores), 2, maxRemoved);
         // sensitivity: every group loses 0.2 points per 10 %, so accuracy goals have something to allocate
         Map<String, List<Double>> curves = new LinkedHashMap<>();
         for (ChannelGroup group : context.prunableGroups()) {
@@ -120,6 +124,43 @@ class StrategyContractTest {
                 Setting setting = component.getAnnotation(Setting.class);
                 assertNotNull(setting, component.getName() + " of " + strategy.id() + " has no @Setting");
                 assertFalse(setting.label().isBlank(), component.getName());
+            }
+        }));
+    }
+
+    /**
+     * Under a ceiling of 60 % removed per layer, every strategy, pushed hard (90 % of each layer, 10 % of the
+     * size kept, a budget of 50 points), plans within it or says the goal is out of reach; none empties a layer.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyStrategyRespectsTheCeilingOnTheShareOfALayerRemoved() {
+        Map<String, String> hard = Map.of("ratio", "0.9", "keep", "0.1", "maxDrop", "0.5");
+        return registry.descriptors().stream().map(strategy -> dynamicTest(strategy.id(), () -> {
+            for (NetworkModel model : models) {
+                PlanningContext context = context(model, 0.6);
+                Record defaults = registry.defaultSettings(strategy).orElseThrow();
+                StringBuilder json = new StringBuilder("{");
+                for (RecordComponent component : defaults.getClass().getRecordComponents()) {
+                    if (hard.containsKey(component.getName())) {
+                        json.append(json.length() > 1 ? "," : "").append('"').append(component.getName())
+                                .append("\": ").append(hard.get(component.getName()));
+                    }
+                }
+                Planning.Request request = Planning.request(registry, strategy.id(),
+                        com.google.gson.JsonParser.parseString(json.append('}').toString()));
+                PruningPlan plan;
+                try {
+                    plan = Planning.plan(request, context, null);
+                } catch (IllegalArgumentException unreachable) {
+                    assertTrue(unreachable.getMessage().contains("%"), unreachable.getMessage());
+                    continue;
+                }
+                for (ChannelGroup group : context.prunableGroups()) {
+                    int kept = plan.keptOf(group).size();
+                    int fewest = group.channels() - (int) Math.floor(0.6 * group.channels() + 1e-9);
+                    assertTrue(kept >= Math.max(fewest, Math.min(2, group.channels())), strategy.id() + " keeps "
+                            + kept + " of " + group.channels() + " channels of " + group.id());
+                }
             }
         }));
     }
