@@ -1,5 +1,6 @@
 package org.prunelab.ui.internal;
 
+import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.eclipse.ui.application.WorkbenchAdvisor;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.ide.IDE;
 import org.osgi.framework.Bundle;
+import org.prunelab.core.project.ProjectCopies;
 import org.prunelab.core.project.PruneLabProjects;
 import org.prunelab.ui.PruningPerspective;
 
@@ -74,6 +76,15 @@ final class PruneLabWorkbenchAdvisor extends WorkbenchAdvisor {
             return;
         }
         Job.create("Opening projects", monitor -> {
+            // the workspace's copy of the demo gets the models the repository's demo gained since it was made
+            StartupProjects.copiedFrom().ifPresent(source -> {
+                try {
+                    ProjectCopies.addMissingModels(source, folders.get(0));
+                } catch (IOException e) {
+                    ILog.of(PruneLabWorkbenchAdvisor.class).error("cannot bring " + folders.get(0) + " up to "
+                            + source, e);
+                }
+            });
             for (java.nio.file.Path folder : folders) {
                 try {
                     PruneLabProjects.importFolder(ResourcesPlugin.getWorkspace(), folder,
