@@ -158,34 +158,31 @@ public final class TrainingRuns {
 
         @Override
         public void started(int epochCount, int batchesPerEpoch, int validated) {
-            TrainingRun run;
-            synchronized (TrainingRuns.this) {
+            report(() -> {
                 // a pruning in steps fine-tunes once per step: each training starts its curves anew
                 plannedEpochs = epochCount;
                 trainings++;
                 validationSamples = validated;
                 epochs.clear();
                 progress.clear();
-                run = snapshot();
-            }
-            notifyListeners(run);
+            });
         }
 
         @Override
         public void progressed(BatchProgress batches) {
-            TrainingRun run;
-            synchronized (TrainingRuns.this) {
-                progress.add(batches);
-                run = snapshot();
-            }
-            notifyListeners(run);
+            report(() -> progress.add(batches));
         }
 
         @Override
         public void epochFinished(EpochRecord epoch) {
+            report(() -> epochs.add(epoch));
+        }
+
+        /** Changes the run under the registry's lock, then tells the listeners, outside it. */
+        private void report(Runnable change) {
             TrainingRun run;
             synchronized (TrainingRuns.this) {
-                epochs.add(epoch);
+                change.run();
                 run = snapshot();
             }
             notifyListeners(run);
