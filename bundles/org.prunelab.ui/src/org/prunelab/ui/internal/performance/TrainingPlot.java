@@ -119,7 +119,9 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
                     : title + " ended before its first batches.");
         }
         List<Curve> curves = new ArrayList<>();
-        curve(TRAIN, "training", run.progress().stream().mapToDouble(BatchProgress::position).toArray(),
+        // each epoch's mean starts anew: its first points are a few batches', its last the epoch's own
+        curve(TRAIN, "training (mean of the epoch so far)",
+                run.progress().stream().mapToDouble(BatchProgress::position).toArray(),
                 run.progress().stream().mapToDouble(BatchProgress::trainAccuracy).toArray(), curves);
         TrainingHistory finished = new TrainingHistory(run.epochs(), run.validationSamples());
         if (finished.hasValidation()) {

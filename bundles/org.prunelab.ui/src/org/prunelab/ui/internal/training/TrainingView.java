@@ -77,9 +77,10 @@ public final class TrainingView extends ViewPart {
     public void createPartControl(Composite parent) {
         body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(body);
-        title = new Label(body, SWT.NONE);
+        // the title names the architecture and the schedule: in a narrow view it wraps rather than being cut
+        title = new Label(body, SWT.WRAP);
         title.setFont(JFaceResources.getHeaderFont());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(title);
         cancel = new Button(body, SWT.PUSH);
         cancel.setText("Cancel");
         cancel.setToolTipText("Cancel the training's job: nothing of it is stored");
