@@ -6,8 +6,8 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 /**
  * The Pruning perspective, NetPrune's screen in the workbench: projects and the exploration tree of
- * versions on the left (Properties and Progress as tabs beside the projects); performance and model graph
- * on top; filter activation and sparkline matrix below them.
+ * versions on the left (Properties and Progress as tabs beside the projects); performance (the Training view a
+ * tab beside it) and model graph on top; filter activation and sparkline matrix below them.
  */
 public final class PruningPerspective implements IPerspectiveFactory {
 
@@ -25,6 +25,9 @@ public final class PruningPerspective implements IPerspectiveFactory {
 
     /** The id of the performance view. */
     public static final String PERFORMANCE = "org.prunelab.ui.views.performance";
+
+    /** The id of the Training view, a tab beside the performance view: the curves of the training that runs. */
+    public static final String TRAINING = "org.prunelab.ui.views.training";
 
     /** The id of the model graph view (org.prunelab.ui.graph). */
     public static final String MODEL_GRAPH = "org.prunelab.ui.views.modelGraph";
@@ -96,6 +99,9 @@ public final class PruningPerspective implements IPerspectiveFactory {
         // performance view is the wider, for its figures, curves and confusion matrix side by side
         IFolderLayout performance = layout.createFolder(PERFORMANCE_FOLDER, IPageLayout.TOP, 0.5f, editorArea);
         performance.addView(PERFORMANCE);
+        // a tab from the start, so that the curves of a training are found before one is started; a training
+        // job brings it to the front
+        performance.addView(TRAINING);
         // a tab behind the performance view: its comparison runs Grad-CAM over the test set, only when opened
         performance.addPlaceholder(CAM_COMPARISON);
         // the Robustness Lottery's views, likewise opened on demand; the fragile samples below them, so that
@@ -117,7 +123,7 @@ public final class PruningPerspective implements IPerspectiveFactory {
         sparklines.addPlaceholder(FRAGILE_SAMPLES);
         sparklines.addPlaceholder(FILTER_DETAIL);
 
-        for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, MODEL_GRAPH,
+        for (String view : new String[] {PROJECT_EXPLORER, EXPLORATION_TREE, PERFORMANCE, TRAINING, MODEL_GRAPH,
                 FILTER_ACTIVATION, SPARKLINE_MATRIX, CAM_COMPARISON, GEOMETRY, ROBUSTNESS, FRAGILE_SAMPLES,
                 SENSITIVITY, PLAN, FILTER_DETAIL, IPageLayout.ID_PROP_SHEET, PROGRESS_VIEW}) {
             layout.addShowViewShortcut(view);

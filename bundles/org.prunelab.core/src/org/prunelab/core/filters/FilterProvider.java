@@ -35,6 +35,7 @@ import org.prunelab.runtime.probe.SampleMaps;
 import org.prunelab.runtime.probe.TopActivations;
 import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
+import org.prunelab.runtime.training.TrainingListener;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.JsonArray;
@@ -235,34 +236,34 @@ public final class FilterProvider {
      * @param metric the metric the filters were ranked by, for the recipe
      * @param metricSettings its settings as JSON, or null for its defaults
      * @param fineTuneEpochs epochs of fine-tuning (Adam, learning rate 1e-3), 0 for none
+     * @param listener told of the fine-tuning's epochs and of the running means within them, on the job's thread
      * @param monitor progress and cancellation
      * @return the stored child
      * @throws IOException if the project cannot be read or the child cannot be written
      * @throws IllegalArgumentException naming the layer if its channels cannot be pruned
      */
     public ModelVersion pruneToSelection(ModelVersion version, String layer, int[] kept, String metric,
-            JsonElement metricSettings, int fineTuneEpochs, IProgressMonitor monitor) throws IOException {
+            JsonElement metricSettings, int fineTuneEpochs, TrainingListener listener, IProgressMonitor monitor)
+            throws IOException {
         VersionStore store = new VersionStore(version.projectDirectory());
-        try (NDManager manager = runtime.newManager()) {
-            ChannelGroup group;
-            try (NetworkModel model = store.load(version, manager)) {
-                group = ChannelGroups.of(model.network()).groupOf(layer).orElseThrow(
-                        () -> new IllegalArgumentException("the channels of '" + layer + "' cannot be pruned"));
-            }
-            JsonArray channels = new JsonArray();
-            for (int f : kept) {
-                channels.add(f);
-            }
-            JsonObject byGroup = new JsonObject();
-            byGroup.add(group.id(), channels);
-            JsonObject settings = new JsonObject();
-            settings.add("kept", byGroup);
-            PruningService.PruneRequest request = new PruningService.PruneRequest(
-                    MetricScoring.request(metrics, metric, metricSettings),
-                    Planning.request(strategies, KEEP_SELECTION, settings), 1,
-                    fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256);
-            return PruningService.prune(store, version, dataset(version), request, manager, monitor);
+        ChannelGroup group;
+        try (NDManager manager = runtime.newManager(); NetworkModel model = store.load(version, manager)) {
+            group = ChannelGroups.of(model.network()).groupOf(layer).orElseThrow(
+                    () -> new IllegalArgumentException("the channels of '" + layer + "' cannot be pruned"));
         }
+        JsonArray channels = new JsonArray();
+        for (int f : kept) {
+            channels.add(f);
+        }
+        JsonObject byGroup = new JsonObject();
+        byGroup.add(group.id(), channels);
+        JsonObject settings = new JsonObject();
+        settings.add("kept", byGroup);
+        PruningService.PruneRequest request = new PruningService.PruneRequest(
+                MetricScoring.request(metrics, metric, metricSettings),
+                Planning.request(strategies, KEEP_SELECTION, settings), 1,
+                fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256);
+        return PruningService.prune(store, version, dataset(version), request, listener, runtime, monitor);
     }
 
     private static Dataset probe(ModelVersion version, DatasetSpec data) throws IOException {

@@ -10,6 +10,7 @@ import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.model.ModelFiles;
 import org.prunelab.runtime.model.NetworkModel;
+import org.prunelab.runtime.training.TrainingListener;
 
 import ai.djl.ndarray.NDManager;
 
@@ -67,14 +68,15 @@ public final class PlanApplication {
      * @param request the metric, the strategy giving the plan, the fine-tuning (of each step)
      * @param steps how many prune (and fine-tune) steps reach the plan
      * @param predicted the accuracy predicted for the plan, or NaN
+     * @param listener told of the fine-tunings' epochs and of the running means within them, on the job's thread
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the versions made and the prediction's error
      * @throws IOException if the parent cannot be read or a child cannot be written
      */
     public static Applied apply(VersionStore store, ModelVersion parent, DatasetSpec data,
-            PruningService.PruneRequest request, int steps, double predicted, ModelRuntime runtime,
-            IProgressMonitor monitor) throws IOException {
+            PruningService.PruneRequest request, int steps, double predicted, TrainingListener listener,
+            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Applying the plan to " + parent.id(), 100);
         Dataset validation = PruningService.validation(data.train(store.projectDir()));
         double[] measured = {Double.NaN};
@@ -82,8 +84,8 @@ public final class PlanApplication {
             if (steps == 1) {
                 // measured on the parent with the very plan the pruning follows: the filters are scored once
                 ModelVersion child = PruningService.prune(store, parent, data, request, (model, plan) -> measured[0] =
-                        LayerSensitivity.accuracy(model, plan, validation, data.normalization(), null), manager,
-                        sub.split(100));
+                        LayerSensitivity.accuracy(model, plan, validation, data.normalization(), null), listener,
+                        manager, sub.split(100));
                 return new Applied(List.of(child), predicted, measured[0], validation.size());
             }
             // the steps re-score as they go; the whole plan is measured once, on the parent, as predicted
@@ -92,8 +94,8 @@ public final class PlanApplication {
                 measured[0] = LayerSensitivity.accuracy(model, preview.plan(), validation, data.normalization(),
                         sub.split(5));
             }
-            List<ModelVersion> made = PruningService.pruneIteratively(store, parent, data, request, steps, manager,
-                    sub.split(80));
+            List<ModelVersion> made = PruningService.pruneIteratively(store, parent, data, request, steps, listener,
+                    manager, sub.split(80));
             return new Applied(made, predicted, measured[0], validation.size());
         }
     }

@@ -33,6 +33,7 @@ import org.prunelab.runtime.surgery.Surgeon;
 import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.TrainingListener;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import com.google.gson.JsonObject;
@@ -54,6 +55,10 @@ public final class PruningService {
 
     /** Training samples (spread over the set) on which sensitivity and accuracy goals are measured. */
     public static final int VALIDATION_SAMPLES = 2000;
+
+    /** What a pruning does with its plan before the surgery when nobody measures it: nothing. */
+    private static final BiConsumer<NetworkModel, PruningPlan> UNMEASURED = (model, plan) -> {
+    };
 
     /**
      * What to do to a version.
@@ -104,6 +109,28 @@ public final class PruningService {
      */
     public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
             DatasetSpec data, TrainingSettings settings, NDManager manager, IProgressMonitor monitor) throws IOException {
+        return trainRoot(store, modelId, network, architecture, data, settings, TrainingListener.NONE, manager, monitor);
+    }
+
+    /**
+     * Trains a new root model from scratch as {@link #trainRoot(VersionStore, String, Network, String, DatasetSpec,
+     * TrainingSettings, NDManager, IProgressMonitor) above}, telling a listener how the training goes.
+     *
+     * @param store the project's versions
+     * @param modelId the new model's id
+     * @param network the architecture
+     * @param architecture how the architecture was chosen, for the recipe
+     * @param data the project's dataset
+     * @param settings the training schedule (its seed also seeds the initialisation)
+     * @param listener told of every epoch and of the running means within it, on this thread
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored version
+     * @throws IOException if the version cannot be written
+     */
+    public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
+            DatasetSpec data, TrainingSettings settings, TrainingListener listener, NDManager manager,
+            IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Training " + modelId, 100);
         // reserved before the training: a taken id is refused now, not after the epochs
         try (VersionStore.Draft draft = store.reserve(modelId, ROOT);
@@ -112,7 +139,7 @@ public final class PruningService {
             Dataset test = data.test(store.projectDir());
             Dataset validation = validation(train);
             List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
-                    sub.split(85));
+                    listener, sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("trained", null, architecture, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
@@ -130,16 +157,17 @@ public final class PruningService {
      * @param architecture how it was named, for the recipe
      * @param data the dataset
      * @param settings the training schedule
+     * @param listener told of every epoch and of the running means within it, on the job's thread
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the stored version
      * @throws IOException if the version cannot be written
      */
     public static ModelVersion trainRoot(VersionStore store, String modelId, Network network, String architecture,
-            DatasetSpec data, TrainingSettings settings, ModelRuntime runtime, IProgressMonitor monitor)
-            throws IOException {
+            DatasetSpec data, TrainingSettings settings, TrainingListener listener, ModelRuntime runtime,
+            IProgressMonitor monitor) throws IOException {
         try (NDManager manager = runtime.newManager()) {
-            return trainRoot(store, modelId, network, architecture, data, settings, manager, monitor);
+            return trainRoot(store, modelId, network, architecture, data, settings, listener, manager, monitor);
         }
     }
 
@@ -191,8 +219,7 @@ public final class PruningService {
      */
     public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
             NDManager manager, IProgressMonitor monitor) throws IOException {
-        return prune(store, parent, data, request, (model, plan) -> {
-        }, manager, monitor);
+        return prune(store, parent, data, request, UNMEASURED, TrainingListener.NONE, manager, monitor);
     }
 
     /**
@@ -204,14 +231,15 @@ public final class PruningService {
      * @param data the project's dataset
      * @param request metric, strategy, minimum width, fine-tuning
      * @param planned called with the parent's model and the plan, before the surgery
+     * @param listener told of the fine-tuning's epochs and of the running means within them, on this thread
      * @param manager the manager under which models are created
      * @param monitor progress and cancellation
      * @return the stored child
      * @throws IOException if the child cannot be written
      */
     public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
-            BiConsumer<NetworkModel, PruningPlan> planned, NDManager manager, IProgressMonitor monitor)
-            throws IOException {
+            BiConsumer<NetworkModel, PruningPlan> planned, TrainingListener listener, NDManager manager,
+            IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Pruning " + parent.model() + "/" + parent.id(), 100);
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
@@ -226,7 +254,7 @@ public final class PruningService {
                 if (request.fineTune() != null) {
                     // the child's history is its own fine-tuning: the parent's training is the parent's
                     history = new TrainingHistory(ModelTraining.train(pruned, train, validation, data.normalization(),
-                            request.fineTune(), sub.split(50)), validation.size());
+                            request.fineTune(), listener, sub.split(50)), validation.size());
                 }
                 sub.setWorkRemaining(15);
                 Evaluation evaluation = evaluate(pruned, test, data.normalization(), sub.split(15));
@@ -253,15 +281,16 @@ public final class PruningService {
      * @param parent the version to prune; unchanged
      * @param data the project's dataset
      * @param request metric, strategy, minimum width, fine-tuning
+     * @param listener told of the fine-tuning's epochs and of the running means within them, on the job's thread
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the stored child
      * @throws IOException if the child cannot be written
      */
     public static ModelVersion prune(VersionStore store, ModelVersion parent, DatasetSpec data, PruneRequest request,
-            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+            TrainingListener listener, ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
         try (NDManager manager = runtime.newManager()) {
-            return prune(store, parent, data, request, manager, monitor);
+            return prune(store, parent, data, request, UNMEASURED, listener, manager, monitor);
         }
     }
 
@@ -382,6 +411,29 @@ public final class PruningService {
      */
     public static List<ModelVersion> pruneIteratively(VersionStore store, ModelVersion parent, DatasetSpec data,
             PruneRequest request, int steps, NDManager manager, IProgressMonitor monitor) throws IOException {
+        return pruneIteratively(store, parent, data, request, steps, TrainingListener.NONE, manager, monitor);
+    }
+
+    /**
+     * Prunes in steps as {@link #pruneIteratively(VersionStore, ModelVersion, DatasetSpec, PruneRequest, int,
+     * NDManager, IProgressMonitor) above}, telling a listener how each step's fine-tuning goes (each starts
+     * anew: {@link TrainingListener#started} comes once per step).
+     *
+     * @param store the project's versions
+     * @param parent the version to start from; unchanged
+     * @param data the project's dataset
+     * @param request the metric, the whole goal, the minimum width and the fine-tuning of each step
+     * @param steps how many prune + fine-tune steps
+     * @param listener told of the fine-tunings' epochs and of the running means within them, on this thread
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the versions made, in order
+     * @throws IOException if a version cannot be written
+     * @throws IllegalArgumentException if the strategy's goal cannot be split
+     */
+    public static List<ModelVersion> pruneIteratively(VersionStore store, ModelVersion parent, DatasetSpec data,
+            PruneRequest request, int steps, TrainingListener listener, NDManager manager, IProgressMonitor monitor)
+            throws IOException {
         if (steps < 1) {
             throw new IllegalArgumentException("the number of steps must be at least 1, not " + steps);
         }
@@ -396,7 +448,7 @@ public final class PruningService {
                             "strategy " + request.strategy().descriptor().id()));
             PruneRequest step = new PruneRequest(request.metric(), strategy, request.minChannels(), request.fineTune(),
                     request.probeSamples());
-            current = prune(store, current, data, step, manager, sub.split(1));
+            current = prune(store, current, data, step, UNMEASURED, listener, manager, sub.split(1));
             made.add(current);
         }
         return made;
@@ -468,15 +520,17 @@ public final class PruningService {
      * @param data the project's dataset
      * @param request the metric, the whole goal, the minimum width and the fine-tuning of each step
      * @param steps how many prune + fine-tune steps
+     * @param listener told of the fine-tunings' epochs and of the running means within them, on the job's thread
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the versions made, in order
      * @throws IOException if a version cannot be written
      */
     public static List<ModelVersion> pruneIteratively(VersionStore store, ModelVersion parent, DatasetSpec data,
-            PruneRequest request, int steps, ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+            PruneRequest request, int steps, TrainingListener listener, ModelRuntime runtime, IProgressMonitor monitor)
+            throws IOException {
         try (NDManager manager = runtime.newManager()) {
-            return pruneIteratively(store, parent, data, request, steps, manager, monitor);
+            return pruneIteratively(store, parent, data, request, steps, listener, manager, monitor);
         }
     }
 
@@ -494,13 +548,33 @@ public final class PruningService {
      */
     public static ModelVersion fineTune(VersionStore store, ModelVersion parent, DatasetSpec data,
             TrainingSettings settings, NDManager manager, IProgressMonitor monitor) throws IOException {
+        return fineTune(store, parent, data, settings, TrainingListener.NONE, manager, monitor);
+    }
+
+    /**
+     * Fine-tunes a version into a new child version as {@link #fineTune(VersionStore, ModelVersion, DatasetSpec,
+     * TrainingSettings, NDManager, IProgressMonitor) above}, telling a listener how the fine-tuning goes.
+     *
+     * @param store the project's versions
+     * @param parent the version to fine-tune; unchanged
+     * @param data the project's dataset
+     * @param settings the schedule
+     * @param listener told of every epoch and of the running means within it, on this thread
+     * @param manager the manager under which models are created
+     * @param monitor progress and cancellation
+     * @return the stored child
+     * @throws IOException if the child cannot be written
+     */
+    public static ModelVersion fineTune(VersionStore store, ModelVersion parent, DatasetSpec data,
+            TrainingSettings settings, TrainingListener listener, NDManager manager, IProgressMonitor monitor)
+            throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Fine-tuning " + parent.model() + "/" + parent.id(), 100);
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
         Dataset validation = validation(train);
         try (NetworkModel model = store.load(parent, manager)) {
             List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
-                    sub.split(85));
+                    listener, sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("fine-tuned", parent.id(), null, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());
@@ -516,15 +590,17 @@ public final class PruningService {
      * @param parent the version to fine-tune; unchanged
      * @param data the project's dataset
      * @param settings the schedule
+     * @param listener told of every epoch and of the running means within it, on the job's thread
      * @param runtime the model runtime
      * @param monitor progress and cancellation
      * @return the stored child
      * @throws IOException if the child cannot be written
      */
     public static ModelVersion fineTune(VersionStore store, ModelVersion parent, DatasetSpec data,
-            TrainingSettings settings, ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+            TrainingSettings settings, TrainingListener listener, ModelRuntime runtime, IProgressMonitor monitor)
+            throws IOException {
         try (NDManager manager = runtime.newManager()) {
-            return fineTune(store, parent, data, settings, manager, monitor);
+            return fineTune(store, parent, data, settings, listener, manager, monitor);
         }
     }
 

@@ -29,6 +29,9 @@ import ai.djl.training.tracker.Tracker;
  */
 public final class ModelTraining {
 
+    /** About how often an epoch's running means are reported to a {@link TrainingListener}. */
+    public static final int REPORTS_PER_EPOCH = 20;
+
     private ModelTraining() {
     }
 
@@ -50,6 +53,30 @@ public final class ModelTraining {
      */
     public static List<EpochRecord> train(NetworkModel model, Dataset train, Dataset validation,
             Normalization normalization, TrainingSettings settings, IProgressMonitor monitor) {
+        return train(model, train, validation, normalization, settings, TrainingListener.NONE, monitor);
+    }
+
+    /**
+     * Trains a model in place, telling a listener how it goes: the running means every
+     * {@link #batchesPerReport} batches and at the end of each epoch, and each epoch's record.
+     *
+     * @param model the model; its weights change
+     * @param train the training set
+     * @param validation evaluated after every epoch, or null
+     * @param normalization applied to the images of both sets
+     * @param settings optimiser, schedule, epochs, batch size, seed
+     * @param listener told of the training's progress, on this thread
+     * @param monitor progress and cancellation (one unit per batch)
+     * @return one record per epoch, those the listener was given
+     * @throws IllegalArgumentException if the training set is empty or its images do not fit the network
+     * @throws TrainingDivergedException at the first batch whose loss is NaN or infinite, or after an epoch
+     *             that left a weight so; the model is then unusable and must not be stored
+     * @throws NonFiniteLogitsException if the model gives non-finite logits on the validation set
+     * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
+     */
+    public static List<EpochRecord> train(NetworkModel model, Dataset train, Dataset validation,
+            Normalization normalization, TrainingSettings settings, TrainingListener listener,
+            IProgressMonitor monitor) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set " + train.name() + " is empty");
         }
@@ -66,6 +93,8 @@ public final class ModelTraining {
             }
         });
         trainable.values().forEach(array -> array.setRequiresGradient(true));
+        int reportEvery = batchesPerReport(stepsPerEpoch);
+        listener.started(settings.epochs(), stepsPerEpoch, validation == null ? 0 : validation.size());
         List<EpochRecord> history = new ArrayList<>();
         try {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
@@ -73,6 +102,7 @@ public final class ModelTraining {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 long correct = 0;
+                int seen = 0;
                 Batches batches = new Batches(train, settings.batchSize(), normalization, settings.seed() + epoch,
                         settings.augment());
                 Iterator<Batch> it = batches.iterator(model.manager());
@@ -94,12 +124,19 @@ public final class ModelTraining {
                         collector.backward(loss);
                         lossSum += batchLoss * batch.size();
                         correct += correctCount(logits, batch.labels());
+                        seen += batch.size();
                         for (Map.Entry<String, NDArray> entry : trainable.entrySet()) {
                             try (NDArray gradient = entry.getValue().getGradient()) {
                                 optimizer.update(entry.getKey(), entry.getValue(), gradient);
                                 gradient.subi(gradient);
                             }
                         }
+                    }
+                    // the running means come from the sums the epoch keeps anyway: reporting them reads nothing more
+                    // from the engine
+                    if (batchNumber % reportEvery == 0 || !it.hasNext()) {
+                        listener.progressed(new BatchProgress(epoch, batchNumber, stepsPerEpoch, lossSum / seen,
+                                (double) correct / seen));
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -113,14 +150,27 @@ public final class ModelTraining {
                     validationLoss = result.loss();
                     validationAccuracy = result.accuracy();
                 }
-                history.add(new EpochRecord(epoch, lossSum / train.size(), (double) correct / train.size(),
-                        validationLoss, validationAccuracy, seconds));
+                EpochRecord record = new EpochRecord(epoch, lossSum / seen, (double) correct / seen, validationLoss,
+                        validationAccuracy, seconds);
+                history.add(record);
+                listener.epochFinished(record);
             }
         } finally {
             // gradients are only needed while training: free them
             trainable.values().forEach(array -> array.setRequiresGradient(false));
         }
         return history;
+    }
+
+    /**
+     * How many batches go between two reports of an epoch's running means: about {@value #REPORTS_PER_EPOCH}
+     * reports an epoch, every batch of a short one.
+     *
+     * @param batchesPerEpoch the batches of an epoch
+     * @return the batches between reports, at least 1
+     */
+    public static int batchesPerReport(int batchesPerEpoch) {
+        return Math.max(1, batchesPerEpoch / REPORTS_PER_EPOCH);
     }
 
     /**

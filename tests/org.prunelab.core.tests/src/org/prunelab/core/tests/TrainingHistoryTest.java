@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +31,17 @@ import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.network.Architectures;
+import org.prunelab.runtime.training.BatchProgress;
 import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.ModelTraining;
+import org.prunelab.runtime.training.TrainingListener;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import ai.djl.ndarray.NDManager;
 
 /**
- * Training histories: stored with a version, read back as written, absent for older versions, and
- * measured on validation samples of every class.
+ * Training histories: stored with a version, read back as written, absent for older versions, measured
+ * on validation samples of every class, and told as they are made to whoever watches the training.
  */
 class TrainingHistoryTest {
 
@@ -150,6 +153,22 @@ class TrainingHistoryTest {
         assertSame(validation, PruningService.validation(validation));
     }
 
+    /** Keeps what a training tells. */
+    private static final class EpochsHeard implements TrainingListener {
+        final List<EpochRecord> epochs = new ArrayList<>();
+        final List<BatchProgress> progress = new ArrayList<>();
+
+        @Override
+        public void progressed(BatchProgress batches) {
+            progress.add(batches);
+        }
+
+        @Override
+        public void epochFinished(EpochRecord epoch) {
+            epochs.add(epoch);
+        }
+    }
+
     @Test
     void trainingAndFineTuningStoreTheirOwnEpochs() throws Exception {
         Path subset = Path.of(System.getProperty("prunelab.test.data", "data")).resolve("fashion-mnist-subset")
@@ -157,10 +176,13 @@ class TrainingHistoryTest {
         DatasetSpec data = new DatasetSpec("fashion-mnist", subset.toString(), Normalization.FASHION_MNIST);
         VersionStore store = new VersionStore(dir);
         try (NDManager manager = manager()) {
+            EpochsHeard heard = new EpochsHeard();
             ModelVersion base = PruningService.trainRoot(store, "tiny",
                     Architectures.smallVgg("tiny", List.of(1, 28, 28), List.of(4, 4, 8, 8), 10), "small-vgg:4,4,8,8",
-                    data, TrainingSettings.adam(1, 1e-3, 128, 1), manager, null);
+                    data, TrainingSettings.adam(1, 1e-3, 128, 1), heard, manager, null);
             TrainingHistory history = store.history(base).orElseThrow();
+            // what the training told as it went is what was stored, to the last digit
+            assertEquals(history.epochs(), heard.epochs);
             Dataset train = data.train(dir);
             // the subset's 1500 training images are fewer than the validation size: all of them are used
             assertEquals(train.size(), history.validationSamples());
@@ -172,9 +194,19 @@ class TrainingHistoryTest {
             }
             assertTrue(history.epochs().get(0).trainAccuracy() > 0.1, history.toJson());
 
+            EpochsHeard tuning = new EpochsHeard();
             ModelVersion tuned = PruningService.fineTune(store, base, data, TrainingSettings.adam(2, 1e-3, 128, 1),
-                    manager, null);
+                    tuning, manager, null);
             TrainingHistory own = store.history(tuned).orElseThrow();
+            assertEquals(own.epochs(), tuning.epochs);
+            // 1500 images in batches of 128: 12 batches an epoch, each reported, the last with the epoch's figures
+            assertEquals(24, tuning.progress.size());
+            for (EpochRecord epoch : own.epochs()) {
+                BatchProgress last = tuning.progress.get(12 * epoch.epoch() - 1);
+                assertEquals(12, last.batch());
+                assertEquals(epoch.trainLoss(), last.trainLoss(), 1e-12);
+                assertEquals(epoch.trainAccuracy(), last.trainAccuracy(), 1e-12);
+            }
             assertEquals(List.of(1, 2), own.epochs().stream().map(EpochRecord::epoch).toList());
             assertTrue(own.hasValidation());
             // the parent's history is untouched

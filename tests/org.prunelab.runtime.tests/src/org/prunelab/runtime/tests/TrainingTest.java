@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -21,11 +22,13 @@ import org.prunelab.runtime.network.Architectures;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Network;
 import org.prunelab.runtime.network.Op;
+import org.prunelab.runtime.training.BatchProgress;
 import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
 import org.prunelab.runtime.training.NonFiniteLogitsException;
 import org.prunelab.runtime.training.TrainingDivergedException;
+import org.prunelab.runtime.training.TrainingListener;
 import org.prunelab.runtime.training.TrainingSettings;
 
 import ai.djl.ndarray.NDManager;
@@ -117,6 +120,75 @@ class TrainingTest extends RuntimeTestCase {
             assertEquals(diagonal, after.predictions().stream().filter(p -> p.correct()).count());
             assertTrue(after.predictions().stream().allMatch(p -> p.confidence() >= 0.1f && p.confidence() <= 1f));
         }
+    }
+
+    @Test
+    void aListenerIsToldEveryEpochOfTheHistoryAndTheRunningMeansInOrder() {
+        ArrayDataset train = TestData.fashionTrain();
+        ArrayDataset validation = TestData.fashionTest();
+        // 1500 images in batches of 32: 47 batches an epoch, the last of 28 images; a report every 2 batches
+        int batches = 47;
+        assertEquals(2, ModelTraining.batchesPerReport(batches));
+        List<String> events = new ArrayList<>();
+        List<BatchProgress> progress = new ArrayList<>();
+        List<EpochRecord> epochs = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void started(int epochCount, int batchesPerEpoch, int validationSamples) {
+                events.add("started " + epochCount + " " + batchesPerEpoch + " " + validationSamples);
+            }
+
+            @Override
+            public void progressed(BatchProgress batch) {
+                events.add("batch " + batch.epoch() + "." + batch.batch());
+                progress.add(batch);
+            }
+
+            @Override
+            public void epochFinished(EpochRecord epoch) {
+                events.add("epoch " + epoch.epoch());
+                epochs.add(epoch);
+            }
+        };
+        List<EpochRecord> history;
+        try (NetworkModel model = NetworkModel.initialize(tinyVgg(), manager, 1)) {
+            history = ModelTraining.train(model, train, validation, Normalization.FASHION_MNIST,
+                    TrainingSettings.adam(2, 1e-3, 32, 5), listener, new NullProgressMonitor());
+        }
+        // the very records the history holds, none more
+        assertEquals(history, epochs);
+        assertEquals(2, history.size());
+
+        List<String> expected = new ArrayList<>();
+        expected.add("started 2 47 500");
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            for (int batch = 2; batch < batches; batch += 2) {
+                expected.add("batch " + epoch + "." + batch);
+            }
+            // the epoch's last batch is reported, whatever the step, before the epoch's record
+            expected.add("batch " + epoch + "." + batches);
+            expected.add("epoch " + epoch);
+        }
+        assertEquals(expected, events);
+
+        double position = 0;
+        for (BatchProgress batch : progress) {
+            assertEquals(batches, batch.batches());
+            assertTrue(batch.position() > position, "positions grow: " + progress);
+            position = batch.position();
+            assertTrue(batch.trainLoss() > 0 && Double.isFinite(batch.trainLoss()), batch.toString());
+            assertTrue(batch.trainAccuracy() >= 0 && batch.trainAccuracy() <= 1, batch.toString());
+            if (batch.batch() == batches) {
+                // the last report of an epoch is the epoch's own figures, over all its samples
+                EpochRecord record = history.get(batch.epoch() - 1);
+                assertEquals(batch.epoch(), batch.position(), 0);
+                assertEquals(record.trainLoss(), batch.trainLoss(), 1e-12);
+                assertEquals(record.trainAccuracy(), batch.trainAccuracy(), 1e-12);
+            }
+        }
+        // running means over a whole number of images: an accuracy after k batches of 32 is a count over 32 k
+        BatchProgress second = progress.get(0);
+        assertEquals(0, Math.abs(second.trainAccuracy() * 64 - Math.rint(second.trainAccuracy() * 64)), 1e-9);
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.prunelab.core.versions.PruningService;
 import org.prunelab.core.versions.VersionStore;
 import org.prunelab.runtime.ModelRuntime;
 import org.prunelab.runtime.data.Normalization;
+import org.prunelab.runtime.training.TrainingListener;
 import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.Services;
 import org.prunelab.ui.internal.lineage.ExplorationTreeView;
@@ -156,7 +157,8 @@ class ProjectWorkflowUITest {
         ModelRuntime runtime = Services.find(ModelRuntime.class).orElseThrow();
         Thread outside = new Thread(() -> {
             try {
-                PruningService.fineTune(store, vgg, data, TrainingSettings.adam(1, 1e-3, 8, 1), runtime, null);
+                PruningService.fineTune(store, vgg, data, TrainingSettings.adam(1, 1e-3, 8, 1), TrainingListener.NONE,
+                        runtime, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

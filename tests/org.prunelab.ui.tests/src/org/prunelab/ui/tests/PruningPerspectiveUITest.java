@@ -14,6 +14,7 @@ import org.eclipse.core.runtime.Platform;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -61,6 +62,16 @@ class PruningPerspectiveUITest {
             assertNotNull(page.findView(id), id + " missing");
             assertTrue(page.isPartVisible(page.findView(id)), id + " hidden");
         }
+
+        // the Training view is a tab behind the performance view from the start, so that it is found before a
+        // training brings it up
+        IViewReference training = page.findViewReference(PruningPerspective.TRAINING);
+        assertNotNull(training, "Training view missing");
+        IViewPart performance = page.findView(PruningPerspective.PERFORMANCE);
+        // created first: the stack lists the views it holds, not those it would
+        IViewPart trainingView = training.getView(true);
+        assertTrue(List.of(page.getViewStack(performance)).contains(trainingView), "beside performance");
+        assertTrue(page.isPartVisible(performance), "the performance view in front");
 
         // their icons are SVG: rasterizing them needs SPI Fly with an ASM that reads the running JDK's classes
         for (IViewPart view : new IViewPart[] {explorer, properties, progress}) {

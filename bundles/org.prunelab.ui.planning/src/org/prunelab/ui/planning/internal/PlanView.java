@@ -557,10 +557,12 @@ public final class PlanView extends AnalysisView {
         Path dir = version.projectDirectory();
         int stepCount = steps.getSelection();
         progress("Applying the plan to " + version.id() + " (see the Progress view)…", true);
-        VersionJob job = VersionJob.create("Applying a plan to " + version.model() + "/" + version.id(), dir, true,
-                monitor -> {
+        int epochs = request.fineTune() == null ? 0 : request.fineTune().epochs();
+        VersionJob job = VersionJob.training("Applying a plan to " + version.model() + "/" + version.id(), dir,
+                version.model(), version.id(), epochs, (listener, monitor) -> {
                     PlanApplication.Applied made = PlanApplication.apply(new VersionStore(dir), version,
-                            VersionJob.dataset(dir), request, stepCount, predicted, VersionJob.runtime(), monitor);
+                            VersionJob.dataset(dir), request, stepCount, predicted, listener, VersionJob.runtime(),
+                            monitor);
                     ViewJobs.asyncExec(rows, () -> {
                         applied = made;
                         predict();

@@ -92,11 +92,12 @@ final class FilterJobs {
     static VersionJob pruneToSelection(ModelVersion version, String layer, int[] kept, String metric,
             JsonElement metricSettings, int fineTuneEpochs, Consumer<ModelVersion> done) {
         String title = (fineTuneEpochs > 0 ? "Pruning and fine-tuning " : "Pruning ") + layer + " of " + name(version);
-        return VersionJob.create(title, version.projectDirectory(), true, monitor -> {
-            SubMonitor sub = SubMonitor.convert(monitor, title, 100);
-            done.accept(provider().pruneToSelection(version, layer, kept, metric, metricSettings, fineTuneEpochs,
-                    sub.split(100)));
-        });
+        return VersionJob.training(title, version.projectDirectory(), version.model(), version.id(), fineTuneEpochs,
+                (listener, monitor) -> {
+                    SubMonitor sub = SubMonitor.convert(monitor, title, 100);
+                    done.accept(provider().pruneToSelection(version, layer, kept, metric, metricSettings,
+                            fineTuneEpochs, listener, sub.split(100)));
+                });
     }
 
     private static FilterProvider provider() {

@@ -12,7 +12,8 @@ import org.prunelab.runtime.training.TrainingSettings;
 import org.prunelab.ui.internal.VersionJob;
 
 /**
- * Fine-tune…: asks for a schedule, then fine-tunes the version into a new child in a job.
+ * Fine-tune…: asks for a schedule, then fine-tunes the version into a new child in a job, whose curves
+ * the Training view draws as it goes.
  */
 public final class FineTuneVersionHandler extends VersionHandler {
 
@@ -35,9 +36,11 @@ public final class FineTuneVersionHandler extends VersionHandler {
      */
     public static VersionJob fineTune(ModelVersion version, String name, TrainingSettings settings) {
         Path dir = version.projectDirectory();
-        return VersionJob.create("Fine-tuning " + name, dir, true, monitor -> {
-            DatasetSpec data = VersionJob.dataset(dir);
-            PruningService.fineTune(new VersionStore(dir), version, data, settings, VersionJob.runtime(), monitor);
-        });
+        return VersionJob.training("Fine-tuning " + name, dir, version.model(), version.id(), settings.epochs(),
+                (listener, monitor) -> {
+                    DatasetSpec data = VersionJob.dataset(dir);
+                    PruningService.fineTune(new VersionStore(dir), version, data, settings, listener,
+                            VersionJob.runtime(), monitor);
+                });
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IAxis;
@@ -29,9 +30,10 @@ import org.prunelab.ui.HoverTips;
 /**
  * The accuracy per epoch of a version's own training, training and validation, as a line chart; for a
  * version without a history, a sentence saying why in place of the chart. It draws a {@link TrainingPlot}
- * worked out in a job.
+ * worked out off the UI thread: in a job for the performance view, by the training itself for the Training
+ * view.
  */
-final class TrainingCurves {
+public final class TrainingCurves {
 
     /** SWTChart's default space between ticks, in pixels. */
     private static final int DEFAULT_TICK_HINT = 64;
@@ -62,7 +64,7 @@ final class TrainingCurves {
      *
      * @param parent where it goes
      */
-    TrainingCurves(Composite parent) {
+    public TrainingCurves(Composite parent) {
         area = new Composite(parent, SWT.NONE);
         area.setLayout(stack);
         trainColor = new Color(parent.getDisplay(), new RGB(0, 128, 128));
@@ -121,7 +123,7 @@ final class TrainingCurves {
      *
      * @param plot what to draw
      */
-    void show(TrainingPlot plot) {
+    public void show(TrainingPlot plot) {
         if (plot.curves().isEmpty()) {
             showMessage(plot.message());
             return;
@@ -246,7 +248,7 @@ final class TrainingCurves {
      *
      * @param text the sentence
      */
-    void showMessage(String text) {
+    public void showMessage(String text) {
         for (ISeries<?> series : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(series.getId());
         }
@@ -258,29 +260,38 @@ final class TrainingCurves {
     }
 
     /**
-     * The plot drawn.
+     * The chart area, for its parent's layout.
+     *
+     * @return the control holding the chart or the message
+     */
+    public Control control() {
+        return area;
+    }
+
+    /**
+     * The plot drawn, for tests.
      *
      * @return it, or empty while a message is shown
      */
-    Optional<TrainingPlot> plot() {
+    public Optional<TrainingPlot> plot() {
         return Optional.ofNullable(plot);
     }
 
     /**
-     * The chart.
+     * The chart, for tests.
      *
      * @return the SWTChart chart
      */
-    Chart chart() {
+    public Chart chart() {
         return chart;
     }
 
     /**
-     * The sentence shown instead of the chart.
+     * The sentence shown instead of the chart, for tests.
      *
      * @return it, or empty while the chart is shown
      */
-    Optional<String> message() {
+    public Optional<String> message() {
         return stack.topControl == messagePane ? Optional.of(message.getText()) : Optional.empty();
     }
 }

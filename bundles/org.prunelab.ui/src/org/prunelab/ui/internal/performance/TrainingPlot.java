@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.prunelab.core.report.Ticks;
+import org.prunelab.core.training.TrainingRun;
 import org.prunelab.core.versions.TrainingHistory;
+import org.prunelab.runtime.training.BatchProgress;
 
 /**
- * What the training curves draw, worked out from a version's history off the UI thread: per curve the
- * epochs with a finite accuracy (a diverged or unmeasured epoch has none and is left out, and the curve's
- * description says which), the axes' ranges, and the title. The accuracy axis ends on ticks a step of 1, 2
+ * What the training curves draw, worked out from a version's history (or a training's progress so far)
+ * off the UI thread: per curve the epochs with a finite accuracy (a diverged or unmeasured epoch has none
+ * and is left out, and the curve's description says which), the axes' ranges, and the title. The accuracy axis ends on ticks a step of 1, 2
  * or 5 times a power of ten apart, so that every tick reads as a round number. A curve of a single point
  * carries its value as a label, since a lone point has no line to read it from.
  *
@@ -41,7 +43,7 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
      *
      * @param id {@link #TRAIN} or {@link #VALIDATION}
      * @param description its legend entry
-     * @param epochs the epochs it has a value for
+     * @param epochs the epochs it has a value for (fractional for the running means within an epoch)
      * @param percents the accuracy in percent, one per epoch
      * @param labels the text beside each point: the value for a single point, else none
      */
@@ -85,24 +87,67 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
         // short legend entries, so that both fit one line of a narrow chart; the chart's tooltip says more
         curve(TRAIN, "training", epochs, history.trainAccuracy(), curves);
         if (history.hasValidation()) {
-            curve(VALIDATION, String.format(Locale.ROOT, "validation (%,d samples)", history.validationSamples()),
-                    epochs, history.validationAccuracy(), curves);
+            curve(VALIDATION, validation(history.validationSamples()), epochs, history.validationAccuracy(), curves);
         }
         String counted = n + (n == 1 ? " epoch" : " epochs");
         if (curves.isEmpty()) {
             return message("The training history of " + versionId + " (" + counted
                     + ") holds no finite accuracy to plot: the training diverged or was not measured.");
         }
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
         double first = Double.POSITIVE_INFINITY;
         double last = Double.NEGATIVE_INFINITY;
         for (Curve curve : curves) {
-            for (int i = 0; i < curve.epochs().length; i++) {
-                low = Math.min(low, curve.percents()[i]);
-                high = Math.max(high, curve.percents()[i]);
-                first = Math.min(first, curve.epochs()[i]);
-                last = Math.max(last, curve.epochs()[i]);
+            first = Math.min(first, curve.epochs()[0]);
+            last = Math.max(last, curve.epochs()[curve.epochs().length - 1]);
+        }
+        return withAccuracyAxis("Accuracy of " + versionId + "'s training, " + counted, curves, first - 0.5,
+                last + 0.5);
+    }
+
+    /**
+     * Works out the curves of a training as it goes: the training accuracy as the running means reported
+     * within each epoch (the last of an epoch, at its end, is the epoch's own), the validation accuracy after
+     * each epoch, on an epoch axis from 0 to the epochs planned, so that the curves grow toward its end.
+     *
+     * @param run the training's snapshot
+     * @return the plot; a message instead of curves until the first batches are reported
+     */
+    public static TrainingPlot of(TrainingRun run) {
+        String title = run.subject().title();
+        if (run.progress().isEmpty()) {
+            return message(run.running() ? "Waiting for the first batches of " + title + "…"
+                    : title + " ended before its first batches.");
+        }
+        List<Curve> curves = new ArrayList<>();
+        // each epoch's mean starts anew: its first points are a few batches', its last the epoch's own
+        curve(TRAIN, "training (mean of the epoch so far)",
+                run.progress().stream().mapToDouble(BatchProgress::position).toArray(),
+                run.progress().stream().mapToDouble(BatchProgress::trainAccuracy).toArray(), curves);
+        TrainingHistory finished = new TrainingHistory(run.epochs(), run.validationSamples());
+        if (finished.hasValidation()) {
+            curve(VALIDATION, validation(finished.validationSamples()), finished.epochNumbers(),
+                    finished.validationAccuracy(), curves);
+        }
+        if (curves.isEmpty()) {
+            return message(title + " has no finite accuracy to plot yet: its loss is not a number.");
+        }
+        // a little room right of the last epoch's end, where its point would be cut in half
+        return withAccuracyAxis(title, curves, 0, run.plannedEpochs() + 0.3);
+    }
+
+    /** The legend entry of the validation curve. */
+    private static String validation(int samples) {
+        return String.format(Locale.ROOT, "validation (%,d samples)", samples);
+    }
+
+    /** The plot of the curves over the given epochs, the accuracy axis fitted to their values. */
+    private static TrainingPlot withAccuracyAxis(String title, List<Curve> curves, double xLower, double xUpper) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Curve curve : curves) {
+            for (double percent : curve.percents()) {
+                low = Math.min(low, percent);
+                high = Math.max(high, percent);
             }
         }
         double step = Ticks.roundStep(Math.max(1, high - low) / STEPS);
@@ -121,8 +166,7 @@ public record TrainingPlot(String title, List<Curve> curves, String message, dou
             lower = Math.max(0, lower);
             upper = Math.min(100, upper);
         }
-        return new TrainingPlot("Accuracy of " + versionId + "'s training, " + counted, curves, null, first - 0.5,
-                last + 0.5, lower, upper, step);
+        return new TrainingPlot(title, curves, null, xLower, xUpper, lower, upper, step);
     }
 
     /** Adds the curve of the finite values, if there is any, saying which epochs have none. */

@@ -234,7 +234,7 @@ public final class NewModelPage extends WizardPage {
         }
         boolean typed = !parameter.getText().isBlank();
         setErrorMessage(problem != null && typed && dataset != null ? problem : null);
-        setMessage(problem == null ? "Finish trains the model in a job (progress and cancel in the Progress view)."
+        setMessage(problem == null ? "Finish trains the model in a job, its curves drawn in the Training view."
                 : problem, problem == null ? NONE : INFORMATION);
         setPageComplete(problem == null);
     }

@@ -12,8 +12,8 @@ import org.prunelab.ui.internal.VersionJob;
 
 /**
  * New Model (File &gt; New &gt; PruneLab &gt; Model, and a project's context menu): an architecture
- * trained from scratch on the project's dataset, in a job with progress and cancel; its base version
- * roots a new lineage of the exploration tree.
+ * trained from scratch on the project's dataset, in a job with progress and cancel whose curves the
+ * Training view draws as it goes; its base version roots a new lineage of the exploration tree.
  */
 public final class NewModelWizard extends ProjectWizard<NewModelPage> implements INewWizard {
 
@@ -37,9 +37,10 @@ public final class NewModelWizard extends ProjectWizard<NewModelPage> implements
         String arch = page().architecture();
         Network network = page().network();
         TrainingSettings settings = page().settings();
-        start(VersionJob.create("Training model " + model + " (" + arch + ", " + settings.epochs() + " epochs)", dir,
-                true, monitor -> PruningService.trainRoot(new VersionStore(dir), model, network, arch,
-                        VersionJob.dataset(dir), settings, VersionJob.runtime(), monitor)));
+        start(VersionJob.training("Training model " + model + " (" + arch + ", " + settings.epochs() + " epochs)", dir,
+                model, PruningService.ROOT, settings.epochs(), (listener, monitor) -> PruningService.trainRoot(
+                        new VersionStore(dir), model, network, arch, VersionJob.dataset(dir), settings, listener,
+                        VersionJob.runtime(), monitor)));
         return true;
     }
 }

@@ -72,14 +72,16 @@ public final class PruneWizard extends Wizard {
         Path dir = parent.projectDirectory();
         String what = (choice.fineTune() == null ? "Pruning " : "Pruning and fine-tuning ") + versionName
                 + (choice.steps() > 1 ? " in " + choice.steps() + " steps" : "");
-        pruning = VersionJob.create(what, dir, true, monitor -> {
+        int epochs = choice.fineTune() == null ? 0 : choice.fineTune().epochs();
+        pruning = VersionJob.training(what, dir, parent.model(), parent.id(), epochs, (listener, monitor) -> {
             DatasetSpec data = VersionJob.dataset(dir);
             PruningService.PruneRequest request = choice.request(metrics, strategies, analyses, parent, data);
             if (choice.steps() > 1) {
                 PruningService.pruneIteratively(new VersionStore(dir), parent, data, request, choice.steps(),
-                        VersionJob.runtime(), monitor);
+                        listener, VersionJob.runtime(), monitor);
             } else {
-                PruningService.prune(new VersionStore(dir), parent, data, request, VersionJob.runtime(), monitor);
+                PruningService.prune(new VersionStore(dir), parent, data, request, listener, VersionJob.runtime(),
+                        monitor);
             }
         });
         pruning.schedule();
