@@ -77,6 +77,41 @@ public final class ModelTraining {
     public static List<EpochRecord> train(NetworkModel model, Dataset train, Dataset validation,
             Normalization normalization, TrainingSettings settings, TrainingListener listener,
             IProgressMonitor monitor) {
+        return train(model, null, train, validation, normalization, settings, listener, monitor);
+    }
+
+    /**
+     * Trains a model in place, distilling a teacher's logits when the settings ask for it (see
+     * {@link #distillationLoss}); the epochs' reported loss stays the cross-entropy on the labels, so that
+     * trainings with and without distillation compare.
+     *
+     * @param model the model; its weights change
+     * @param teacher the network whose softened predictions the model learns (the version pruned), in
+     *            inference mode and unchanged; null without distillation
+     * @param train the training set
+     * @param validation evaluated after every epoch, or null
+     * @param normalization applied to the images of both sets
+     * @param settings optimiser, schedule, epochs, batch size, seed, distillation
+     * @param listener told of the training's progress, on this thread
+     * @param monitor progress and cancellation (one unit per batch)
+     * @return one record per epoch, those the listener was given
+     * @throws IllegalArgumentException if the training set is empty, its images do not fit the network, or
+     *             the settings distil without a teacher or with one of other classes
+     * @throws TrainingDivergedException at the first batch whose loss is NaN or infinite, or after an epoch
+     *             that left a weight so; the model is then unusable and must not be stored
+     * @throws NonFiniteLogitsException if the model gives non-finite logits on the validation set
+     * @throws org.eclipse.core.runtime.OperationCanceledException if cancelled
+     */
+    public static List<EpochRecord> train(NetworkModel model, NetworkModel teacher, Dataset train,
+            Dataset validation, Normalization normalization, TrainingSettings settings, TrainingListener listener,
+            IProgressMonitor monitor) {
+        if (settings.distills() && teacher == null) {
+            throw new IllegalArgumentException("distillation needs a teacher: the version that was pruned");
+        }
+        if (settings.distills() && teacher.network().classes() != model.network().classes()) {
+            throw new IllegalArgumentException("the teacher tells " + teacher.network().classes()
+                    + " classes apart, the network trained " + model.network().classes());
+        }
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training set " + train.name() + " is empty");
         }
@@ -113,12 +148,16 @@ public final class ModelTraining {
                     try (Batch batch = it.next();
                             GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
                         NDArray logits = Executor.logits(model, batch.images(), true);
-                        NDArray loss = crossEntropy(logits, batch.labels());
+                        NDArray crossEntropy = crossEntropy(logits, batch.labels());
+                        NDArray loss = settings.distills() ? distillationLoss(logits,
+                                Executor.logits(teacher, batch.images(), false), batch.labels(),
+                                settings.distillTemperature(), settings.distillWeight()) : crossEntropy;
                         // the scalar is read for the epoch's mean anyway: checking it costs nothing, and a
                         // non-finite loss would turn every weight NaN at this very update
-                        float batchLoss = loss.getFloat();
-                        if (!Float.isFinite(batchLoss)) {
-                            throw new TrainingDivergedException(epoch, batchNumber, "the loss is " + batchLoss,
+                        float batchLoss = crossEntropy.getFloat();
+                        float trained = settings.distills() ? loss.getFloat() : batchLoss;
+                        if (!Float.isFinite(trained)) {
+                            throw new TrainingDivergedException(epoch, batchNumber, "the loss is " + trained,
                                     settings.learningRate());
                         }
                         collector.backward(loss);
@@ -247,6 +286,28 @@ public final class ModelTraining {
      * @param labels [batch] class indices
      * @return a scalar
      */
+    /**
+     * The loss of knowledge distillation (Hinton et al. 2015): {@code (1 − α)·CE(student, labels) +
+     * α·T²·KL(softmax(teacher/T) ‖ softmax(student/T))}, the KL divergence summed over classes and averaged
+     * over the batch; T² keeps the soft targets' gradients at the scale of the hard ones'.
+     *
+     * @param logits the student's logits [batch, classes]
+     * @param teacherLogits the teacher's logits on the same images
+     * @param labels class indices [batch]
+     * @param temperature T, positive
+     * @param weight α, in [0, 1]
+     * @return the scalar loss
+     */
+    public static NDArray distillationLoss(NDArray logits, NDArray teacherLogits, NDArray labels, double temperature,
+            double weight) {
+        // float scalars: a double would turn the loss, and so the gradients, into float64
+        float t = (float) temperature;
+        NDArray teacherLog = teacherLogits.div(t).logSoftmax(1);
+        NDArray studentLog = logits.div(t).logSoftmax(1);
+        NDArray kl = teacherLog.exp().mul(teacherLog.sub(studentLog)).sum(new int[] {1}).mean();
+        return crossEntropy(logits, labels).mul((float) (1 - weight)).add(kl.mul((float) (weight * t * t)));
+    }
+
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
         int classes = (int) logits.getShape().get(1);
         return logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1}).neg().mean();

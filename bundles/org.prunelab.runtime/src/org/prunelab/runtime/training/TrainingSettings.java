@@ -14,9 +14,15 @@ package org.prunelab.runtime.training;
  * @param batchSize samples per step
  * @param seed seeds the shuffling and the augmentation
  * @param augment random flips and crops (for CIFAR-style colour images)
+ * @param distillTemperature the temperature T of knowledge distillation from a teacher (the version pruned),
+ *            used when {@code distillWeight} is positive
+ * @param distillWeight the share α of the loss that is distillation, in [0, 1]: the loss is
+ *            (1 − α)·CE + α·T²·KL(softmax(teacher/T) ‖ softmax(student/T)); 0 trains on the labels alone
+ *            (recipes written before distillation read as 0)
  */
 public record TrainingSettings(Optimizer optimizer, double learningRate, double momentum, double weightDecay,
-        Schedule schedule, int stepEpochs, int epochs, int batchSize, long seed, boolean augment) {
+        Schedule schedule, int stepEpochs, int epochs, int batchSize, long seed, boolean augment,
+        double distillTemperature, double distillWeight) {
 
     /** The optimiser. */
     public enum Optimizer {
@@ -51,6 +57,34 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
         if (schedule == Schedule.STEP && stepEpochs <= 0) {
             throw new IllegalArgumentException("a step schedule needs a positive step, not " + stepEpochs);
         }
+        if (!(distillWeight >= 0 && distillWeight <= 1)) {
+            throw new IllegalArgumentException("the distillation weight must be in [0, 1], not " + distillWeight);
+        }
+        if (distillWeight > 0 && !(distillTemperature > 0 && Double.isFinite(distillTemperature))) {
+            throw new IllegalArgumentException("the distillation temperature must be positive, not "
+                    + distillTemperature);
+        }
+    }
+
+    /**
+     * These settings with knowledge distillation from the version pruned.
+     *
+     * @param temperature T, positive (4 is usual)
+     * @param weight α, in [0, 1]
+     * @return the settings
+     */
+    public TrainingSettings withDistillation(double temperature, double weight) {
+        return new TrainingSettings(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, epochs,
+                batchSize, seed, augment, temperature, weight);
+    }
+
+    /**
+     * Whether the training distils a teacher.
+     *
+     * @return true if the distillation weight is positive
+     */
+    public boolean distills() {
+        return distillWeight > 0;
     }
 
     /**
@@ -75,7 +109,7 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
      */
     public static TrainingSettings adam(int epochs, double learningRate, int batchSize, long seed) {
         return new TrainingSettings(Optimizer.ADAM, learningRate, 0, 0, Schedule.CONSTANT, 0, epochs, batchSize, seed,
-                false);
+                false, 0, 0);
     }
 
     /**
@@ -87,7 +121,8 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
      * @return the settings
      */
     public static TrainingSettings sgdCosine(double learningRate, int epochs, long seed) {
-        return new TrainingSettings(Optimizer.SGD, learningRate, 0.9, 5e-4, Schedule.COSINE, 0, epochs, 128, seed, true);
+        return new TrainingSettings(Optimizer.SGD, learningRate, 0.9, 5e-4, Schedule.COSINE, 0, epochs, 128, seed, true,
+                0, 0);
     }
 
     /**

@@ -91,7 +91,7 @@ class TrainingTest extends RuntimeTestCase {
             EvaluationResult before = ModelTraining.evaluate(model, test, normalization, 100, new NullProgressMonitor());
             List<EpochRecord> history = ModelTraining.train(model, train, test, normalization,
                     new TrainingSettings(TrainingSettings.Optimizer.ADAM, 2e-3, 0, 0, TrainingSettings.Schedule.CONSTANT,
-                            0, 4, 32, 7, false),
+                            0, 4, 32, 7, false, 0, 0),
                     new NullProgressMonitor());
             assertEquals(4, history.size());
             assertTrue(history.get(3).trainLoss() < history.get(0).trainLoss(), history.toString());
@@ -255,7 +255,7 @@ class TrainingTest extends RuntimeTestCase {
 
     private static TrainingSettings sgd(double learningRate) {
         return new TrainingSettings(TrainingSettings.Optimizer.SGD, learningRate, 0, 0,
-                TrainingSettings.Schedule.CONSTANT, 0, 3, 100, 1, false);
+                TrainingSettings.Schedule.CONSTANT, 0, 3, 100, 1, false, 0, 0);
     }
 
     @Test
@@ -268,5 +268,59 @@ class TrainingTest extends RuntimeTestCase {
             assertEquals("network vgg-8-8-16-16 gives NaN or infinite logits on Fashion-MNIST test (samples 0 to 99): its "
                     + "weights are corrupt or training diverged, so no accuracy can be reported", e.getMessage());
         }
+    }
+
+    @Test
+    void theDistillationLossIsHintonsByHand() {
+        // student [1, 0], teacher [0, 1], label 0, T = 2, α = 0.5
+        double ce = Math.log(1 + Math.exp(-1));
+        double[] p = {1 / (1 + Math.exp(0.5)), 1 / (1 + Math.exp(-0.5))}; // softmax([0, 0.5])
+        double[] q = {p[1], p[0]}; // softmax([0.5, 0])
+        double kl = p[0] * Math.log(p[0] / q[0]) + p[1] * Math.log(p[1] / q[1]);
+        try (NDManager m = manager.newSubManager()) {
+            float loss = ModelTraining.distillationLoss(m.create(new float[] {1, 0}, new ai.djl.ndarray.types.Shape(1, 2)),
+                    m.create(new float[] {0, 1}, new ai.djl.ndarray.types.Shape(1, 2)), m.create(new int[] {0}), 2, 0.5)
+                    .getFloat();
+            assertEquals(0.5 * ce + 0.5 * 4 * kl, loss, 1e-6);
+        }
+    }
+
+    /** Without batch norm or dropout, a network computes the same in training as in inference. */
+    private static Network convNet() {
+        return new Network("conv-net", List.of(1, 28, 28), List.of(
+                Layer.of("conv", new Op.Conv2d(4, 3, 2, 1, true), Network.INPUT),
+                Layer.of("relu", new Op.Relu(), "conv"),
+                Layer.of("pool", new Op.GlobalAvgPool(), "relu"),
+                Layer.of("flatten", new Op.Flatten(), "pool"),
+                Layer.of("fc", new Op.Linear(10, true), "flatten")));
+    }
+
+    @Test
+    void distillingAllFromAnIdenticalTeacherLeavesTheWeightsAndWeightZeroIsPlainTraining() {
+        ArrayDataset train = TestData.fashionTrain();
+        Normalization normalization = Normalization.of(train, 1500);
+        TrainingSettings plain = sgd(0.05);
+        try (NetworkModel student = NetworkModel.initialize(convNet(), manager, 3);
+                NetworkModel teacher = NetworkModel.initialize(convNet(), manager, 3);
+                NetworkModel labelsOnly = NetworkModel.initialize(convNet(), manager, 3);
+                NetworkModel weightZero = NetworkModel.initialize(convNet(), manager, 3)) {
+            float[] before = student.parameter("fc.weight").toFloatArray();
+            // the soft targets are the student's own predictions: the KL divergence and its gradient are 0
+            ModelTraining.train(student, teacher, train, null, normalization, plain.withDistillation(4, 1),
+                    TrainingListener.NONE, new NullProgressMonitor());
+            assertArrayEquals(before, student.parameter("fc.weight").toFloatArray(), 1e-6f);
+            assertArrayEquals(teacher.parameter("conv.weight").toFloatArray(),
+                    student.parameter("conv.weight").toFloatArray(), 1e-6f);
+            // α = 0: the labels alone, step for step the same as training without a teacher
+            ModelTraining.train(labelsOnly, null, train, null, normalization, plain, TrainingListener.NONE,
+                    new NullProgressMonitor());
+            ModelTraining.train(weightZero, teacher, train, null, normalization, plain.withDistillation(4, 0),
+                    TrainingListener.NONE, new NullProgressMonitor());
+            assertArrayEquals(labelsOnly.parameter("fc.weight").toFloatArray(),
+                    weightZero.parameter("fc.weight").toFloatArray(), 0f);
+            assertNotEquals(before[0], labelsOnly.parameter("fc.weight").toFloatArray()[0], "it trained");
+        }
+        assertThrows(IllegalArgumentException.class, () -> plain.withDistillation(0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> plain.withDistillation(4, 1.5));
     }
 }

@@ -168,7 +168,7 @@ public final class TrainingScheduleFields {
         return new TrainingSettings(sgd ? TrainingSettings.Optimizer.SGD : TrainingSettings.Optimizer.ADAM,
                 Double.parseDouble(learningRate.getText().strip()), sgd ? MOMENTUM : 0, 0, chosen,
                 chosen == TrainingSettings.Schedule.STEP ? Math.max(1, (runEpochs + 2) / 3) : 0, runEpochs, batchSize.getSelection(),
-                Long.parseLong(seed.getText().strip()), false);
+                Long.parseLong(seed.getText().strip()), false, 0, 0);
     }
 
     /**

@@ -325,7 +325,7 @@ public final class NewModelPage extends WizardPage {
         var settings = schedule.settings();
         schedule.set(new TrainingSettings(settings.optimizer(), settings.learningRate(),
                 settings.momentum(), settings.weightDecay(), settings.schedule(), settings.stepEpochs(), epochs,
-                settings.batchSize(), settings.seed(), settings.augment()));
+                settings.batchSize(), settings.seed(), settings.augment(), 0, 0));
         validate();
     }
 
