@@ -646,6 +646,7 @@ public final class ExplorationTreeView extends SelectionView {
                     .append(v.recipe().metric()).append(")\nstrategy: ").append(DisplayNames.strategy(v.recipe().strategy()))
                     .append(' ').append(v.recipe().strategySettings());
         }
+        v.recipe().batchNorms().ifPresent(words -> text.append("\nbatch-norm statistics: ").append(words));
         if (v.recipe().training() != null) {
             text.append("\ntraining: ").append(v.recipe().training().epochs()).append(" epoch(s), ")
                     .append(v.recipe().training().optimizer()).append(" lr ").append(v.recipe().training().learningRate());
