@@ -1,11 +1,9 @@
 package org.prunelab.runtime.training;
 
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
@@ -14,13 +12,11 @@ import org.prunelab.runtime.data.Batches;
 import org.prunelab.runtime.data.Dataset;
 import org.prunelab.runtime.data.Normalization;
 import org.prunelab.runtime.model.Executor;
-import org.prunelab.runtime.model.ForwardPass;
 import org.prunelab.runtime.model.NetworkModel;
 import org.prunelab.runtime.model.ParameterSpecs;
 import org.prunelab.runtime.network.Layer;
 import org.prunelab.runtime.network.Op;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -81,69 +77,28 @@ public final class BatchNormStatistics {
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Re-estimating the batch norms of " + model.network().name(),
                 batches.count());
-        Map<Layer, double[]> meanSums = new LinkedHashMap<>();
-        Map<Layer, double[]> varianceSums = new LinkedHashMap<>();
-        Set<String> inputs = new HashSet<>();
-        for (Layer norm : norms) {
-            inputs.add(norm.inputs().get(0));
-        }
-        // the training-mode pass folds every batch into the running statistics with the IR's momentum: keep
-        // the parent's to restore them if the estimation stops half-way
+        // kept to restore the parent's statistics if the estimation stops half-way
         Map<String, float[]> before = new LinkedHashMap<>();
         for (Layer norm : norms) {
             before.put(runningMean(norm), model.parameter(runningMean(norm)).toFloatArray());
             before.put(runningVar(norm), model.parameter(runningVar(norm)).toFloatArray());
         }
-        try {
-            int count = 0;
-            try (NDManager scope = model.manager().newSubManager()) {
-                Iterator<Batch> it = batches.iterator(scope);
-                while (it.hasNext()) {
-                    sub.split(1);
-                    try (Batch batch = it.next()) {
-                        ForwardPass pass = Executor.runWithBatchStatistics(model, batch.images(), inputs);
-                        for (Layer norm : norms) {
-                            add(norm, pass.outputs().get(norm.inputs().get(0)), meanSums, varianceSums);
-                        }
-                    }
-                    count++;
+        try (NDManager scope = model.manager().newSubManager()) {
+            Iterator<Batch> it = batches.iterator(scope);
+            // libtorch folds the k-th batch in with weight 1/k, as PyTorch does for momentum=None: after the
+            // last batch the running statistics are the mean over the batches, the first batch replacing the
+            // parent's outright
+            for (int k = 1; it.hasNext(); k++) {
+                sub.split(1);
+                try (Batch batch = it.next()) {
+                    Executor.foldBatchStatistics(model, batch.images(), 1.0 / k);
                 }
-            }
-            for (Layer norm : norms) {
-                model.parameter(runningMean(norm)).set(average(meanSums.get(norm), count));
-                model.parameter(runningVar(norm)).set(average(varianceSums.get(norm), count));
             }
             return images.size();
         } catch (RuntimeException | Error e) {
             before.forEach((name, values) -> model.parameter(name).set(values));
             throw e;
         }
-    }
-
-    /** Adds one batch's per-channel mean and unbiased variance of a batch norm's input to the sums. */
-    private static void add(Layer norm, NDArray input, Map<Layer, double[]> meanSums,
-            Map<Layer, double[]> varianceSums) {
-        long channels = input.getShape().get(1);
-        long n = input.getShape().size() / channels;
-        int[] axes = {0, 2, 3};
-        // libtorch's mean takes one axis in DJL; sums take several
-        NDArray mean = input.sum(axes, true).div(n);
-        float[] means = mean.toFloatArray();
-        float[] variances = input.sub(mean).square().sum(axes).div(n - 1).toFloatArray();
-        double[] meanSum = meanSums.computeIfAbsent(norm, k -> new double[(int) channels]);
-        double[] varianceSum = varianceSums.computeIfAbsent(norm, k -> new double[(int) channels]);
-        for (int c = 0; c < channels; c++) {
-            meanSum[c] += means[c];
-            varianceSum[c] += variances[c];
-        }
-    }
-
-    private static float[] average(double[] sums, int count) {
-        float[] values = new float[sums.length];
-        for (int c = 0; c < sums.length; c++) {
-            values[c] = (float) (sums[c] / count);
-        }
-        return values;
     }
 
     private static String runningMean(Layer norm) {
