@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.junit.jupiter.api.Test;
@@ -177,16 +178,7 @@ class BatchNormStatisticsTest extends RuntimeTestCase {
 
     @Test
     void aCancelledEstimationLeavesTheStatisticsAsTheyWere() {
-        NullProgressMonitor monitor = new NullProgressMonitor() {
-            private int work;
-
-            @Override
-            public void worked(int units) {
-                if (++work == 3) {
-                    setCanceled(true);
-                }
-            }
-        };
+        IProgressMonitor monitor = Monitors.cancelledAt(3);
         try (NetworkModel model = NetworkModel.initialize(TrainingTest.tinyVgg(), manager, 1)) {
             float[] mean = model.parameter("bn2.runningMean").toFloatArray();
             float[] variance = model.parameter("bn2.runningVar").toFloatArray();

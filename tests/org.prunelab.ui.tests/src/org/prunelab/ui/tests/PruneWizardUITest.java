@@ -97,6 +97,15 @@ class PruneWizardUITest {
         return preview;
     }
 
+    /** Presses Finish and waits for the pruning job to succeed. */
+    private static List<ModelVersion> finish(PruneWizard wizard, TestDialog dialog) throws Exception {
+        dialog.finish();
+        Job job = wizard.pruningJob();
+        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
+        assertTrue(job.getResult().isOK(), job.getResult().toString());
+        return tiny.versions();
+    }
+
     @Test
     void theFirstPageListsEveryInstalledMetricWithItsDescription() {
         PruneWizard wizard = wizard(tiny.base());
@@ -182,11 +191,7 @@ class PruneWizardUITest {
         assertTrue(UiEvents.waitUntil(() -> page.accuracy().isPresent(), 60_000), page.summary());
         assertEquals(measured, page.accuracy().get(), "measured the same way twice");
         int before = tiny.versions().size();
-        dialog.finish();
-        Job job = wizard.pruningJob();
-        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
-        assertTrue(job.getResult().isOK(), job.getResult().toString());
-        List<ModelVersion> versions = tiny.versions();
+        List<ModelVersion> versions = finish(wizard, dialog);
         assertEquals(before + 1, versions.size());
         ModelVersion child = versions.get(versions.size() - 1);
         assertEquals("pruned", child.recipe().kind());
@@ -210,12 +215,7 @@ class PruneWizardUITest {
         previewHalf(wizard, dialog);
         wizard.settingsPage().setFineTune(true);
         assertTrue(wizard.canFinish(), "the fine-tuning does not change the plan");
-        dialog.finish();
-        Job job = wizard.pruningJob();
-        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
-        assertTrue(job.getResult().isOK(), job.getResult().toString());
-
-        List<ModelVersion> versions = tiny.versions();
+        List<ModelVersion> versions = finish(wizard, dialog);
         assertEquals(before + 1, versions.size());
         ModelVersion child = versions.get(versions.size() - 1);
         assertEquals("base", child.parent());
@@ -251,11 +251,7 @@ class PruneWizardUITest {
         assertTrue(UiEvents.waitUntil(() -> preview.preview().isPresent() || preview.problem().isPresent(), 60_000),
                 preview.summary());
         assertTrue(preview.summary().contains("In 2 steps, each re-scored, pruned and fine-tuned"), preview.summary());
-        dialog.finish();
-        Job job = wizard.pruningJob();
-        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
-        assertTrue(job.getResult().isOK(), job.getResult().toString());
-        List<ModelVersion> versions = tiny.versions();
+        List<ModelVersion> versions = finish(wizard, dialog);
         assertEquals(before + 2, versions.size());
         ModelVersion first = versions.get(versions.size() - 2);
         ModelVersion second = versions.get(versions.size() - 1);
