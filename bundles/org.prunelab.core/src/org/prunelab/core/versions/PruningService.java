@@ -42,8 +42,8 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * Makes model versions: trains a root, or prunes a version (score, plan, surgery, batch-norm re-estimation,
- * fine-tune, evaluate) into a child that records exactly how it was made. The parent is only read; a failed or cancelled job
- * writes nothing.
+ * fine-tune, evaluate) into a child that records exactly how it was made. The parent is only read; a failed
+ * or cancelled job writes nothing.
  */
 public final class PruningService {
 

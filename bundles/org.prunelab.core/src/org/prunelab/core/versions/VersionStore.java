@@ -454,8 +454,8 @@ public final class VersionStore {
         requireField(dir, RECIPE_FILE, "kind", recipe.kind());
         requireField(dir, RECIPE_FILE, "created", recipe.created());
         if (recipe.batchNormImages() < 0) {
-            throw new IOException(dir.resolve(RECIPE_FILE) + ": '" + Recipe.BATCH_NORM_IMAGES
-                    + "' must be at least 0 (0: the batch norms were not re-estimated), not " + recipe.batchNormImages());
+            throw new IOException(dir.resolve(RECIPE_FILE) + ": '" + Recipe.BATCH_NORM_IMAGES + "' must be at least 0 "
+                    + "(0: the batch norms were not re-estimated), not " + recipe.batchNormImages());
         }
         requireField(dir, EVALUATION_FILE, "perClassAccuracy", evaluation.perClassAccuracy());
         requireField(dir, EVALUATION_FILE, "confusion", evaluation.confusion());
