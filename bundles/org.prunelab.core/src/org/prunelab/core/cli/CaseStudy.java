@@ -114,7 +114,9 @@ final class CaseStudy {
                 .append("; the strategy *target parameters* removes the least important channels across the network ")
                 .append("(scores normalised per layer, at least one channel per layer) until the parameters fall to ")
                 .append(String.format(Locale.ROOT, "%.0f", 100 * keep))
-                .append(" %; the pruned network is evaluated, then fine-tuned for one epoch (Adam 1e-3, batch 128, ")
+                .append(" %; the pruned network's batch norms are re-estimated on ")
+                .append(PruningService.BATCH_NORM_IMAGES).append(" training images (without training), it is ")
+                .append("evaluated, then fine-tuned for one epoch (Adam 1e-3, batch 128, ")
                 .append("seed 1) and evaluated again on the test set. Every step is a version of the project.\n\n");
         report.append(String.format(Locale.ROOT,
                 "Base (`%s/%s`, %s): test accuracy **%.2f %%**, %s parameters, %s FLOPs, latency %.2f ms at batch 1, "

@@ -97,6 +97,8 @@ public final class PruneLabCli implements IApplication {
               prune DIR --model ID --from VERSION --metric METRIC --strategy STRATEGY
                     [--metric-settings JSON] [--strategy-settings JSON] [--min-channels 1]
                     [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
+                    [--bn-images 4000]                     training images the batch norms are
+                                                           re-estimated on after the surgery (0: off)
                     [--steps 1]                            reach the goal in steps, each re-scored,
                                                            pruned and fine-tuned (iterative pruning)
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
@@ -307,6 +309,7 @@ public final class PruneLabCli implements IApplication {
         double lr = a.number("lr", 1e-3, 0, 10);
         int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int probeSamples = a.integer("probe-samples", 0, 0, Integer.MAX_VALUE);
+        int batchNormImages = a.integer("bn-images", PruningService.BATCH_NORM_IMAGES, 0, Integer.MAX_VALUE);
         int steps = a.integer("steps", 1, 1, 100);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
@@ -318,7 +321,7 @@ public final class PruneLabCli implements IApplication {
                 Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
                 minChannels, fineTune == 0 ? null : TrainingSettings.adam(fineTune, lr, 128, seed), probeSamples,
                 LayerSensitivity.stored(service(AnalysisRegistry.class), parent, data, scoring.descriptor().id())
-                        .orElse(null));
+                        .orElse(null), batchNormImages);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             if (steps > 1) {
                 List<Object> rows = new ArrayList<>();
@@ -834,6 +837,7 @@ public final class PruneLabCli implements IApplication {
         row.put("kind", v.recipe().kind());
         row.put("metric", v.recipe().metric());
         row.put("strategy", v.recipe().strategy());
+        row.put("batchNormImages", v.recipe().batchNormImages());
         row.put("accuracy", v.evaluation().accuracy());
         row.put("parameters", v.evaluation().parameters());
         row.put("flops", v.evaluation().flops());

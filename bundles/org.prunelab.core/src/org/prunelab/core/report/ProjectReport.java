@@ -469,6 +469,7 @@ public final class ProjectReport {
             if (v.recipe().kept() != null) {
                 term("channels kept", v.recipe().kept().toString());
             }
+            v.recipe().batchNorms().ifPresent(words -> term("batch-norm statistics", words));
             if (v.recipe().training() != null) {
                 var t = v.recipe().training();
                 term("training", t.epochs() + (t.epochs() == 1 ? " epoch, " : " epochs, ") + t.optimizer()

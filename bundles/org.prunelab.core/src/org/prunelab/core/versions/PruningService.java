@@ -30,6 +30,7 @@ import org.prunelab.runtime.surgery.ChannelGroup;
 import org.prunelab.runtime.surgery.ChannelGroups;
 import org.prunelab.runtime.surgery.PruningPlan;
 import org.prunelab.runtime.surgery.Surgeon;
+import org.prunelab.runtime.training.BatchNormStatistics;
 import org.prunelab.runtime.training.EpochRecord;
 import org.prunelab.runtime.training.EvaluationResult;
 import org.prunelab.runtime.training.ModelTraining;
@@ -41,9 +42,9 @@ import com.google.gson.JsonObject;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Makes model versions: trains a root, or prunes a version (score, plan, surgery, fine-tune, evaluate)
- * into a child that records exactly how it was made. The parent is only read; a failed or cancelled job
- * writes nothing.
+ * Makes model versions: trains a root, or prunes a version (score, plan, surgery, batch-norm re-estimation,
+ * fine-tune, evaluate) into a child that records exactly how it was made. The parent is only read; a failed
+ * or cancelled job writes nothing.
  */
 public final class PruningService {
 
@@ -61,6 +62,15 @@ public final class PruningService {
     };
 
     /**
+     * Training images (spread over the set) on which a pruned network's batch norms are re-estimated by
+     * default: their running statistics describe the parent's layers, not the pruned ones.
+     */
+    public static final int BATCH_NORM_IMAGES = 4000;
+
+    /** The seed of the order the re-estimation's images run in, so that its batches mix the classes. */
+    public static final long BATCH_NORM_SEED = 1;
+
+    /**
      * What to do to a version.
      *
      * @param metric the importance metric and its settings
@@ -70,12 +80,38 @@ public final class PruningService {
      * @param probeSamples how many training images feed the probe pass (spread evenly); 0 for all
      * @param sensitivity the parent's layer sensitivity (see {@link LayerSensitivity#stored}) for accuracy
      *            goals, or null
+     * @param batchNormImages training images (spread evenly) on which the batch norms are re-estimated after
+     *            every surgery, before fine-tuning and evaluation; 0 keeps the parent's statistics
      */
     public record PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
-            TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity) {
+            TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity, int batchNormImages) {
+
+        /** Refuses a negative number of images. */
+        public PruneRequest {
+            if (batchNormImages < 0) {
+                throw new IllegalArgumentException("the images for batch-norm re-estimation (batchNormImages) must be "
+                        + "at least 0 (0: off), not " + batchNormImages);
+            }
+        }
 
         /**
-         * A request without sensitivity curves, for goals of size.
+         * A request that re-estimates the batch norms on {@link #BATCH_NORM_IMAGES} training images.
+         *
+         * @param metric the importance metric and its settings
+         * @param strategy the strategy and its settings
+         * @param minChannels the fewest channels any layer keeps
+         * @param fineTune the fine-tuning schedule, or null for none
+         * @param probeSamples training images for the probe pass; 0 for all
+         * @param sensitivity the parent's layer sensitivity for accuracy goals, or null
+         */
+        public PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
+                TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity) {
+            this(metric, strategy, minChannels, fineTune, probeSamples, sensitivity, BATCH_NORM_IMAGES);
+        }
+
+        /**
+         * A request without sensitivity curves, for goals of size, that re-estimates the batch norms on
+         * {@link #BATCH_NORM_IMAGES} training images.
          *
          * @param metric the importance metric and its settings
          * @param strategy the strategy and its settings
@@ -85,7 +121,7 @@ public final class PruningService {
          */
         public PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
                 TrainingSettings fineTune, int probeSamples) {
-            this(metric, strategy, minChannels, fineTune, probeSamples, null);
+            this(metric, strategy, minChannels, fineTune, probeSamples, null, BATCH_NORM_IMAGES);
         }
     }
 
@@ -172,6 +208,23 @@ public final class PruningService {
     }
 
     /**
+     * The teacher of a distilling fine-tuning of a version: the version it was made from.
+     *
+     * @param store the project's versions
+     * @param version the version fine-tuned
+     * @return its parent
+     * @throws IllegalArgumentException if it has none (a root learns from no one)
+     * @throws IOException if the parent cannot be read
+     */
+    static ModelVersion teacherOf(VersionStore store, ModelVersion version) throws IOException {
+        if (version.recipe().parent() == null) {
+            throw new IllegalArgumentException("distillation learns from the version " + version.model() + "/"
+                    + version.id() + " was made from, and it has none: fine-tune it without distillation");
+        }
+        return store.version(version.model(), version.recipe().parent());
+    }
+
+    /**
      * The validation samples of a training set: {@link #VALIDATION_SAMPLES} of them, every class in its
      * share, spread over each class (see {@link Subsets#spread}).
      *
@@ -211,7 +264,7 @@ public final class PruningService {
      * @param store the project's versions
      * @param parent the version to prune; unchanged
      * @param data the project's dataset (the training set feeds the probe pass and fine-tuning)
-     * @param request metric, strategy, minimum width, fine-tuning
+     * @param request metric, strategy, minimum width, batch-norm re-estimation, fine-tuning
      * @param manager the manager under which models are created
      * @param monitor progress and cancellation
      * @return the stored child
@@ -250,11 +303,15 @@ public final class PruningService {
             PruningPlan plan = made.plan();
             planned.accept(model, plan);
             try (NetworkModel pruned = Surgeon.apply(model, plan, manager)) {
+                int reestimated = reestimateBatchNorms(pruned, train, data.normalization(), request.batchNormImages(),
+                        sub.split(5));
                 TrainingHistory history = null;
                 if (request.fineTune() != null) {
                     // the child's history is its own fine-tuning: the parent's training is the parent's
-                    history = new TrainingHistory(ModelTraining.train(pruned, train, validation, data.normalization(),
-                            request.fineTune(), listener, sub.split(50)), validation.size());
+                    // the parent, unpruned, is the teacher a distilling fine-tuning learns from
+                    history = new TrainingHistory(ModelTraining.train(pruned, request.fineTune().distills() ? model
+                            : null, train, validation, data.normalization(), request.fineTune(), listener,
+                            sub.split(45)), validation.size());
                 }
                 sub.setWorkRemaining(15);
                 Evaluation evaluation = evaluate(pruned, test, data.normalization(), sub.split(15));
@@ -265,7 +322,7 @@ public final class PruningService {
                 Recipe recipe = new Recipe(request.fineTune() == null ? "pruned" : "pruned and fine-tuned", parent.id(),
                         null, request.metric().descriptor().id(), MetricScoring.settingsJson(request.metric()),
                         request.strategy().descriptor().id(), Planning.settingsJson(request.strategy()),
-                        request.minChannels(), kept, request.fineTune(),
+                        request.minChannels(), kept, reestimated, request.fineTune(),
                         request.fineTune() == null ? 0 : request.fineTune().seed(), Instant.now());
                 return store.write(parent.model(), null, pruned, recipe, evaluation,
                         history);
@@ -338,6 +395,82 @@ public final class PruningService {
         try (NDManager manager = runtime.newManager()) {
             return preview(parent, data, request, manager, monitor);
         }
+    }
+
+    /**
+     * The test accuracy of the network a previewed plan leaves, before any fine-tuning: the parent pruned by
+     * the plan and its batch norms re-estimated as {@link #prune} does both, so that a child pruned with the
+     * same request and no fine-tuning has this very accuracy.
+     *
+     * @param preview the plan, from {@link #preview}
+     * @param data the project's dataset
+     * @param batchNormImages training images to re-estimate the batch norms on; 0 keeps the parent's statistics
+     * @param manager the manager under which the networks are made
+     * @param monitor progress and cancellation
+     * @return the accuracy, the test images it was measured on and the images the batch norms were
+     *         re-estimated on
+     * @throws IOException if the parent or the dataset cannot be read
+     */
+    public static PrunedAccuracy accuracyAfterPruning(PrunePreview preview, DatasetSpec data, int batchNormImages,
+            NDManager manager, IProgressMonitor monitor) throws IOException {
+        ModelVersion parent = preview.parent();
+        SubMonitor sub = SubMonitor.convert(monitor, "Measuring " + parent.model() + "/" + parent.id() + " pruned", 10);
+        Dataset train = data.train(parent.projectDirectory());
+        Dataset test = data.test(parent.projectDirectory());
+        try (NetworkModel model = ModelFiles.load(parent.directory(), manager);
+                NetworkModel pruned = Surgeon.apply(model, preview.plan(), manager)) {
+            int reestimated = reestimateBatchNorms(pruned, train, data.normalization(), batchNormImages, sub.split(3));
+            EvaluationResult result = ModelTraining.evaluate(pruned, test, data.normalization(), BATCH_SIZE,
+                    sub.split(7));
+            return new PrunedAccuracy(result.accuracy(), test.size(), reestimated);
+        }
+    }
+
+    /**
+     * The test accuracy of the network a previewed plan leaves, under a manager of its own that is closed when
+     * done.
+     *
+     * @param preview the plan, from {@link #preview}
+     * @param data the project's dataset
+     * @param batchNormImages training images to re-estimate the batch norms on; 0 keeps the parent's statistics
+     * @param runtime the model runtime
+     * @param monitor progress and cancellation
+     * @return the accuracy and what it was measured on
+     * @throws IOException if the parent or the dataset cannot be read
+     */
+    public static PrunedAccuracy accuracyAfterPruning(PrunePreview preview, DatasetSpec data, int batchNormImages,
+            ModelRuntime runtime, IProgressMonitor monitor) throws IOException {
+        try (NDManager manager = runtime.newManager()) {
+            return accuracyAfterPruning(preview, data, batchNormImages, manager, monitor);
+        }
+    }
+
+    /**
+     * How accurate a pruned network is before fine-tuning.
+     *
+     * @param accuracy its test accuracy
+     * @param testImages the test images it was measured on
+     * @param batchNormImages the training images its batch norms were re-estimated on; 0 if they keep the
+     *            parent's statistics
+     */
+    public record PrunedAccuracy(double accuracy, int testImages, int batchNormImages) {
+    }
+
+    /**
+     * Re-estimates a pruned network's batch norms (see {@link BatchNormStatistics#reestimate}) on training
+     * images spread over the set, every class in its share, run in an order shuffled from
+     * {@link #BATCH_NORM_SEED}.
+     *
+     * @return how many images they were re-estimated on: 0 if none were asked for or the network has no batch
+     *         norm
+     */
+    private static int reestimateBatchNorms(NetworkModel pruned, Dataset train, Normalization normalization,
+            int images, IProgressMonitor monitor) {
+        if (images == 0) {
+            return 0;
+        }
+        return BatchNormStatistics.reestimate(pruned, Subsets.spread(train, images), normalization, BATCH_SIZE,
+                BATCH_NORM_SEED, monitor);
     }
 
     /**
@@ -447,7 +580,7 @@ public final class PruningService {
                     request.strategy().strategy(), SettingsJson.merge(request.strategy().settings(), settings,
                             "strategy " + request.strategy().descriptor().id()));
             PruneRequest step = new PruneRequest(request.metric(), strategy, request.minChannels(), request.fineTune(),
-                    request.probeSamples());
+                    request.probeSamples(), null, request.batchNormImages());
             current = prune(store, current, data, step, UNMEASURED, listener, manager, sub.split(1));
             made.add(current);
         }
@@ -572,9 +705,12 @@ public final class PruningService {
         Dataset train = data.train(store.projectDir());
         Dataset test = data.test(store.projectDir());
         Dataset validation = validation(train);
-        try (NetworkModel model = store.load(parent, manager)) {
-            List<EpochRecord> epochs = ModelTraining.train(model, train, validation, data.normalization(), settings,
-                    listener, sub.split(85));
+        // a distilling fine-tuning learns from the version this one was made from (the one it was pruned from)
+        ModelVersion teacherVersion = settings.distills() ? teacherOf(store, parent) : null;
+        try (NetworkModel model = store.load(parent, manager);
+                NetworkModel teacher = teacherVersion == null ? null : store.load(teacherVersion, manager)) {
+            List<EpochRecord> epochs = ModelTraining.train(model, teacher, train, validation, data.normalization(),
+                    settings, listener, sub.split(85));
             Evaluation evaluation = evaluate(model, test, data.normalization(), sub.split(15));
             Recipe recipe = new Recipe("fine-tuned", parent.id(), null, null, null, null, null, 0, null, settings,
                     settings.seed(), Instant.now());

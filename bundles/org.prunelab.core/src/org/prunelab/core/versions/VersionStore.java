@@ -1,6 +1,7 @@
 package org.prunelab.core.versions;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -30,6 +31,9 @@ import com.google.gson.JsonDeserializer;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 import ai.djl.ndarray.NDManager;
 
@@ -449,6 +453,10 @@ public final class VersionStore {
         Evaluation evaluation = readJson(dir, EVALUATION_FILE, Evaluation.class);
         requireField(dir, RECIPE_FILE, "kind", recipe.kind());
         requireField(dir, RECIPE_FILE, "created", recipe.created());
+        if (recipe.batchNormImages() < 0) {
+            throw new IOException(dir.resolve(RECIPE_FILE) + ": '" + Recipe.BATCH_NORM_IMAGES + "' must be at least 0 "
+                    + "(0: the batch norms were not re-estimated), not " + recipe.batchNormImages());
+        }
         requireField(dir, EVALUATION_FILE, "perClassAccuracy", evaluation.perClassAccuracy());
         requireField(dir, EVALUATION_FILE, "confusion", evaluation.confusion());
         return new ModelVersion(modelId, versionId, dir, recipe, evaluation);
@@ -464,15 +472,31 @@ public final class VersionStore {
             throw new NoSuchFileException(file.toString(), null,
                     empty ? "empty version folder" : "incomplete version, " + fileName + " is missing");
         }
+        JsonReader reader = GSON.newJsonReader(new StringReader(ProjectFiles.readText(file)));
         try {
-            T value = GSON.fromJson(ProjectFiles.readText(file), type);
+            T value = GSON.fromJson(reader, type);
             if (value == null) {
                 throw new IOException(file + ": empty file");
             }
+            requireEnd(reader);
             return value;
         } catch (JsonParseException | NumberFormatException | IllegalStateException | ClassCastException e) {
-            // Gson reports a number or a type where another is expected with these, not only JsonParseException
-            throw new IOException(file + ": not readable JSON: " + e.getMessage(), e);
+            // Gson reports a number or a type where another is expected with these, not only JsonParseException,
+            // and says where only for syntax errors: the reader's path names the field it stopped at
+            String message = String.valueOf(e.getMessage());
+            throw new IOException(file + ": not readable JSON" + (message.contains("path $") ? "" : " at "
+                    + reader.getPath()) + ": " + message, e);
+        }
+    }
+
+    /** What {@code Gson.fromJson(String)} checks and {@code fromJson(JsonReader)} does not. */
+    private static void requireEnd(JsonReader reader) {
+        try {
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonSyntaxException("JSON document was not fully consumed.");
+            }
+        } catch (IOException e) {
+            throw new JsonSyntaxException(e);
         }
     }
 

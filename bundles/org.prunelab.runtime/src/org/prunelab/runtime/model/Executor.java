@@ -65,6 +65,41 @@ public final class Executor {
      */
     public static ForwardPass run(NetworkModel model, NDArray input, boolean training, Set<String> taps,
             Set<String> gradientTaps) {
+        return run(model, input, training ? Mode.TRAINING : Mode.INFERENCE, taps, gradientTaps);
+    }
+
+    /**
+     * Runs a batch to re-estimate running statistics: every batch norm normalises by the batch's own
+     * statistics, as in training, and folds the batch's mean and unbiased variance into its running ones
+     * with the weight given instead of the IR's momentum, {@code running = (1 − weight) · running + weight ·
+     * batch} (PyTorch's exponential average factor: 1/k for the k-th batch makes a cumulative average).
+     * Dropout is off, as in inference, so that the statistics are those of the activations inference sees.
+     *
+     * @param model the model; its running statistics change
+     * @param input [batch, channels, height, width]
+     * @param weight the batch's weight in the running statistics, in [0, 1]
+     * @return the logits
+     * @throws IllegalArgumentException if the input's shape is not the network's
+     */
+    public static NDArray foldBatchStatistics(NetworkModel model, NDArray input, double weight) {
+        return run(model, input, new Mode(true, false, weight), Set.of(), Set.of()).logits();
+    }
+
+    /**
+     * How a pass treats batch norms and dropout.
+     *
+     * @param batchStatistics whether batch norms normalise by the batch's statistics (and update the running
+     *            ones)
+     * @param dropout whether dropout drops
+     * @param batchWeight the weight of the batch in the running statistics, or null for the IR's momentum
+     */
+    private record Mode(boolean batchStatistics, boolean dropout, Double batchWeight) {
+        static final Mode INFERENCE = new Mode(false, false, null);
+        static final Mode TRAINING = new Mode(true, true, null);
+    }
+
+    private static ForwardPass run(NetworkModel model, NDArray input, Mode mode, Set<String> taps,
+            Set<String> gradientTaps) {
         List<Integer> expected = model.network().inputShape();
         Shape shape = input.getShape();
         if (shape.dimension() != 4 || shape.get(1) != expected.get(0) || shape.get(2) != expected.get(1)
@@ -83,7 +118,7 @@ public final class Executor {
         NDArray last = keep(Network.INPUT, input, taps, gradientTaps, outputs, probes);
         values.put(Network.INPUT, last);
         for (Layer layer : model.network().layers()) {
-            last = keep(layer.id(), apply(model, layer, values, training), taps, gradientTaps, outputs, probes);
+            last = keep(layer.id(), apply(model, layer, values, mode), taps, gradientTaps, outputs, probes);
             values.put(layer.id(), last);
         }
         return new ForwardPass(last, outputs, probes);
@@ -117,7 +152,7 @@ public final class Executor {
         Map<String, NDArray> values = new HashMap<>(known);
         for (Layer layer : network.layers()) {
             if (needed.contains(layer.id())) {
-                values.put(layer.id(), apply(model, layer, values, false));
+                values.put(layer.id(), apply(model, layer, values, Mode.INFERENCE));
             }
         }
         Map<String, NDArray> out = new LinkedHashMap<>();
@@ -140,7 +175,7 @@ public final class Executor {
         return result;
     }
 
-    private static NDArray apply(NetworkModel model, Layer layer, Map<String, NDArray> values, boolean training) {
+    private static NDArray apply(NetworkModel model, Layer layer, Map<String, NDArray> values, Mode mode) {
         NDArray x = values.get(layer.inputs().get(0));
         String p = layer.id() + ".";
         return switch (layer.op()) {
@@ -151,7 +186,8 @@ public final class Executor {
                     model.parameter(p + ParameterSpecs.RUNNING_VAR), model.parameter(p + ParameterSpecs.GAMMA),
                     model.parameter(p + ParameterSpecs.BETA), 1,
                     // DJL passes 1 - momentum to libtorch; the IR keeps PyTorch's convention
-                    (float) (1 - b.momentum()), (float) b.epsilon(), training).singletonOrThrow();
+                    (float) (1 - (mode.batchWeight() == null ? b.momentum() : mode.batchWeight())),
+                    (float) b.epsilon(), mode.batchStatistics()).singletonOrThrow();
             case Op.Relu r -> Activation.relu(x);
             case Op.Relu6 r -> x.clip(0, 6);
             case Op.LeakyRelu l -> Activation.leakyRelu(x, (float) l.slope());
@@ -165,7 +201,7 @@ public final class Executor {
             case Op.Flatten f -> x.reshape(x.getShape().get(0), -1);
             case Op.Linear l -> Linear.linear(x, model.parameter(p + ParameterSpecs.WEIGHT),
                     l.bias() ? model.parameter(p + ParameterSpecs.BIAS) : null).singletonOrThrow();
-            case Op.Dropout d -> training ? Dropout.dropout(x, (float) d.rate(), true).singletonOrThrow() : x;
+            case Op.Dropout d -> mode.dropout() ? Dropout.dropout(x, (float) d.rate(), true).singletonOrThrow() : x;
             case Op.Add a -> {
                 NDArray sum = x;
                 for (String input : layer.inputs().subList(1, layer.inputs().size())) {

@@ -327,6 +327,10 @@ class PruneLabCliTest {
         assertTrue(err.startsWith("prunelab cli: --steps is from 1 to 100, not 0"), err);
         assertEquals(2, run(concat(prune, "org.prunelab.strategies.uniform", "--steps", "two")));
         assertTrue(err.startsWith("prunelab cli: --steps takes a whole number, not 'two'"), err);
+        assertEquals(2, run(concat(prune, "org.prunelab.strategies.uniform", "--bn-images", "-1")));
+        assertTrue(err.startsWith("prunelab cli: --bn-images is at least 0, not -1"), err);
+        assertEquals(2, run(concat(prune, "org.prunelab.strategies.uniform", "--bn-images", "all")));
+        assertTrue(err.startsWith("prunelab cli: --bn-images takes a whole number, not 'all'"), err);
         // a minimum above a layer's width would keep it whole without saying so
         assertEquals(3, run(concat(prune, "org.prunelab.strategies.uniform", "--min-channels", "6")));
         assertTrue(err.contains("the fewest channels a layer keeps (6) is more than group 'conv1' has (4)"), err);
@@ -350,6 +354,25 @@ class PruneLabCliTest {
         try (var left = Files.list(project.resolve("models/m"))) {
             assertEquals(List.of("base"), left.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void pruningReestimatesTheBatchNormsUnlessToldNotToAndTheRecipeSaysOnHowManyImages() throws IOException {
+        Path project = trainedProject();
+        String[] prune = {"prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+            "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--json"};
+        // by default on 4000 training images: the subset's 1500 are all there are
+        assertEquals(0, run(prune), err);
+        assertEquals(1500, JsonParser.parseString(out).getAsJsonObject().get("batchNormImages").getAsInt(), out);
+        assertEquals(0, run(concat(prune, "--bn-images", "300")), err);
+        assertEquals(300, JsonParser.parseString(out).getAsJsonObject().get("batchNormImages").getAsInt(), out);
+        assertEquals(0, run(concat(prune, "--bn-images", "0")), err);
+        assertEquals(0, JsonParser.parseString(out).getAsJsonObject().get("batchNormImages").getAsInt(), out);
+        assertTrue(Files.readString(project.resolve("models/m/v2/recipe.json")).contains("\"batchNormImages\": 300"));
+        assertTrue(Files.readString(project.resolve("models/m/v3/recipe.json")).contains("\"batchNormImages\": 0"));
+        assertEquals(0, run("list", project.toString(), "--json"), err);
+        assertEquals(0, JsonParser.parseString(out).getAsJsonArray().get(0).getAsJsonObject().get("batchNormImages")
+                .getAsInt(), "a trained root was not re-estimated");
     }
 
     @Test

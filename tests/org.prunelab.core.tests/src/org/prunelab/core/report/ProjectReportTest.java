@@ -92,7 +92,8 @@ class ProjectReportTest {
                     null, null, 1, t), evaluation(0.9, 40_000, 2_000_000, new int[][] {{9, 1, 0}, {0, 10, 0}, {1, 1, 8}}));
             store.write("vgg", "v1", model, new Recipe("pruned", "base", null, "org.prunelab.metrics.weightL1",
                     JsonParser.parseString("{}"), "org.prunelab.strategies.uniform",
-                    JsonParser.parseString("{\"ratio\": 0.5}"), 2, Map.of("conv1", 2), null, 1, t.plusSeconds(60)),
+                    JsonParser.parseString("{\"ratio\": 0.5}"), 2, Map.of("conv1", 2), 4000, null, 1,
+                    t.plusSeconds(60)),
                     evaluation(0.6, 10_000, 500_000, new int[][] {{6, 4, 0}, {2, 8, 0}, {3, 3, 4}}));
             TrainingHistory history = new TrainingHistory(List.of(new EpochRecord(1, 0.9, 0.7, 0.8, 0.75, 3),
                     new EpochRecord(2, 0.5, 0.85, 0.6, 0.8, 3)), 100);
@@ -125,6 +126,7 @@ class ProjectReportTest {
         assertTrue(html.contains("<td class=\"n\">10.0 k</td><td class=\"n\">25.0 %</td>"));
         // how v1 was made, by the names people read
         assertTrue(html.contains("L1 norm of weights · Uniform ratio per layer"), html);
+        assertTrue(html.contains("<dt>batch-norm statistics</dt><dd>re-estimated on 4000 training images</dd>"), html);
         // nothing outside the page: no script, no stylesheet, no remote image
         assertFalse(html.contains("<script"));
         assertFalse(html.contains("<link"));

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.junit.jupiter.api.Test;
@@ -71,16 +72,7 @@ class PrefetchedEvaluationTest extends RuntimeTestCase {
             assertEquals("image-333: cannot be read", e.getMessage());
 
             Reading counted = new Reading(-1);
-            NullProgressMonitor monitor = new NullProgressMonitor() {
-                private int work;
-
-                @Override
-                public void worked(int units) {
-                    if (++work == 2) {
-                        setCanceled(true);
-                    }
-                }
-            };
+            IProgressMonitor monitor = Monitors.cancelledAt(2);
             assertThrows(OperationCanceledException.class,
                     () -> ModelTraining.evaluate(model, counted.of(test), NORM, 100, monitor));
             int read = counted.reads.get();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.junit.jupiter.api.Test;
@@ -193,16 +194,7 @@ class TrainingTest extends RuntimeTestCase {
 
     @Test
     void trainingStopsWhenCancelled() {
-        NullProgressMonitor monitor = new NullProgressMonitor() {
-            private int work;
-
-            @Override
-            public void worked(int units) {
-                if (++work == 3) {
-                    setCanceled(true);
-                }
-            }
-        };
+        IProgressMonitor monitor = Monitors.cancelledAt(3);
         try (NetworkModel model = NetworkModel.initialize(tinyVgg(), manager, 1)) {
             assertThrows(OperationCanceledException.class, () -> ModelTraining.train(model, TestData.fashionTrain(),
                     null, Normalization.FASHION_MNIST, TrainingSettings.adam(1, 1), monitor));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.wizard.WizardDialog;
@@ -96,6 +97,15 @@ class PruneWizardUITest {
         return preview;
     }
 
+    /** Presses Finish and waits for the pruning job to succeed. */
+    private static List<ModelVersion> finish(PruneWizard wizard, TestDialog dialog) throws Exception {
+        dialog.finish();
+        Job job = wizard.pruningJob();
+        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
+        assertTrue(job.getResult().isOK(), job.getResult().toString());
+        return tiny.versions();
+    }
+
     @Test
     void theFirstPageListsEveryInstalledMetricWithItsDescription() {
         PruneWizard wizard = wizard(tiny.base());
@@ -153,6 +163,47 @@ class PruneWizardUITest {
     }
 
     @Test
+    void thePreviewMeasuresTheAccuracyAfterPruningThatFinishThenStores() throws Exception {
+        PruneWizard wizard = wizard(tiny.base());
+        TestDialog dialog = open(wizard);
+        PlanPreviewPage page = previewHalf(wizard, dialog);
+        assertTrue(UiEvents.waitUntil(() -> page.accuracy().isPresent(), 60_000), page.summary());
+        PruningService.PrunedAccuracy measured = page.accuracy().orElseThrow();
+        // the subset's 1500 training images stand in for the 4000 asked for by default
+        assertEquals(1500, measured.batchNormImages());
+        assertEquals(500, measured.testImages());
+        assertTrue(page.summary().contains(String.format(Locale.ROOT, "Accuracy after pruning, before "
+                + "fine-tuning: %.1f %% on 500 test images (the parent: %.1f %%); batch norms re-estimated on 1500 "
+                + "training images.", 100 * measured.accuracy(), 100 * tiny.base().evaluation().accuracy())),
+                page.summary());
+
+        // without re-estimation the plan is the same and the accuracy is measured again
+        dialog.showPage(wizard.settingsPage());
+        wizard.settingsPage().setBatchNormImages(0);
+        assertFalse(wizard.canFinish(), "the preview shown re-estimated the batch norms");
+        dialog.next();
+        assertTrue(UiEvents.waitUntil(() -> page.accuracy().isPresent(), 60_000), page.summary());
+        assertEquals(0, page.accuracy().get().batchNormImages());
+        assertTrue(page.summary().endsWith("; batch norms as the parent's."), page.summary());
+        double kept = page.accuracy().get().accuracy();
+
+        dialog.showPage(wizard.settingsPage());
+        wizard.settingsPage().setBatchNormImages(PruningService.BATCH_NORM_IMAGES);
+        dialog.next();
+        assertTrue(UiEvents.waitUntil(() -> page.accuracy().isPresent(), 60_000), page.summary());
+        assertEquals(measured, page.accuracy().get(), "measured the same way twice");
+        int before = tiny.versions().size();
+        List<ModelVersion> versions = finish(wizard, dialog);
+        assertEquals(before + 1, versions.size());
+        ModelVersion child = versions.get(versions.size() - 1);
+        assertEquals("pruned", child.recipe().kind());
+        assertEquals(1500, child.recipe().batchNormImages());
+        assertEquals(measured.accuracy(), child.evaluation().accuracy(), 1e-12, "the preview's accuracy is the child's");
+        System.out.printf("[prune wizard] tiny VGG, uniform 50 %% by L1: %.1f %% after pruning with the parent's batch "
+                + "norms, %.1f %% re-estimated%n", 100 * kept, 100 * measured.accuracy());
+    }
+
+    @Test
     void finishingAddsAChildNamingTheMetricAndStrategyAndTheTreeShowsIt() throws Exception {
         ExplorationTreeView tree = (ExplorationTreeView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
                 .getActivePage().showView(ExplorationTreeView.ID);
@@ -166,12 +217,7 @@ class PruneWizardUITest {
         previewHalf(wizard, dialog);
         wizard.settingsPage().setFineTune(true);
         assertTrue(wizard.canFinish(), "the fine-tuning does not change the plan");
-        dialog.finish();
-        Job job = wizard.pruningJob();
-        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
-        assertTrue(job.getResult().isOK(), job.getResult().toString());
-
-        List<ModelVersion> versions = tiny.versions();
+        List<ModelVersion> versions = finish(wizard, dialog);
         assertEquals(before + 1, versions.size());
         ModelVersion child = versions.get(versions.size() - 1);
         assertEquals("base", child.parent());
@@ -207,11 +253,7 @@ class PruneWizardUITest {
         assertTrue(UiEvents.waitUntil(() -> preview.preview().isPresent() || preview.problem().isPresent(), 60_000),
                 preview.summary());
         assertTrue(preview.summary().contains("In 2 steps, each re-scored, pruned and fine-tuned"), preview.summary());
-        dialog.finish();
-        Job job = wizard.pruningJob();
-        assertTrue(UiEvents.waitUntil(() -> job.getResult() != null, 120_000), "pruning did not finish");
-        assertTrue(job.getResult().isOK(), job.getResult().toString());
-        List<ModelVersion> versions = tiny.versions();
+        List<ModelVersion> versions = finish(wizard, dialog);
         assertEquals(before + 2, versions.size());
         ModelVersion first = versions.get(versions.size() - 2);
         ModelVersion second = versions.get(versions.size() - 1);

@@ -647,6 +647,7 @@ public final class ExplorationTreeView extends SelectionView {
                     .append(" (").append(DisplayNames.strategySettings(v.recipe().strategy(),
                             v.recipe().strategySettings())).append(')');
         }
+        v.recipe().batchNorms().ifPresent(words -> text.append("\nbatch-norm statistics: ").append(words));
         if (v.recipe().training() != null) {
             text.append("\ntraining: ").append(v.recipe().training().epochs()).append(" epoch(s), ")
                     .append(v.recipe().training().optimizer()).append(" lr ").append(v.recipe().training().learningRate());

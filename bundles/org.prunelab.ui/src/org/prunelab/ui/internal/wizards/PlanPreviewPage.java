@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -40,12 +41,13 @@ import org.prunelab.ui.internal.VersionJob;
 import org.prunelab.ui.internal.sensitivity.LayerSensitivityJob;
 
 /**
- * Second page of the prune wizard: the plan before anything is pruned. When the page shows, a job scores
+ * Second page of the prune wizard: the plan before anything is stored. When the page shows, a job scores
  * the filters on the probe samples and plans exactly as pruning will; the page then lists, per layer
  * (channel group), the channels kept of the original ones, and the parameters and FLOPs of the network
- * the plan leaves, counted from its IR, against the parent's. A plan that cannot be made (a missing
- * dataset, a goal out of reach, a plan that would empty a layer) is said on the page, and Finish stays
- * disabled.
+ * the plan leaves, counted from its IR, against the parent's. The same job then prunes a copy in memory,
+ * re-estimates its batch norms as pruning will, and shows its test accuracy before fine-tuning: what a
+ * child without fine-tuning would have. A plan that cannot be made (a missing dataset, a goal out of
+ * reach, a plan that would empty a layer) is said on the page, and Finish stays disabled.
  */
 public final class PlanPreviewPage extends WizardPage {
 
@@ -64,6 +66,9 @@ public final class PlanPreviewPage extends WizardPage {
     private Color keptColour;
     private Color removedColour;
     private PruningService.PrunePreview preview;
+    private PruningService.PrunedAccuracy accuracy;
+    /** The summary's lines about the plan, to which the accuracy is added once measured. */
+    private String planSummary;
     private PruneChoice previewed;
     private VersionJob job;
     private String problem;
@@ -78,8 +83,8 @@ public final class PlanPreviewPage extends WizardPage {
         this.strategies = strategies;
         this.analyses = analyses;
         setTitle("Plan for " + versionName);
-        setDescription("What pruning keeps of each layer, and what the pruned network costs. Nothing is pruned "
-                + "before Finish.");
+        setDescription("What pruning keeps of each layer, what the pruned network costs, and how accurate it is "
+                + "before fine-tuning. Nothing is stored before Finish.");
         setPageComplete(false);
     }
 
@@ -95,7 +100,7 @@ public final class PlanPreviewPage extends WizardPage {
         });
         summary = new Label(body, SWT.WRAP);
         summary.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-        GridDataFactory.fillDefaults().grab(true, false).hint(600, 84).applyTo(summary);
+        GridDataFactory.fillDefaults().grab(true, false).hint(600, 104).applyTo(summary);
         // shown when the strategy plans with a layer sensitivity that was never measured
         measure = new Button(body, SWT.PUSH);
         measure.setText("Measure the layer sensitivity now");
@@ -151,6 +156,7 @@ public final class PlanPreviewPage extends WizardPage {
             job.cancel();
         }
         preview = null;
+        accuracy = null;
         previewed = choice;
         problem = null;
         setErrorMessage(null);
@@ -168,9 +174,13 @@ public final class PlanPreviewPage extends WizardPage {
                 asyncExec(() -> sensitivityMissing(choice));
                 return;
             }
+            SubMonitor sub = SubMonitor.convert(monitor, 2);
             PruningService.PrunePreview made = PruningService.preview(parent, data, request, VersionJob.runtime(),
-                    monitor);
+                    sub.split(1));
             asyncExec(() -> show(choice, made));
+            PruningService.PrunedAccuracy measured = PruningService.accuracyAfterPruning(made, data,
+                    choice.batchNormImages(), VersionJob.runtime(), sub.split(1));
+            asyncExec(() -> show(choice, measured));
         });
         // the page shows the progress and the failure; the Progress view lists the job
         planning.setUser(false);
@@ -191,6 +201,7 @@ public final class PlanPreviewPage extends WizardPage {
         }
         busy.setVisible(false);
         preview = null;
+        accuracy = null;
         problem = strategyName(choice) + " plans with the layers' sensitivity to " + metricName(choice)
                 + ", which was never measured for " + versionName + ".";
         summary.setText("Measuring it prunes each layer alone at 10–90 % and evaluates the network on "
@@ -263,6 +274,7 @@ public final class PlanPreviewPage extends WizardPage {
         showMeasure(false);
         setMessage(null);
         preview = null;
+        accuracy = null;
         problem = "No version can be made: " + message;
         summary.setText("The plan cannot be computed with these settings; go Back to change them.");
         setErrorMessage(problem);
@@ -291,14 +303,29 @@ public final class PlanPreviewPage extends WizardPage {
         }
         Complexity before = made.before();
         Complexity after = made.after();
-        summary.setText(String.format(Locale.ROOT,
+        planSummary = String.format(Locale.ROOT,
                 "%s%nKeeps %d of %d channels (%.1f %%).%nParameters: %,d → %,d (%.1f %% of the parent).%n"
-                        + "FLOPs: %,d → %,d (%.1f %% of the parent). Accuracy is measured after Finish.",
+                        + "FLOPs: %,d → %,d (%.1f %% of the parent).",
                 how(choice), kept, all, 100.0 * kept / Math.max(1, all), before.parameters(), after.parameters(),
                 100.0 * after.parameters() / before.parameters(), before.flops(), after.flops(),
-                100.0 * after.flops() / before.flops()));
+                100.0 * after.flops() / before.flops());
+        summary.setText(planSummary + String.format(Locale.ROOT, "%nAccuracy after pruning: measuring on the test "
+                + "set%s…", choice.batchNormImages() == 0 ? "" : " after re-estimating the batch norms"));
         setErrorMessage(null);
         setPageComplete(true);
+    }
+
+    private void show(PruneChoice choice, PruningService.PrunedAccuracy measured) {
+        if (choice != previewed || preview == null) {
+            return;
+        }
+        accuracy = measured;
+        summary.setText(planSummary + String.format(Locale.ROOT,
+                "%nAccuracy after pruning, before fine-tuning: %.1f %% on %,d test images (the parent: %.1f %%); %s.",
+                100 * measured.accuracy(), measured.testImages(), 100 * parent.evaluation().accuracy(),
+                measured.batchNormImages() > 0
+                        ? "batch norms re-estimated on " + measured.batchNormImages() + " training images"
+                        : "batch norms as the parent's"));
     }
 
     /** The metric, the strategy and its goal, in words. */
@@ -351,6 +378,15 @@ public final class PlanPreviewPage extends WizardPage {
      */
     public Optional<PruningService.PrunePreview> preview() {
         return Optional.ofNullable(preview);
+    }
+
+    /**
+     * The accuracy the plan leaves before fine-tuning.
+     *
+     * @return the accuracy measured, or empty while the plan or the accuracy is computed, or when it failed
+     */
+    public Optional<PruningService.PrunedAccuracy> accuracy() {
+        return Optional.ofNullable(accuracy);
     }
 
     /**

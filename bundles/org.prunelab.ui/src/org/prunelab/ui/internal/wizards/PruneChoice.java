@@ -26,11 +26,12 @@ import com.google.gson.JsonObject;
  * @param strategySettings its settings (the goal) as JSON
  * @param minChannels the fewest channels a layer keeps
  * @param probeSamples training images for the probe pass, 0 for all
+ * @param batchNormImages training images the batch norms are re-estimated on after the surgery, 0 for none
  * @param fineTune the fine-tuning schedule, or null for none
  * @param steps 1 to prune once, more to reach the goal in that many pruned and fine-tuned steps
  */
 public record PruneChoice(String metric, JsonObject metricSettings, String strategy, JsonObject strategySettings,
-        int minChannels, int probeSamples, TrainingSettings fineTune, int steps) {
+        int minChannels, int probeSamples, int batchNormImages, TrainingSettings fineTune, int steps) {
 
     /**
      * The request for the pruning service, with the parent's stored layer sensitivity for the metric when
@@ -52,11 +53,13 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
         SensitivityCurves curves = planning.descriptor().usesSensitivity()
                 ? LayerSensitivity.stored(analyses, parent, data, scoring.descriptor().id()).orElse(null)
                 : null;
-        return new PruningService.PruneRequest(scoring, planning, minChannels, fineTune, probeSamples, curves);
+        return new PruningService.PruneRequest(scoring, planning, minChannels, fineTune, probeSamples, curves,
+                batchNormImages);
     }
 
     /**
-     * Whether two choices plan (and describe the plan) the same: they differ at most in the fine-tuning.
+     * Whether two choices plan (and describe the plan) the same, and leave the same accuracy after pruning:
+     * they differ at most in the fine-tuning.
      *
      * @param other another choice, or null
      * @return true if a preview of one is the preview of the other
@@ -64,6 +67,7 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
     public boolean plansLike(PruneChoice other) {
         return other != null && metric.equals(other.metric) && metricSettings.equals(other.metricSettings)
                 && strategy.equals(other.strategy) && strategySettings.equals(other.strategySettings)
-                && minChannels == other.minChannels && probeSamples == other.probeSamples && steps == other.steps;
+                && minChannels == other.minChannels && probeSamples == other.probeSamples
+                && batchNormImages == other.batchNormImages && steps == other.steps;
     }
 }

@@ -23,12 +23,13 @@ import org.prunelab.core.metrics.MetricDescriptor;
 import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.strategies.StrategyDescriptor;
 import org.prunelab.core.strategies.StrategyRegistry;
+import org.prunelab.core.versions.PruningService;
 import org.prunelab.ui.internal.lineage.TrainingScheduleFields;
 
 /**
  * First page of the prune wizard: the importance metric (every installed one, plug-ins included), the
- * strategy with its goal, the fewest channels a layer keeps, the probe samples, and the fine-tuning
- * schedule, if any.
+ * strategy with its goal, the fewest channels a layer keeps, the probe samples, the images the batch norms
+ * are re-estimated on after the surgery, and the fine-tuning schedule, if any.
  */
 public final class PruneSettingsPage extends WizardPage {
 
@@ -51,6 +52,7 @@ public final class PruneSettingsPage extends WizardPage {
     private Composite body;
     private Spinner minChannels;
     private Spinner probeSamples;
+    private Spinner batchNormImages;
     private Spinner steps;
     private Button fineTune;
     private TrainingScheduleFields schedule;
@@ -129,6 +131,12 @@ public final class PruneSettingsPage extends WizardPage {
         probeSamples = new Spinner(limits, SWT.BORDER);
         probeSamples.setValues(PROBE_SAMPLES, 0, 10_000_000, 0, 500, 5000);
         probeSamples.setToolTipText("Training images the metric is computed on, every class in its share");
+        new Label(limits, SWT.NONE).setText("Images for &batch-norm re-estimation (0 = off):");
+        batchNormImages = new Spinner(limits, SWT.BORDER);
+        batchNormImages.setValues(PruningService.BATCH_NORM_IMAGES, 0, 10_000_000, 0, 500, 5000);
+        batchNormImages.setToolTipText("After the surgery every layer's input has changed: the batch norms' running "
+                + "statistics are recomputed on this many training images, every class in its share, without "
+                + "training, before fine-tuning and before the accuracy is measured");
         new Label(limits, SWT.NONE).setText("&Steps:");
         steps = new Spinner(limits, SWT.BORDER);
         steps.setValues(1, 1, 20, 0, 1, 5);
@@ -254,7 +262,18 @@ public final class PruneSettingsPage extends WizardPage {
     public PruneChoice choice() {
         return new PruneChoice(metric().orElseThrow().id(), metricForm.json(), strategy().orElseThrow().id(),
                 goalForm.json(), minChannels.getSelection(), probeSamples.getSelection(),
-                fineTune.getSelection() ? schedule.settings() : null, steps.getSelection());
+                batchNormImages.getSelection(), fineTune.getSelection() ? schedule.settings() : null,
+                steps.getSelection());
+    }
+
+    /**
+     * Sets the images the batch norms are re-estimated on, as the spinner does.
+     *
+     * @param count 0 to keep the parent's statistics
+     */
+    public void setBatchNormImages(int count) {
+        batchNormImages.setSelection(count);
+        validate();
     }
 
     /**
