@@ -99,9 +99,15 @@ public final class PruneLabCli implements IApplication {
                     [--fine-tune-epochs 0] [--lr 0.001] [--seed 1] [--probe-samples 0 (all)]
                     [--bn-images 4000]                     training images the batch norms are
                                                            re-estimated on after the surgery (0: off)
+                    [--max-layer-share 0.8]                the largest share of a layer removed
+                    [--distill-weight 0] [--distill-temperature 4]
+                                                           fine-tune distilling the parent: the share
+                                                           of the loss that is distillation, and T
                     [--steps 1]                            reach the goal in steps, each re-scored,
                                                            pruned and fine-tuned (iterative pruning)
               fine-tune DIR --model ID --from VERSION [--epochs 1] [--lr 0.001] [--seed 1]
+                    [--distill-weight 0] [--distill-temperature 4]
+                                                           distilling the version it was made from
               import DIR --model ID --arch ARCH --from FILE.pt
                                                            a PyTorch state_dict or TorchScript file;
                                                            ARCH as for train, or MODEL.onnx (the same
@@ -310,6 +316,9 @@ public final class PruneLabCli implements IApplication {
         int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         int probeSamples = a.integer("probe-samples", 0, 0, Integer.MAX_VALUE);
         int batchNormImages = a.integer("bn-images", PruningService.BATCH_NORM_IMAGES, 0, Integer.MAX_VALUE);
+        double maxRemoved = a.number("max-layer-share", PruningService.MAX_REMOVED, 0, 1);
+        TrainingSettings fineTuning = fineTune == 0 ? null
+                : distillation(a, TrainingSettings.adam(fineTune, lr, 128, seed));
         int steps = a.integer("steps", 1, 1, 100);
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
@@ -319,9 +328,9 @@ public final class PruneLabCli implements IApplication {
                 json(metricSettings, "--metric-settings"));
         PruningService.PruneRequest request = new PruningService.PruneRequest(scoring,
                 Planning.request(service(StrategyRegistry.class), strategy, json(strategySettings, "--strategy-settings")),
-                minChannels, fineTune == 0 ? null : TrainingSettings.adam(fineTune, lr, 128, seed), probeSamples,
+                minChannels, fineTuning, probeSamples,
                 LayerSensitivity.stored(service(AnalysisRegistry.class), parent, data, scoring.descriptor().id())
-                        .orElse(null), batchNormImages);
+                        .orElse(null), batchNormImages, maxRemoved);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
             if (steps > 1) {
                 List<Object> rows = new ArrayList<>();
@@ -479,14 +488,25 @@ public final class PruneLabCli implements IApplication {
         int epochs = a.integer("epochs", 1, 1, 10_000);
         double lr = a.number("lr", 1e-3, 0, 10);
         int seed = a.integer("seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        TrainingSettings settings = distillation(a, TrainingSettings.adam(epochs, lr, 128, seed));
         a.checkAllUsed();
         DatasetSpec data = requireDataset(project.descriptor());
         VersionStore store = new VersionStore(project.dir());
         ModelVersion parent = store.version(modelId, from);
         try (NDManager manager = service(ModelRuntime.class).newManager()) {
-            return summary(PruningService.fineTune(store, parent, data, TrainingSettings.adam(epochs, lr, 128, seed), manager,
-                    new TerminalProgress(err)));
+            return summary(PruningService.fineTune(store, parent, data, settings, manager, new TerminalProgress(err)));
         }
+    }
+
+    /** The fine-tuning with the distillation options given: --distill-weight (0, off) and --distill-temperature. */
+    private static TrainingSettings distillation(Arguments a, TrainingSettings settings) {
+        // 0 is a weight one may give (no distillation): the number must be above -1, and not negative
+        double weight = a.number("distill-weight", 0, -1, 1);
+        if (weight < 0) {
+            throw new UsageException("--distill-weight is a share in [0, 1], not " + weight);
+        }
+        double temperature = a.number("distill-temperature", 4, 0, 1000);
+        return weight > 0 ? settings.withDistillation(temperature, weight) : settings;
     }
 
     private Object caseStudy(Arguments a) throws IOException {

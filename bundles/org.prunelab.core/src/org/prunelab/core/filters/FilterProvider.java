@@ -20,6 +20,7 @@ import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.core.project.DatasetSpec;
 import org.prunelab.core.project.ProjectFolder;
 import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.ModelVersion;
 import org.prunelab.core.versions.PruningService;
@@ -262,7 +263,8 @@ public final class FilterProvider {
         PruningService.PruneRequest request = new PruningService.PruneRequest(
                 MetricScoring.request(metrics, metric, metricSettings),
                 Planning.request(strategies, KEEP_SELECTION, settings), 1,
-                fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256);
+                fineTuneEpochs > 0 ? TrainingSettings.adam(fineTuneEpochs, 1) : null, 256, null,
+                PruningService.BATCH_NORM_IMAGES, PlanningContext.NO_CEILING);
         return PruningService.prune(store, version, dataset(version), request, listener, runtime, monitor);
     }
 

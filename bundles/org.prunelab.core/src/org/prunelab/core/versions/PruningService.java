@@ -71,6 +71,12 @@ public final class PruningService {
     public static final long BATCH_NORM_SEED = 1;
 
     /**
+     * The largest share of a layer's channels a plan removes by default: a global ranking or a target may
+     * take a layer to a fifth of its width, never to a single channel (explicit selections have no ceiling).
+     */
+    public static final double MAX_REMOVED = 0.8;
+
+    /**
      * What to do to a version.
      *
      * @param metric the importance metric and its settings
@@ -82,16 +88,39 @@ public final class PruningService {
      *            goals, or null
      * @param batchNormImages training images (spread evenly) on which the batch norms are re-estimated after
      *            every surgery, before fine-tuning and evaluation; 0 keeps the parent's statistics
+     * @param maxRemoved the largest share of a layer's channels the plan removes, in (0, 1]
+     *            ({@link PlanningContext#NO_CEILING} for none)
      */
     public record PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
-            TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity, int batchNormImages) {
+            TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity, int batchNormImages,
+            double maxRemoved) {
 
-        /** Refuses a negative number of images. */
+        /** Refuses a negative number of images and a ceiling outside (0, 1]. */
         public PruneRequest {
             if (batchNormImages < 0) {
                 throw new IllegalArgumentException("the images for batch-norm re-estimation (batchNormImages) must be "
                         + "at least 0 (0: off), not " + batchNormImages);
             }
+            if (!(maxRemoved > 0 && maxRemoved <= 1)) {
+                throw new IllegalArgumentException("the largest share of a layer removed (maxRemoved) must be in "
+                        + "(0, 1], not " + maxRemoved);
+            }
+        }
+
+        /**
+         * A request with the default ceiling {@link #MAX_REMOVED}.
+         *
+         * @param metric the importance metric and its settings
+         * @param strategy the strategy and its settings
+         * @param minChannels the fewest channels any layer keeps
+         * @param fineTune the fine-tuning schedule, or null for none
+         * @param probeSamples training images for the probe pass; 0 for all
+         * @param sensitivity the parent's layer sensitivity for accuracy goals, or null
+         * @param batchNormImages training images for batch-norm re-estimation; 0 for none
+         */
+        public PruneRequest(MetricScoring.Request metric, Planning.Request strategy, int minChannels,
+                TrainingSettings fineTune, int probeSamples, SensitivityCurves sensitivity, int batchNormImages) {
+            this(metric, strategy, minChannels, fineTune, probeSamples, sensitivity, batchNormImages, MAX_REMOVED);
         }
 
         /**
@@ -515,7 +544,7 @@ public final class PruningService {
         Map<String, FilterScores> scores = MetricScoring.score(context, probe, data.normalization(), BATCH_SIZE,
                 List.of(request.metric()), sub.split(30));
         PlanningContext planning = PlanningContext.of(model, scores.get(request.metric().descriptor().id()),
-                request.minChannels());
+                request.minChannels(), request.maxRemoved());
         if (request.sensitivity() != null) {
             // accuracy goals plan with the curves and check their plan on validation samples
             planning = planning.withAccuracy(request.sensitivity(), plan -> LayerSensitivity.accuracy(model, plan,
@@ -580,7 +609,7 @@ public final class PruningService {
                     request.strategy().strategy(), SettingsJson.merge(request.strategy().settings(), settings,
                             "strategy " + request.strategy().descriptor().id()));
             PruneRequest step = new PruneRequest(request.metric(), strategy, request.minChannels(), request.fineTune(),
-                    request.probeSamples(), null, request.batchNormImages());
+                    request.probeSamples(), null, request.batchNormImages(), request.maxRemoved());
             current = prune(store, current, data, step, UNMEASURED, listener, manager, sub.split(1));
             made.add(current);
         }

@@ -376,6 +376,42 @@ class PruneLabCliTest {
     }
 
     @Test
+    void theCeilingOnALayersShareAndTheDistillationAreOptionsOfPruneAndFineTune() throws IOException {
+        Path project = trainedProject();
+        String[] prune = {"prune", project.toString(), "--model", "m", "--from", "base", "--metric",
+            "org.prunelab.metrics.weightL1", "--strategy", "org.prunelab.strategies.uniform", "--strategy-settings",
+            "{\"ratio\": 0.9}", "--json"};
+        // conv1 and conv2 have 4 channels, conv3 and conv4 8: 90 % would leave 0 and 1; the default ceiling of
+        // 80 % leaves 1 and 2, a ceiling of 50 % leaves 2 and 4
+        assertEquals(0, run(prune), err);
+        assertEquals(List.of(1, 1, 2, 2), kept(project, "v1"));
+        assertEquals(0, run(concat(prune, "--max-layer-share", "0.5")), err);
+        assertEquals(List.of(2, 2, 4, 4), kept(project, "v2"));
+        assertEquals(2, run(concat(prune, "--max-layer-share", "0")));
+        assertTrue(err.startsWith("prunelab cli: --max-layer-share is a number above 0.0 and at most 1.0, not 0"), err);
+        // fine-tuning that distils the unpruned parent, recorded with the schedule
+        assertEquals(0, run(concat(prune, "--fine-tune-epochs", "1", "--distill-weight", "0.5",
+                "--distill-temperature", "3")), err);
+        String recipe = Files.readString(project.resolve("models/m/v3/recipe.json"));
+        assertTrue(recipe.contains("\"distillWeight\": 0.5") && recipe.contains("\"distillTemperature\": 3.0"), recipe);
+        assertEquals(2, run(concat(prune, "--fine-tune-epochs", "1", "--distill-weight", "-0.5")));
+        assertTrue(err.startsWith("prunelab cli: --distill-weight is a share in [0, 1], not -0.5"), err);
+        // a root was made from no version: there is nothing to distil
+        assertEquals(3, run("fine-tune", project.toString(), "--model", "m", "--from", "base", "--distill-weight",
+                "0.5"));
+        assertTrue(err.contains("distillation learns from the version m/base was made from, and it has none"), err);
+        assertEquals(0, run("fine-tune", project.toString(), "--model", "m", "--from", "v3", "--distill-weight",
+                "1", "--json"), err);
+    }
+
+    /** The channels a pruned version's recipe says each layer kept, conv1 to conv4. */
+    private static List<Integer> kept(Path project, String version) throws IOException {
+        JsonObject kept = JsonParser.parseString(Files.readString(project.resolve("models/m").resolve(version)
+                .resolve("recipe.json"))).getAsJsonObject().getAsJsonObject("kept");
+        return List.of("conv1", "conv2", "conv3", "conv4").stream().map(l -> kept.get(l).getAsInt()).toList();
+    }
+
+    @Test
     void aDamagedVersionHidesNothingAndOutputNeverBreaks() throws IOException {
         Path project = trainedProject();
         Path models = project.resolve("models/m");

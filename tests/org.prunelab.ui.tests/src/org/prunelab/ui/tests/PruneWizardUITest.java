@@ -153,7 +153,8 @@ class PruneWizardUITest {
             assertEquals(2 * (28 * 28 * 2 * 9 + 28 * 28 * 2 * 2 * 9 + 14 * 14 * 4 * 2 * 9 + 14 * 14 * 4 * 4 * 9
                     + 196 * 10), preview.after().flops());
             assertTrue(page.summary().startsWith("L1 norm of weights ranks the filters; Uniform ratio per layer "
-                    + "(Share removed: 50 % of each layer's channels); at least 1 channel per layer."), page.summary());
+                    + "(Share removed: 50 % of each layer's channels); at least 1 channel per layer, at most 80 % of one "
+                    + "removed."), page.summary());
             assertTrue(page.summary().contains("Keeps 12 of 24 channels (50.0 %)."), page.summary());
             assertTrue(page.summary().contains("Parameters: 5,022 → 2,264 (45.1 % of the parent)."), page.summary());
             assertTrue(wizard.canFinish());

@@ -31,6 +31,7 @@ import org.prunelab.core.metrics.MetricRegistry;
 import org.prunelab.core.metrics.MetricScoring;
 import org.prunelab.core.strategies.PlanPrediction;
 import org.prunelab.core.strategies.Planning;
+import org.prunelab.core.strategies.PlanningContext;
 import org.prunelab.core.strategies.SensitivityCurves;
 import org.prunelab.core.strategies.StrategyRegistry;
 import org.prunelab.core.versions.LayerSensitivity;
@@ -506,9 +507,12 @@ public final class PlanView extends AnalysisView {
     private PruningService.PruneRequest request(String strategy, JsonObject settings, boolean withFineTune) {
         MetricRegistry metricRegistry = Services.find(MetricRegistry.class).orElseThrow();
         StrategyRegistry strategies = Services.find(StrategyRegistry.class).orElseThrow();
+        // the shares set by hand are the plan: no ceiling; a suggestion toward a goal has the usual one
         return new PruningService.PruneRequest(MetricScoring.request(metricRegistry, metric().id()),
                 Planning.request(strategies, strategy, settings), 1,
-                withFineTune ? TrainingSettings.adam(1, 1) : null, PROBE_SAMPLES, curves());
+                withFineTune ? TrainingSettings.adam(1, 1) : null, PROBE_SAMPLES, curves(),
+                PruningService.BATCH_NORM_IMAGES, strategy.equals("org.prunelab.strategies.layerShares")
+                        ? PlanningContext.NO_CEILING : PruningService.MAX_REMOVED);
     }
 
     private void suggest() {

@@ -53,7 +53,7 @@ public final class FineTuneDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().margins(12, 12).applyTo(body);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(body);
-        fields = new TrainingScheduleFields(body, this::validate);
+        fields = new TrainingScheduleFields(body, this::validate, 1, true);
         return area;
     }
 

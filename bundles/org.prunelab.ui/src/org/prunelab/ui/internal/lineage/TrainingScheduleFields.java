@@ -36,6 +36,9 @@ public final class TrainingScheduleFields {
     private static final List<String> SCHEDULES = List.of("constant", "cosine decay to 0",
             "step: ÷10 after each third of the epochs");
 
+    /** The usual temperature of distillation (Hinton et al. 2015 use 2 to 20). */
+    private static final double TEMPERATURE = 4;
+
     private final Composite body;
     private final Combo optimizer;
     private final Combo schedule;
@@ -43,6 +46,9 @@ public final class TrainingScheduleFields {
     private final Text learningRate;
     private final Spinner batchSize;
     private final Text seed;
+    /** The distillation's fields, or null where the training has no teacher. */
+    private final Text distillWeight;
+    private final Text temperature;
 
     /**
      * Creates the fields in a new composite, a label and its field per row.
@@ -51,7 +57,7 @@ public final class TrainingScheduleFields {
      * @param changed runs whenever a value changes
      */
     public TrainingScheduleFields(Composite parent, Runnable changed) {
-        this(parent, changed, 1);
+        this(parent, changed, 1, false);
     }
 
     /**
@@ -61,8 +67,10 @@ public final class TrainingScheduleFields {
      * @param parent where they go
      * @param changed runs whenever a value changes
      * @param perRow how many labelled fields a row holds
+     * @param distillation whether the training can distil a teacher (a fine-tuning learns from the version
+     *            pruned or fine-tuned): the fields of its weight and temperature
      */
-    public TrainingScheduleFields(Composite parent, Runnable changed, int perRow) {
+    public TrainingScheduleFields(Composite parent, Runnable changed, int perRow, boolean distillation) {
         body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2 * perRow).applyTo(body);
         optimizer = combo(body, "&Optimiser:", OPTIMIZERS);
@@ -71,7 +79,20 @@ public final class TrainingScheduleFields {
         learningRate = text(body, "&Learning rate:", String.valueOf(LEARNING_RATE));
         batchSize = spinner(body, "&Batch size:", BATCH_SIZE, 1, 8192);
         seed = text(body, "&Seed:", String.valueOf(SEED));
-        for (Control control : new Control[] {epochs, learningRate, batchSize, seed}) {
+        if (distillation) {
+            distillWeight = text(body, "&Distillation weight (0 = off):", "0");
+            distillWeight.setToolTipText("The share α of the loss that learns the parent's softened predictions: "
+                    + "(1 − α)·cross-entropy + α·T²·KL(teacher ‖ student); 0 trains on the labels alone");
+            temperature = text(body, "&Temperature:", String.valueOf(TEMPERATURE));
+            temperature.setToolTipText("T softens both networks' predictions before they are compared (4 is usual)");
+        } else {
+            distillWeight = null;
+            temperature = null;
+        }
+        for (Control control : new Control[] {epochs, learningRate, batchSize, seed, distillWeight, temperature}) {
+            if (control == null) {
+                continue;
+            }
             control.addListener(SWT.Modify, e -> changed.run());
         }
         for (Combo combo : List.of(optimizer, schedule)) {
@@ -145,6 +166,17 @@ public final class TrainingScheduleFields {
         } catch (NumberFormatException e) {
             return Optional.of("The seed must be a whole number, not '" + seed.getText() + "'.");
         }
+        if (distillWeight != null) {
+            double weight = number(distillWeight);
+            if (!(weight >= 0 && weight <= 1)) {
+                return Optional.of("The distillation weight is a share from 0 (off) to 1, not '" + distillWeight.getText()
+                        + "'.");
+            }
+            double t = number(temperature);
+            if (weight > 0 && !(t > 0 && t <= 1000)) {
+                return Optional.of("The temperature must be positive (4 is usual), not '" + temperature.getText() + "'.");
+            }
+        }
         return Optional.empty();
     }
 
@@ -165,10 +197,21 @@ public final class TrainingScheduleFields {
             case 2 -> TrainingSettings.Schedule.STEP;
             default -> TrainingSettings.Schedule.CONSTANT;
         };
-        return new TrainingSettings(sgd ? TrainingSettings.Optimizer.SGD : TrainingSettings.Optimizer.ADAM,
-                Double.parseDouble(learningRate.getText().strip()), sgd ? MOMENTUM : 0, 0, chosen,
-                chosen == TrainingSettings.Schedule.STEP ? Math.max(1, (runEpochs + 2) / 3) : 0, runEpochs, batchSize.getSelection(),
-                Long.parseLong(seed.getText().strip()), false, 0, 0);
+        TrainingSettings settings = new TrainingSettings(sgd ? TrainingSettings.Optimizer.SGD
+                : TrainingSettings.Optimizer.ADAM, Double.parseDouble(learningRate.getText().strip()), sgd ? MOMENTUM : 0,
+                0, chosen, chosen == TrainingSettings.Schedule.STEP ? Math.max(1, (runEpochs + 2) / 3) : 0, runEpochs,
+                batchSize.getSelection(), Long.parseLong(seed.getText().strip()), false, 0, 0);
+        return distillWeight != null && number(distillWeight) > 0
+                ? settings.withDistillation(number(temperature), number(distillWeight)) : settings;
+    }
+
+    /** A field's number, NaN if it is none. */
+    private static double number(Text field) {
+        try {
+            return Double.parseDouble(field.getText().strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /**
@@ -187,5 +230,9 @@ public final class TrainingScheduleFields {
         learningRate.setText(String.format(Locale.ROOT, "%s", settings.learningRate()));
         batchSize.setSelection(settings.batchSize());
         seed.setText(String.valueOf(settings.seed()));
+        if (distillWeight != null) {
+            distillWeight.setText(String.valueOf(settings.distillWeight()));
+            temperature.setText(String.valueOf(settings.distills() ? settings.distillTemperature() : TEMPERATURE));
+        }
     }
 }

@@ -333,9 +333,10 @@ public final class PlanPreviewPage extends WizardPage {
         String metric = metricName(choice);
         String strategy = strategyName(choice);
         String goal = strategies.describeSettings(choice.strategy(), choice.strategySettings());
-        String how = String.format(Locale.ROOT, "%s ranks the filters; %s%s; at least %d channel%s per layer.", metric,
-                strategy, goal.isEmpty() ? "" : " (" + goal + ")", choice.minChannels(),
-                choice.minChannels() == 1 ? "" : "s");
+        String how = String.format(Locale.ROOT, "%s ranks the filters; %s%s; at least %d channel%s per layer%s.",
+                metric, strategy, goal.isEmpty() ? "" : " (" + goal + ")", choice.minChannels(),
+                choice.minChannels() == 1 ? "" : "s", choice.maxRemoved() < 1
+                        ? String.format(Locale.ROOT, ", at most %.0f %% of one removed", 100 * choice.maxRemoved()) : "");
         return choice.steps() <= 1 ? how : how + String.format(Locale.ROOT, " In %d steps, each re-scored, pruned and "
                 + "fine-tuned into a version: below, the whole goal in one step.", choice.steps());
     }

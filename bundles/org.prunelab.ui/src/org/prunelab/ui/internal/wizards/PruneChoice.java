@@ -25,13 +25,15 @@ import com.google.gson.JsonObject;
  * @param strategy the strategy's id
  * @param strategySettings its settings (the goal) as JSON
  * @param minChannels the fewest channels a layer keeps
+ * @param maxRemoved the largest share of a layer's channels removed, in (0, 1]
  * @param probeSamples training images for the probe pass, 0 for all
  * @param batchNormImages training images the batch norms are re-estimated on after the surgery, 0 for none
  * @param fineTune the fine-tuning schedule, or null for none
  * @param steps 1 to prune once, more to reach the goal in that many pruned and fine-tuned steps
  */
 public record PruneChoice(String metric, JsonObject metricSettings, String strategy, JsonObject strategySettings,
-        int minChannels, int probeSamples, int batchNormImages, TrainingSettings fineTune, int steps) {
+        int minChannels, double maxRemoved, int probeSamples, int batchNormImages, TrainingSettings fineTune,
+        int steps) {
 
     /**
      * The request for the pruning service, with the parent's stored layer sensitivity for the metric when
@@ -54,7 +56,7 @@ public record PruneChoice(String metric, JsonObject metricSettings, String strat
                 ? LayerSensitivity.stored(analyses, parent, data, scoring.descriptor().id()).orElse(null)
                 : null;
         return new PruningService.PruneRequest(scoring, planning, minChannels, fineTune, probeSamples, curves,
-                batchNormImages);
+                batchNormImages, maxRemoved);
     }
 
     /**

@@ -51,6 +51,7 @@ public final class PruneSettingsPage extends WizardPage {
     private ScrolledComposite scroller;
     private Composite body;
     private Spinner minChannels;
+    private Spinner maxRemoved;
     private Spinner probeSamples;
     private Spinner batchNormImages;
     private Spinner steps;
@@ -127,6 +128,11 @@ public final class PruneSettingsPage extends WizardPage {
         new Label(limits, SWT.NONE).setText("Minimum &channels per layer:");
         minChannels = new Spinner(limits, SWT.BORDER);
         minChannels.setValues(1, 1, 4096, 0, 1, 8);
+        new Label(limits, SWT.NONE).setText("Largest share &removed per layer (%):");
+        maxRemoved = new Spinner(limits, SWT.BORDER);
+        maxRemoved.setValues((int) Math.round(100 * PruningService.MAX_REMOVED), 1, 100, 0, 5, 10);
+        maxRemoved.setToolTipText("No layer loses more than this share of its channels, whatever the strategy "
+                + "ranks: a global ranking cannot empty a cheap layer (100 = no ceiling)");
         new Label(limits, SWT.NONE).setText("&Probe samples (0 = all):");
         probeSamples = new Spinner(limits, SWT.BORDER);
         probeSamples.setValues(PROBE_SAMPLES, 0, 10_000_000, 0, 500, 5000);
@@ -153,7 +159,7 @@ public final class PruneSettingsPage extends WizardPage {
         fineTune = new Button(tuning, SWT.CHECK);
         fineTune.setText("&Fine-tune the pruned network");
         fineTune.setSelection(true);
-        schedule = new TrainingScheduleFields(tuning, this::validate, 2);
+        schedule = new TrainingScheduleFields(tuning, this::validate, 2, true);
         fineTune.addListener(SWT.Selection, e -> {
             schedule.setEnabled(fineTune.getSelection());
             validate();
@@ -261,7 +267,8 @@ public final class PruneSettingsPage extends WizardPage {
      */
     public PruneChoice choice() {
         return new PruneChoice(metric().orElseThrow().id(), metricForm.json(), strategy().orElseThrow().id(),
-                goalForm.json(), minChannels.getSelection(), probeSamples.getSelection(),
+                goalForm.json(), minChannels.getSelection(), maxRemoved.getSelection() / 100.0,
+                probeSamples.getSelection(),
                 batchNormImages.getSelection(), fineTune.getSelection() ? schedule.settings() : null,
                 steps.getSelection());
     }
