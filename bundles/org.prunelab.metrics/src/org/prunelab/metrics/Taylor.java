@@ -1,6 +1,5 @@
 package org.prunelab.metrics;
 
-import org.prunelab.core.metrics.AbstractImportanceMetric;
 import org.prunelab.core.metrics.NoSettings;
 import org.prunelab.core.metrics.ScoringContext;
 import org.prunelab.runtime.model.ParameterSpecs;
@@ -36,15 +35,11 @@ public final class Taylor extends TaylorSumsMetric {
      * {@code |Σ_{w ∈ f} w·∂L/∂w|} over the data, the loss change if the filter's weights were zeroed,
      * ℓ2-normalised per layer. Read from the convolution's own output, before its batch norm.
      */
-    public static final class OfWeights extends AbstractImportanceMetric<NoSettings, TaylorSums> {
-
-        @Override
-        public NoSettings defaultSettings() {
-            return new NoSettings();
-        }
+    public static final class OfWeights extends TaylorSumsMetric {
 
         @Override
         protected TaylorSums statistic(ScoringContext context, String conv, String observed, NoSettings settings) {
+            // the convolution's own output, not the activation after it
             return new TaylorSums(conv);
         }
 

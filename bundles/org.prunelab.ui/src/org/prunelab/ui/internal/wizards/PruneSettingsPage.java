@@ -125,10 +125,10 @@ public final class PruneSettingsPage extends WizardPage {
         limits.setText("Limits");
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(limits);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(limits);
-        new Label(limits, SWT.NONE).setText("Minimum &channels per layer:");
+        new Label(limits, SWT.NONE).setText("Fewest &channels per layer:");
         minChannels = new Spinner(limits, SWT.BORDER);
         minChannels.setValues(1, 1, 4096, 0, 1, 8);
-        new Label(limits, SWT.NONE).setText("Largest share &removed per layer (%):");
+        new Label(limits, SWT.NONE).setText("Most &removed of a layer (%):");
         maxRemoved = new Spinner(limits, SWT.BORDER);
         maxRemoved.setValues((int) Math.round(100 * PruningService.MAX_REMOVED), 1, 100, 0, 5, 10);
         maxRemoved.setToolTipText("No layer loses more than this share of its channels, whatever the strategy "
@@ -137,10 +137,11 @@ public final class PruneSettingsPage extends WizardPage {
         probeSamples = new Spinner(limits, SWT.BORDER);
         probeSamples.setValues(PROBE_SAMPLES, 0, 10_000_000, 0, 500, 5000);
         probeSamples.setToolTipText("Training images the metric is computed on, every class in its share");
-        new Label(limits, SWT.NONE).setText("Images for &batch-norm re-estimation (0 = off):");
+        new Label(limits, SWT.NONE).setText("&Batch-norm images (0 = off):");
         batchNormImages = new Spinner(limits, SWT.BORDER);
         batchNormImages.setValues(PruningService.BATCH_NORM_IMAGES, 0, 10_000_000, 0, 500, 5000);
-        batchNormImages.setToolTipText("After the surgery every layer's input has changed: the batch norms' running "
+        batchNormImages.setToolTipText("Images for batch-norm re-estimation. After the surgery every layer's input "
+                + "has changed: the batch norms' running "
                 + "statistics are recomputed on this many training images, every class in its share, without "
                 + "training, before fine-tuning and before the accuracy is measured");
         new Label(limits, SWT.NONE).setText("&Steps:");
