@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.prunelab.core.versions.VersionStore;
 
@@ -45,7 +44,7 @@ public final class ProjectCopies {
                 Path partial = to.resolveSibling("." + model + ".partial");
                 ProjectFiles.deleteTree(partial);
                 try {
-                    copyTree(from, partial);
+                    ProjectFiles.copyTree(from, partial);
                     Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
                     ProjectFiles.deleteTree(partial);
@@ -56,18 +55,5 @@ public final class ProjectCopies {
             }
             return added;
         });
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

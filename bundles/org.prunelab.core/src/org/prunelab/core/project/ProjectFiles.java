@@ -77,6 +77,26 @@ public final class ProjectFiles {
     }
 
     /**
+     * Copies a folder and everything in it, with the files' times.
+     *
+     * @param from the folder
+     * @param to where the copy goes; its parent exists, it does not
+     * @throws IOException if something cannot be copied
+     */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path file : all.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    /**
      * Forces every file under a folder, and the folders themselves, to disk: done before the rename that
      * publishes the folder.
      *

@@ -17,11 +17,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prunelab.core.project.ProjectFiles;
 import org.prunelab.core.versions.VersionStore;
 
 /**
@@ -76,7 +76,8 @@ class ProjectFileCorruptionTest {
                 "models/m/base/history.json")) {
             byte[] original = Files.readAllBytes(good.resolve(file));
             for (byte[] damaged : damages(new String(original, StandardCharsets.UTF_8))) {
-                Path project = copy(good, dir.resolve("p" + inputs++));
+                Path project = dir.resolve("p" + inputs++);
+                ProjectFiles.copyTree(good, project);
                 Path target = project.resolve(file);
                 Files.write(target, damaged);
                 for (String outcome : check(project, target)) {
@@ -142,19 +143,5 @@ class ProjectFileCorruptionTest {
         damaged.add("null".getBytes(StandardCharsets.UTF_8));
         damaged.add(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0});
         return damaged;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
     }
 }
