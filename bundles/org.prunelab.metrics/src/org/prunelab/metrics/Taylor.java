@@ -40,7 +40,7 @@ public final class Taylor extends TaylorSumsMetric {
         @Override
         protected TaylorSums statistic(ScoringContext context, String conv, String observed, NoSettings settings) {
             // the convolution's own output, not the activation after it
-            return new TaylorSums(conv);
+            return TaylorSums.ofWeights(conv);
         }
 
         @Override

@@ -12,6 +12,8 @@ import ai.djl.ndarray.NDArray;
 public final class TaylorSums extends AbstractLayerStatistic {
 
     private double[] signedSum;
+    /** Σ ∂L/∂y per channel, kept only for the Taylor importance of a convolution's weights. */
+    private final boolean sumsGradients;
     private double[] gradientSum;
     private double[] batchSum;
     private double[] batchSquares;
@@ -24,7 +26,23 @@ public final class TaylorSums extends AbstractLayerStatistic {
      * @param layer the observed layer
      */
     public TaylorSums(String layer) {
+        this(layer, false);
+    }
+
+    private TaylorSums(String layer, boolean sumsGradients) {
         super(layer, true);
+        this.sumsGradients = sumsGradients;
+    }
+
+    /**
+     * Creates an empty statistic of a convolution's own output that also sums the gradients, for
+     * {@link #weightImportance}.
+     *
+     * @param conv the convolution
+     * @return the statistic
+     */
+    public static TaylorSums ofWeights(String conv) {
+        return new TaylorSums(conv, true);
     }
 
     @Override
@@ -32,7 +50,8 @@ public final class TaylorSums extends AbstractLayerStatistic {
         NDArray activation = batch.activation();
         int[] reduce = Shapes.allButChannel(activation);
         float[] sums = activation.mul(batch.gradient()).sum(reduce).toFloatArray();
-        float[] gradients = batch.gradient().sum(reduce).toFloatArray();
+        // one reduction more per batch, only where a weight importance needs it
+        float[] gradients = sumsGradients ? batch.gradient().sum(reduce).toFloatArray() : null;
         long perChannel = activation.size() / sums.length;
         if (signedSum == null) {
             signedSum = new double[sums.length];
@@ -42,7 +61,9 @@ public final class TaylorSums extends AbstractLayerStatistic {
         }
         for (int f = 0; f < sums.length; f++) {
             signedSum[f] += sums[f];
-            gradientSum[f] += gradients[f];
+            if (gradients != null) {
+                gradientSum[f] += gradients[f];
+            }
             double t = Math.abs(sums[f]) / perChannel;
             batchSum[f] += t;
             batchSquares[f] += t * t;
@@ -65,7 +86,9 @@ public final class TaylorSums extends AbstractLayerStatistic {
         }
         for (int f = 0; f < signedSum.length; f++) {
             signedSum[f] += o.signedSum[f];
-            gradientSum[f] += o.gradientSum[f];
+            if (sumsGradients && o.sumsGradients) {
+                gradientSum[f] += o.gradientSum[f];
+            }
             batchSum[f] += o.batchSum[f];
             batchSquares[f] += o.batchSquares[f];
         }
@@ -92,8 +115,13 @@ public final class TaylorSums extends AbstractLayerStatistic {
      *
      * @param bias the convolution's bias, or null without one
      * @return one value per filter
+     * @throws IllegalStateException for a convolution with a bias if the statistic was not made by
+     *             {@link #ofWeights}
      */
     public double[] weightImportance(float[] bias) {
+        if (bias != null && !sumsGradients) {
+            throw new IllegalStateException("the gradients of " + layer() + " were not summed: see ofWeights");
+        }
         double[] importance = new double[signedSum.length];
         for (int f = 0; f < importance.length; f++) {
             importance[f] = Math.abs(signedSum[f] - (bias == null ? 0 : bias[f] * gradientSum[f]));
